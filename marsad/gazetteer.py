@@ -1,0 +1,183 @@
+"""Loader for the actor gazetteer (data/gazetteer/*.yaml) and the lexicons
+(data/lexicon/*.yaml): builds one Aho-Corasick automaton over the normalized
+surface forms. See data/gazetteer/README.md for the file format."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import yaml
+
+from marsad.text import normalize
+
+try:  # the C loader is several times faster where libyaml is present
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+TYPES = frozenset({"country", "person", "organization", "city", "region", "facility", "initiative", "event", "other"})
+
+# How a surface form may be used:
+NAME = "name"            # anywhere
+SHORT = "short"          # after a full mention, or right after an office title
+ADJECTIVE = "adjective"  # after an office or body noun ("الرئيس الصيني")
+AMBIGUOUS = "ambiguous"  # only when the entity is named unambiguously elsewhere in the document
+
+# Nisba endings the loader derives from a masculine singular adjective.
+_NISBA_SUFFIXES = ("", "ه", "ون", "ين", "ات", "ان", "تان", "تين")
+
+
+@dataclass(frozen=True)
+class Form:
+    entity_id: str
+    kind: str
+    article_dropped: bool = False  # key is a form without its ال, valid after لل
+
+
+@dataclass
+class Entry:
+    id: str
+    type: str
+    en: str
+    ar: str
+    country: str | None = None
+    offices: list[dict[str, Any]] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # every listed surface form
+
+    @property
+    def wikidata(self) -> str | None:
+        return self.id if self.id.startswith("Q") and self.id[1:].isdigit() else None
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, Entry]
+    automaton: Any  # ahocorasick.Automaton: key -> (len, tuple[Form, ...])
+    adjective_of: dict[str, str]  # normalized adjective form -> entity id
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Entries whose surface forms include `name` (any spelling), or whose id or English name is `name`."""
+        key = normalize(name).strip()
+        hits: list[Entry] = []
+        if key in self.entries:
+            return [self.entries[key]]
+        for entry in self.entries.values():
+            if entry.en.lower() == name.strip().lower():
+                hits.append(entry)
+        if hits:
+            return hits
+        if key in self.automaton:
+            _, forms = self.automaton.get(key)
+            seen = []
+            for f in forms:
+                if f.entity_id not in seen:
+                    seen.append(f.entity_id)
+            return [self.entries[i] for i in seen]
+        return []
+
+
+def _data_dir(sub: str) -> Path:
+    return Path(str(resources.files("marsad") / "data" / sub))
+
+
+def read_yaml_list(path: Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as f:
+        data = yaml.load(f, Loader=_Loader)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise ValueError(f"{path}: expected a YAML list of entries")
+    return data
+
+
+def _spellings(form: str) -> set[str]:
+    """Normalized keys for one listed form: hyphens as written, as spaces, and
+    spaced; apostrophes kept and dropped (Xi'an / Xian)."""
+    key = " ".join(normalize(form).split())
+    keys = {key}
+    if "-" in key:
+        bare = key.replace(" - ", "-").replace("- ", "-").replace(" -", "-")
+        keys |= {bare, bare.replace("-", " "), bare.replace("-", " - ")}
+    for apostrophe in ("'", "’"):
+        if apostrophe in key:
+            keys |= {k.replace(apostrophe, "") for k in keys}
+    return {k for k in keys if k}
+
+
+def _nisba_forms(adjective: str) -> set[str]:
+    stem = normalize(adjective).strip()
+    forms = set()
+    for suffix in _NISBA_SUFFIXES:
+        word = stem + suffix
+        forms |= {word, "ال" + word}
+    return forms
+
+
+def build(entries_raw: list[dict[str, Any]], source: str = "<data>") -> Gazetteer:
+    entries: dict[str, Entry] = {}
+    forms: dict[str, list[Form]] = {}
+    adjective_of: dict[str, str] = {}
+
+    def add(key: str, form: Form) -> None:
+        bucket = forms.setdefault(key, [])
+        if form not in bucket:
+            bucket.append(form)
+
+    for raw in entries_raw:
+        missing = [k for k in ("id", "type", "en", "ar") if not raw.get(k)]
+        if missing:
+            raise ValueError(f"{source}: entry {raw!r} lacks {', '.join(missing)}")
+        if raw["type"] not in TYPES:
+            raise ValueError(f"{source}: entry {raw['id']} has unknown type {raw['type']!r}")
+        if raw["id"] in entries:
+            raise ValueError(f"{source}: duplicate id {raw['id']}")
+        entry = Entry(
+            id=str(raw["id"]), type=raw["type"], en=str(raw["en"]), ar=str(raw["ar"]),
+            country=raw.get("country"), offices=list(raw.get("offices") or []),
+        )
+        entries[entry.id] = entry
+        kinds = (
+            (NAME, [entry.ar, *(raw.get("variants") or [])]),
+            (SHORT, raw.get("short") or []),
+            (AMBIGUOUS, raw.get("ambiguous") or []),
+        )
+        for kind, names in kinds:
+            for name in names:
+                entry.names.append(str(name))
+                for key in _spellings(str(name)):
+                    add(key, Form(entry.id, kind))
+                    if key.startswith("ال") and len(key) > 3:
+                        add(key[2:], Form(entry.id, kind, article_dropped=True))
+        for adjective in raw.get("adjectives") or []:
+            for key in _nisba_forms(str(adjective)):
+                add(key, Form(entry.id, ADJECTIVE))
+                adjective_of.setdefault(key, entry.id)
+
+    automaton = ahocorasick.Automaton()
+    for key, bucket in forms.items():
+        automaton.add_word(key, (len(key), tuple(bucket)))
+    automaton.make_automaton()
+    return Gazetteer(entries, automaton, adjective_of)
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    raw: list[dict[str, Any]] = []
+    for path in sorted(_data_dir("gazetteer").glob("*.yaml")):
+        raw.extend(read_yaml_list(path))
+    return build(raw, "data/gazetteer")
+
+
+@lru_cache(maxsize=None)
+def lexicon(name: str) -> Any:
+    """A lexicon file from data/lexicon/<name>.yaml."""
+    with open(_data_dir("lexicon") / f"{name}.yaml", encoding="utf-8") as f:
+        return yaml.load(f, Loader=_Loader)
+
+
+def normalized_set(words: list[str]) -> frozenset[str]:
+    return frozenset(" ".join(normalize(w).split()) for w in words)

@@ -1,0 +1,271 @@
+"""The Arabic text layer: normalization for matching, with an exact map from
+normalized positions back to original offsets; sentence and clause
+segmentation; word-boundary and proclitic checks.
+
+Normalization is done with one `str.translate` table (fast, C speed). Only the
+characters whose replacement is not exactly one character (deleted marks,
+expanded ligatures) shift offsets, so the map is stored as a short list of
+breakpoints rather than one integer per character.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from pyarabic import araby
+
+# Characters deleted for matching: harakat and Quranic marks (the list comes
+# from pyarabic), tatweel, zero-width and bidi controls.
+_DELETE = set(araby.TASHKEEL) | {araby.TATWEEL, "\u0670"}
+_DELETE |= {chr(c) for c in range(0x0610, 0x061B)}  # Quranic signs above/below
+_DELETE |= {chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06DD, 0x06DE, 0x06E9)}
+_DELETE |= {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff", "\u00ad", "\u2060"}
+_DELETE |= {chr(c) for c in range(0x202A, 0x202F)} | {chr(c) for c in range(0x2066, 0x206A)}
+
+# One-to-one replacements.
+_REPLACE = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ؤ": "و", "ئ": "ي", "ى": "ي", "ة": "ه",
+    "ی": "ي", "ې": "ي", "ک": "ك", "ڪ": "ك", "ھ": "ه", "ۀ": "ه", "ہ": "ه",
+    "پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف", "گ": "ك",
+    "٫": ".", "٬": ",", "٪": "%", "\u066d": "*",
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
+    "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-",
+}
+for _i in range(10):
+    _REPLACE[chr(0x0660 + _i)] = str(_i)  # Arabic-Indic digits
+    _REPLACE[chr(0x06F0 + _i)] = str(_i)  # Persian digits
+for _c in range(ord("A"), ord("Z") + 1):
+    _REPLACE[chr(_c)] = chr(_c).lower()
+
+
+def _fold(ch: str) -> str:
+    """The matching form of one character (may be empty or longer than one)."""
+    if ch in _DELETE:
+        return ""
+    if ch in _REPLACE:
+        return _REPLACE[ch]
+    return ch
+
+
+def _build_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for ch in _DELETE:
+        table[ord(ch)] = None
+    for ch, rep in _REPLACE.items():
+        table[ord(ch)] = rep
+    # Arabic presentation forms (isolated/initial/medial/final glyphs and
+    # ligatures such as ﻻ): their compatibility decomposition, then folded.
+    for cp in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFF00)):
+        ch = chr(cp)
+        nfkc = unicodedata.normalize("NFKC", ch)
+        if nfkc == ch:
+            continue
+        folded = "".join(_fold(c) for c in nfkc if not c.isspace() or nfkc.strip() == "")
+        table[cp] = folded or None
+    return table
+
+
+_TABLE = _build_table()
+# Characters whose folded form is not exactly one character: these shift offsets.
+_SHIFTING = "".join(
+    sorted(chr(cp) for cp, rep in _TABLE.items() if rep is None or len(rep) != 1)
+)
+_SHIFTING_RE = re.compile("[" + re.escape(_SHIFTING) + "]")
+
+
+def normalize(text: str) -> str:
+    """The matching form of `text` (no offset map): for lexicon keys."""
+    return text.translate(_TABLE)
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A normalized text and the way back to the original's offsets.
+
+    `_norm_bp[k]`, `_orig_bp[k]` are breakpoints: from normalized position
+    `_norm_bp[k]` on, normalized index n maps to `_orig_bp[k] + (n - _norm_bp[k])`
+    until the next breakpoint.
+    """
+
+    original: str
+    text: str
+    _norm_bp: tuple[int, ...]
+    _orig_bp: tuple[int, ...]
+
+    def to_original(self, n: int) -> int:
+        """Original offset of the character at normalized position n
+        (n == len(text) maps to len(original))."""
+        if not self._norm_bp:
+            return n
+        k = bisect.bisect_right(self._norm_bp, n) - 1
+        if k < 0:
+            return n
+        return self._orig_bp[k] + (n - self._norm_bp[k])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the normalized span [start, end).
+
+        The end takes in marks deleted right after the span (a final
+        diacritic belongs to its letter) and never cuts a ligature.
+        """
+        if start >= end:
+            o = self.to_original(start)
+            return o, o
+        o_start = self.to_original(start)
+        o_end = max(self.to_original(end), self.to_original(end - 1) + 1)
+        # Deleted characters after the span are swallowed by to_original(end);
+        # give back trailing spaces-like deletions (bidi marks) only if they
+        # are not combining marks, so the span stays the word.
+        while o_end > o_start + 1 and self.original[o_end - 1] in _NON_MARK_DELETIONS:
+            o_end -= 1
+        return o_start, o_end
+
+
+_NON_MARK_DELETIONS = frozenset(
+    ch for ch in _DELETE if unicodedata.category(ch) not in ("Mn", "Lm")
+)
+
+
+def normalize_with_map(text: str) -> Normalized:
+    """Normalize `text` and keep the map back to original offsets."""
+    norm = text.translate(_TABLE)
+    if len(norm) == len(text) and not _SHIFTING_RE.search(text):
+        return Normalized(text, norm, (), ())
+    norm_bp: list[int] = []
+    orig_bp: list[int] = []
+    delta = 0  # normalized position minus original position, so far
+    for m in _SHIFTING_RE.finditer(text):
+        p = m.start()
+        rep = _TABLE.get(ord(text[p]))
+        width = 0 if rep is None else len(rep)
+        q = p + delta
+        if width == 0:
+            norm_bp.append(q)
+            orig_bp.append(p + 1)
+        else:
+            for j in range(1, width):
+                norm_bp.append(q + j)
+                orig_bp.append(p)
+            norm_bp.append(q + width)
+            orig_bp.append(p + 1)
+        delta += width - 1
+    # Collapse runs of breakpoints at the same normalized position (the last wins).
+    nb: list[int] = []
+    ob: list[int] = []
+    for n, o in zip(norm_bp, orig_bp):
+        if nb and nb[-1] == n:
+            ob[-1] = o
+        else:
+            nb.append(n)
+            ob.append(o)
+    return Normalized(text, norm, tuple(nb), tuple(ob))
+
+
+# --- words, proclitics, boundaries ------------------------------------------
+
+ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FF]")
+
+
+def is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+# Proclitics that may stand before a name: a conjunction (و, ف), then a
+# preposition (ب, ك, ل). A key beginning with the article takes لل for ل+ال.
+_PROCLITICS = re.compile(r"^(?:[وف]?[بكل]?)$")
+_LAM_ARTICLE = re.compile(r"^[وف]?لل$")
+
+
+def word_start(text: str, pos: int) -> int:
+    """Start of the word that contains or ends right before `pos`."""
+    while pos > 0 and is_word_char(text[pos - 1]):
+        pos -= 1
+    return pos
+
+
+def prefix_ok(prefix: str, article_dropped: bool = False) -> bool:
+    """True when `prefix` (the letters glued before a match) is a run of
+    proclitics. `article_dropped`: the match is a key whose ال was dropped,
+    which is only valid after لل ("للصين" for "ل" + "الصين")."""
+    if article_dropped:
+        return bool(_LAM_ARTICLE.match(prefix))
+    return len(prefix) <= 2 and bool(_PROCLITICS.match(prefix))
+
+
+def boundary_after(text: str, end: int) -> bool:
+    return end >= len(text) or not is_word_char(text[end])
+
+
+# --- segmentation ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Segment:
+    start: int
+    end: int
+
+
+# A sentence ends at . ! ? ؟ … or a line break — but not at a dot between
+# digits (8.8), after a single-letter or known abbreviation (ج.ت, د., U.S.).
+_SENT_END_RE = re.compile(r"[.!?؟…]+[\"'”»)]*|\n+")
+_ABBREV_WORDS = frozenset(
+    normalize(w) for w in ("د", "م", "ق", "ه", "ج", "ت", "أ", "ص", "ب", "ش", "هـ", "ص.ب", "إلخ", "دكتور",
+                           "mr", "dr", "st", "no", "vs", "etc", "inc", "co", "jr", "u.s", "u.n")
+)
+_CLAUSE_END_RE = re.compile(r"[،؛;:]|,(?!\d)|\s[-–—]\s")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    start = dot
+    while start > 0 and (is_word_char(text[start - 1]) or text[start - 1] == "."):
+        start -= 1
+    word = text[start:dot]
+    if not word:
+        return False
+    if len(word.replace(".", "")) == 1:
+        return True  # single letters: initials, "ج.ت"
+    return normalize(word).lower() in _ABBREV_WORDS
+
+
+def sentences(text: str) -> list[Segment]:
+    """Sentence spans of `text` (original offsets), stripped of outer space."""
+    out: list[Segment] = []
+    start = 0
+    for m in _SENT_END_RE.finditer(text):
+        if m.group().startswith("."):
+            before = text[m.start() - 1] if m.start() > 0 else ""
+            after = text[m.end()] if m.end() < len(text) else ""
+            if before.isdigit() and after.isdigit():
+                continue  # a decimal point
+            if m.group() == "." and after and not after.isspace() and after not in "\"'”»)":
+                continue  # inside a token: a.b, U.S.A
+            if m.group() == "." and _is_abbreviation(text, m.start()):
+                continue
+        end = m.end() if not m.group().startswith("\n") else m.start()
+        _append_stripped(text, start, end, out)
+        start = m.end()
+    _append_stripped(text, start, len(text), out)
+    return out
+
+
+def clauses(text: str, sentence: Segment) -> list[Segment]:
+    """Clause spans inside one sentence: split at Arabic and Latin commas
+    (not thousands separators), semicolons, colons, brackets and spaced dashes."""
+    out: list[Segment] = []
+    start = sentence.start
+    for m in _CLAUSE_END_RE.finditer(text, sentence.start, sentence.end):
+        _append_stripped(text, start, m.start(), out)
+        start = m.end()
+    _append_stripped(text, start, sentence.end, out)
+    return out
+
+
+def _append_stripped(text: str, start: int, end: int, out: list[Segment]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Segment(start, end))
