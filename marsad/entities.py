@@ -6,22 +6,24 @@ office title or a byline."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from functools import lru_cache
 from dataclasses import dataclass
+
+import ahocorasick
 
 from marsad import gazetteer as gz
 from marsad.doc import Doc, Entity, Mention
 from marsad.pipeline import component
-from marsad.text import boundary_after, prefix_ok, word_start
+from marsad.text import is_word_char, prefix_ok, word_start
 from marsad.translit import slug, transliterate
 
 _TOKEN_RE = re.compile(r"\w+")
-_PROCLITIC_SPLIT = re.compile(r"^(?:[وف]?[بكل]?(?:ال)?|[وف]?لل)")
 MAX_TITLE_WORDS = 4
 MAX_NAME_WORDS = 3
 
 
-def stems(word: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def stems(word: str) -> frozenset[str]:
     """`word` and what remains of it once proclitics and the article are
     taken off, in every valid way ("وللحكومه" -> {"وللحكومه", "حكومه", ...})."""
     out = {word}
@@ -39,7 +41,7 @@ def stems(word: str) -> set[str]:
                 out.add(w2[2:])
             if prep == "ل" and w2.startswith("ل") and len(w2) > 2:
                 out.add(w2[1:])  # لل = ل + ال
-    return out
+    return frozenset(out)
 
 
 def _phrase_set(words: list[str]) -> frozenset[str]:
@@ -60,58 +62,39 @@ class _Match:
     forms: tuple[gz.Form, ...]
 
 
-@dataclass
-class _Tok:
-    start: int
-    end: int
-    text: str
-
-
 class EntityRecognizer:
     def __init__(self, gazetteer: gz.Gazetteer | None = None):
         self.gaz = gazetteer or gz.load()
         self.heads = _phrase_set(gz.lexicon("heads")["heads"])
         titles = gz.lexicon("titles")
         self.titles = _phrase_set(titles["titles"])
-        self.bylines = _phrase_set(titles["bylines"])
         self.qualifiers = gz.normalized_set(titles["title_qualifiers"])
         self.stopwords = gz.normalized_set(gz.lexicon("stopwords")["stopwords"])
+        self.introducers = _phrase_automaton(self.titles, _phrase_set(titles["bylines"]))
 
     # -- the component -----------------------------------------------------
     def __call__(self, doc: Doc) -> None:
         norm = doc.norm.text
-        tokens = [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(norm)]
-        starts = [t.start for t in tokens]
-        accepted: list[tuple[int, int, str, str]] = []  # (start, end, entity_id, how), normalized
-        covered: dict[int, str] = {}  # token index -> entity id of the accepted mention over it
+        found = _Found(norm)
         deferred: list[tuple[_Match, gz.Form]] = []
-
-        def accept(start: int, end: int, entity_id: str, how: str) -> None:
-            accepted.append((start, end, entity_id, how))
-            i = bisect_left(starts, start)
-            while i < len(tokens) and tokens[i].start < end:
-                covered[i] = entity_id
-                i += 1
-
         for match in self._select(self._candidates(norm)):
-            self._resolve(match, norm, tokens, starts, covered, accepted, accept, deferred)
-        named = {eid for _, _, eid, _ in accepted}
+            self._resolve(match, norm, found, deferred)
+        named = {eid for _, _, eid, _ in found.accepted}
         for match, form in deferred:
             if form.entity_id in named:
-                accept(match.start, match.end, form.entity_id, "coreference")
-        self._office_persons(doc, norm, tokens, covered, accepted, accept)
-        self._emit(doc, accepted)
+                found.accept(match.start, match.end, form.entity_id, "coreference")
+        self._office_persons(norm, found)
+        self._emit(doc, found.accepted)
 
     # -- gazetteer matches -------------------------------------------------
     def _candidates(self, norm: str) -> list[_Match]:
         out = []
         for last, (length, forms) in self.gaz.automaton.iter(norm):
             end = last + 1
-            start = end - length
-            if not boundary_after(norm, end):
+            if end < len(norm) and is_word_char(norm[end]):
                 continue
-            ws = word_start(norm, start)
-            prefix = norm[ws:start]
+            start = end - length
+            prefix = norm[word_start(norm, start):start]
             ok = tuple(f for f in forms if prefix_ok(prefix, f.article_dropped))
             if ok:
                 out.append(_Match(start, end, ok))
@@ -130,7 +113,7 @@ class EntityRecognizer:
         chosen.sort(key=lambda m: m.start)
         return chosen
 
-    def _resolve(self, match, norm, tokens, starts, covered, accepted, accept, deferred) -> None:
+    def _resolve(self, match: _Match, norm: str, found: "_Found", deferred: list) -> None:
         by_kind: dict[str, list[gz.Form]] = {}
         for f in match.forms:
             by_kind.setdefault(f.kind, []).append(f)
@@ -138,68 +121,55 @@ class EntityRecognizer:
             names = by_kind[gz.NAME]
             eid = names[0].entity_id
             if len(names) > 1:  # a name shared by several entries: prefer one already named
-                seen = [e for _, _, e, _ in accepted]
+                seen = [e for _, _, e, _ in found.accepted]
                 eid = next((f.entity_id for f in names if f.entity_id in seen), eid)
             # "للصين": the name keeps the ل that stands for its article
             dropped = all(f.article_dropped for f in names if f.entity_id == eid)
-            accept(match.start - dropped, match.end, eid, "gazetteer")
+            found.accept(match.start - dropped, match.end, eid, "gazetteer")
             return
         ws = word_start(norm, match.start)
-        i = bisect_left(starts, ws)  # the token the match starts in
-        if gz.ADJECTIVE in by_kind:
-            if self._after_head(tokens, i, norm, covered):
-                accept(match.start, match.end, by_kind[gz.ADJECTIVE][0].entity_id, "adjective")
-                return
+        if gz.ADJECTIVE in by_kind and self._after_head(norm, ws, found):
+            found.accept(match.start, match.end, by_kind[gz.ADJECTIVE][0].entity_id, "adjective")
+            return
         if gz.SHORT in by_kind:
-            eid = self._short_form(by_kind[gz.SHORT], tokens, i, norm, covered, accepted)
+            eid = self._short_form(by_kind[gz.SHORT], norm, ws, found)
             if eid:
-                accept(match.start, match.end, eid, "coreference")
+                found.accept(match.start, match.end, eid, "coreference")
                 return
         for f in by_kind.get(gz.AMBIGUOUS, []):
             deferred.append((match, f))
 
-    def _previous_words(self, tokens: list[_Tok], i: int, norm: str, n: int) -> list[str]:
-        """Up to n words right before token i, nearest last, stopping at punctuation."""
-        out: list[str] = []
-        j = i - 1
-        while j >= 0 and len(out) < n:
-            gap = norm[tokens[j].end:tokens[j + 1].start if j + 1 < len(tokens) else len(norm)]
-            if gap.strip():
-                break
-            out.insert(0, tokens[j].text)
-            j -= 1
-        return out
-
     def _phrase_before(self, phrases: frozenset[str], words: list[str]) -> bool:
         for k in range(1, len(words) + 1):
-            first, rest = words[-k], words[-k + 1:] if k > 1 else []
+            first, rest = words[-k], words[len(words) - k + 1:]
             for stem in stems(first):
                 if " ".join([stem, *rest]) in phrases:
                     return True
         return False
 
-    def _after_head(self, tokens, i, norm, covered) -> bool:
-        words = self._previous_words(tokens, i, norm, 3)
-        if not words:
+    def _after_head(self, norm: str, ws: int, found: "_Found") -> bool:
+        prev = previous_words(norm, ws, 3)
+        if not prev:
             return False
-        if self._phrase_before(self.heads, words):
+        if self._phrase_before(self.heads, [w for _, w in prev]):
             return True
         # a chain of adjectives: "الرئيسين الصيني والكازاخستاني"
-        prev = i - 1
-        return prev >= 0 and prev in covered and self.gaz.entries[covered[prev]].type in ("country", "region") \
-            and any(s in self.gaz.adjective_of for s in stems(tokens[prev].text))
+        p_start, p_word = prev[-1]
+        eid = found.covered.get(p_start)
+        return eid is not None and self.gaz.entries[eid].type in ("country", "region") \
+            and any(s in self.gaz.adjective_of for s in stems(p_word))
 
-    def _short_form(self, forms, tokens, i, norm, covered, accepted) -> str | None:
+    def _short_form(self, forms: list[gz.Form], norm: str, ws: int, found: "_Found") -> str | None:
         candidates = [f.entity_id for f in forms]
-        seen = [eid for _, _, eid, _ in accepted if eid in candidates]
+        seen = [eid for _, _, eid, _ in found.accepted if eid in candidates]
         if seen:
             return seen[-1]  # the most recently named of them
-        words = self._previous_words(tokens, i, norm, MAX_TITLE_WORDS)
+        prev = previous_words(norm, ws, MAX_TITLE_WORDS)
         country = None
-        if words and (i - 1) in covered and self.gaz.entries[covered[i - 1]].type == "country":
-            country = covered[i - 1]  # "الرئيس الصيني شي": skip the adjective
-            words = words[:-1]
-        if not words or not self._phrase_before(self.titles, words):
+        if prev and (eid := found.covered.get(prev[-1][0])) and self.gaz.entries[eid].type == "country":
+            country = eid  # "الرئيس الصيني شي": look past the adjective
+            prev = prev[:-1]
+        if not prev or not self._phrase_before(self.titles, [w for _, w in prev]):
             return None
         if country:
             fitting = [c for c in candidates if self.gaz.entries[c].country == country]
@@ -208,77 +178,53 @@ class EntityRecognizer:
         return candidates[0] if len(set(candidates)) == 1 else None
 
     # -- persons introduced by an office title or a byline --------------------
-    def _title_at(self, tokens: list[_Tok], i: int, norm: str, phrases: frozenset[str]) -> int:
-        """Number of tokens of the longest title phrase starting at token i (0 if none)."""
-        for n in range(min(MAX_TITLE_WORDS, len(tokens) - i), 0, -1):
-            if n > 1 and any(norm[tokens[k].end:tokens[k + 1].start].strip() for k in range(i, i + n - 1)):
-                continue
-            words = [t.text for t in tokens[i:i + n]]
-            first, rest = words[0], words[1:]
-            if any(" ".join([s, *rest]) in phrases for s in stems(first)):
-                return n
-        return 0
-
-    def _name_word(self, tok: _Tok, k: int, covered) -> bool:
-        w = tok.text
-        if k in covered or len(w) < 2 or w.isdigit():
+    def _name_word(self, word: str, start: int, found: "_Found") -> bool:
+        if start in found.covered or len(word) < 2 or word.isdigit():
             return False
-        if w.startswith("ال") or w.startswith("لل"):
+        if word.startswith("ال") or word.startswith("لل"):
             return False
-        return not (stems(w) & self.stopwords) and not (stems(w) & self.titles)
+        ws = stems(word)
+        return not (ws & self.stopwords) and not (ws & self.titles)
 
-    def _office_persons(self, doc, norm, tokens, covered, accepted, accept) -> None:
-        new: dict[str, list[int]] = {}  # name -> token indices of its first mention
-        i = 0
-        while i < len(tokens):
-            if i in covered:
-                i += 1
+    def _office_persons(self, norm: str, found: "_Found") -> None:
+        new: dict[str, int] = {}  # name -> where it is first introduced
+        after = 0  # text before this is taken by a name already
+        for last, (length, byline) in self.introducers.iter(norm):
+            end = last + 1
+            start = end - length
+            ws = word_start(norm, start)
+            if ws < after or ws in found.covered or (end < len(norm) and is_word_char(norm[end])):
                 continue
-            byline = self._title_at(tokens, i, norm, self.bylines)
-            if byline and not self._line_initial(tokens, i, norm):
-                byline = 0
-            title = 0 if byline else self._title_at(tokens, i, norm, self.titles)
-            if not (byline or title):
-                i += 1
+            prefix = norm[ws:start]
+            if not (prefix_ok(prefix) or prefix_ok(prefix, article_dropped=True) or prefix.endswith("ال") and prefix_ok(prefix[:-2])):
                 continue
-            j = i + (byline or title)
-            if title:  # skip qualifiers of the office: adjectives, places, "لدى", "آنذاك"
-                while j < len(tokens) and self._gap_ok(norm, tokens, j) and (
-                    j in covered or stems(tokens[j].text) & self.qualifiers
-                ):
-                    j += 1
-            if j >= len(tokens) or not self._gap_ok(norm, tokens, j):
-                i += 1
+            if byline and not _line_initial(norm, ws):
                 continue
-            k = j
-            while k < len(tokens) and k - j < MAX_NAME_WORDS and self._name_word(tokens[k], k, covered) \
-                    and (k == j or not norm[tokens[k - 1].end:tokens[k].start].strip()):
-                k += 1
-            if k - j >= 2:
-                accept(tokens[j].start, tokens[k - 1].end, "", "office")
-                new.setdefault(" ".join(t.text for t in tokens[j:k]), list(range(j, k)))
-                i = k
-            else:
-                i += 1
+            pos = end
+            words = []
+            while True:  # skip qualifiers of the office: adjectives, places, "لدى", "آنذاك"
+                m = _TOKEN_RE.search(norm, pos)
+                if m is None or not _gap_ok(norm[pos:m.start()]):
+                    break
+                if byline or not (m.start() in found.covered or stems(m.group()) & self.qualifiers):
+                    words.append(m)
+                    break
+                pos = m.end()
+            if not words or not self._name_word(words[0].group(), words[0].start(), found):
+                continue
+            while len(words) < MAX_NAME_WORDS:
+                m = _TOKEN_RE.match(norm, words[-1].end() + 1)
+                if m is None or norm[words[-1].end():m.start()] != " " or not self._name_word(m.group(), m.start(), found):
+                    break
+                words.append(m)
+            if len(words) >= 2:
+                found.accept(words[0].start(), words[-1].end(), "", "office")
+                new.setdefault(" ".join(w.group() for w in words), words[0].start())
+                after = words[-1].end()
         if new:
-            self._person_coreference(norm, tokens, covered, accepted, accept, new)
+            self._person_coreference(norm, found, new)
 
-    @staticmethod
-    def _gap_ok(norm, tokens, j) -> bool:
-        """The text between token j-1 and token j is spaces or a comma."""
-        if j == 0:
-            return True
-        gap = norm[tokens[j - 1].end:tokens[j].start].strip()
-        return gap in ("", "،", ",")
-
-    @staticmethod
-    def _line_initial(tokens, i, norm) -> bool:
-        before = norm[tokens[i - 1].end if i else 0:tokens[i].start]
-        if i == 0 or "\n" in before or before.strip(" "):
-            return True
-        return tokens[i - 1].text == "من"
-
-    def _person_coreference(self, norm, tokens, covered, accepted, accept, new) -> None:
+    def _person_coreference(self, norm: str, found: "_Found", new: dict[str, int]) -> None:
         """Later bare first or last names of persons introduced by a title."""
         short: dict[str, str] = {}
         for name in new:
@@ -286,17 +232,14 @@ class EntityRecognizer:
             for w in (words[0], words[-1]):
                 if len(w) >= 3 and not (stems(w) & self.stopwords) and w not in self.gaz.automaton:
                     short.setdefault(w, name)
-        first_at = {name: tokens[idx[0]].start for name, idx in new.items()}
-        for k, tok in enumerate(tokens):
-            if k in covered:
-                continue
-            for s in stems(tok.text):
-                name = short.get(s)
-                if name and tok.start > first_at[name] and tok.text.endswith(s):
-                    start = tok.end - len(s)
-                    if prefix_ok(norm[tok.start:start]):
-                        accept(start, tok.end, "", "office:" + name)
-                    break
+        if not short:
+            return
+        rx = re.compile(r"(?<!\w)([وف]?[بكل]?)(" + "|".join(map(re.escape, short)) + r")(?!\w)")
+        for m in rx.finditer(norm):
+            name = short[m.group(2)]
+            if m.start(2) > new[name] and m.start() not in found.covered:
+                found.accept(m.start(2), m.end(2), "", "office:" + name)
+
 
     # -- output ------------------------------------------------------------
     def _emit(self, doc: Doc, accepted) -> None:
@@ -319,6 +262,64 @@ class EntityRecognizer:
                     entity = doc.entities[eid] = Entity(eid, "person", transliterate(name), surface, None)
                 how = "office" if how == "office" else "coreference"
             entity.mentions.append(Mention(o_start, o_end, surface, eid, how))
+
+
+class _Found:
+    """Mentions accepted so far, in normalized offsets, and the words they cover."""
+
+    def __init__(self, norm: str):
+        self.norm = norm
+        self.accepted: list[tuple[int, int, str, str]] = []  # (start, end, entity id, how)
+        self.covered: dict[int, str] = {}  # word start -> entity id of the mention over it
+
+    def accept(self, start: int, end: int, entity_id: str, how: str) -> None:
+        self.accepted.append((start, end, entity_id, how))
+        for m in _TOKEN_RE.finditer(self.norm, word_start(self.norm, start), end):
+            self.covered[m.start()] = entity_id
+
+
+def previous_words(norm: str, pos: int, n: int) -> list[tuple[int, str]]:
+    """Up to n (start, word) pairs right before `pos`, nearest last, separated
+    by spaces only: punctuation or a line break ends the run."""
+    out: list[tuple[int, str]] = []
+    end = pos
+    while len(out) < n:
+        j = end
+        while j > 0 and norm[j - 1] == " ":
+            j -= 1
+        if j == end or j == 0:
+            break
+        k = word_start(norm, j)
+        if k == j:
+            break
+        out.insert(0, (k, norm[k:j]))
+        end = k
+    return out
+
+
+def _gap_ok(gap: str) -> bool:
+    """Between a title and its name: spaces or a comma, not a line break."""
+    return "\n" not in gap and gap.strip() in ("", "،", ",")
+
+
+def _line_initial(norm: str, ws: int) -> bool:
+    """A byline stands at the start of a line, after punctuation, or after "من"."""
+    before = norm[max(0, ws - 40):ws]
+    stripped = before.rstrip(" ")
+    if not stripped or stripped.endswith("\n") or not is_word_char(stripped[-1]):
+        return True
+    return stripped.endswith(" من") or stripped == "من"
+
+
+def _phrase_automaton(titles: frozenset[str], bylines: frozenset[str]):
+    """Titles and bylines with and without their article, for one pass."""
+    auto = ahocorasick.Automaton()
+    for phrases, is_byline in ((titles, False), (bylines, True)):
+        for p in phrases:
+            for key in (p, "ال" + p):
+                auto.add_word(key, (len(key), is_byline))
+    auto.make_automaton()
+    return auto
 
 
 @component("entities")

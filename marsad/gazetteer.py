@@ -61,10 +61,10 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[Entry]:
         """Entries whose surface forms include `name` (any spelling), or whose id or English name is `name`."""
-        key = normalize(name).strip()
+        if name.strip() in self.entries:
+            return [self.entries[name.strip()]]
+        key = " ".join(normalize(name).split())
         hits: list[Entry] = []
-        if key in self.entries:
-            return [self.entries[key]]
         for entry in self.entries.values():
             if entry.en.lower() == name.strip().lower():
                 hits.append(entry)

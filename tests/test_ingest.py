@@ -56,7 +56,7 @@ def test_bad_documents_get_coded_errors(corpus):
     assert [e.code for e in docs["h_spaces"].errors] == ["empty"]
     broken = docs["g_broken"]
     assert [e.code for e in broken.errors] == ["decode_replaced"]
-    assert "\ufffd" in broken.text and broken.text.count("كازاخستان") == 10
+    assert "\ufffd" in broken.text and broken.text.count("أستانا") == 10
     assert ingest.is_unreadable(docs["f_binary"]) and not ingest.is_unreadable(broken)
 
 
@@ -116,7 +116,7 @@ def test_jsonl_on_stdin_with_bad_lines():
     assert [codes(r) for r in records] == [[], ["bad_json"], ["bad_record"], ["bad_record"], ["bad_published"], []]
     assert records[0]["document"]["source"] == "Reuters" and records[0]["document"]["url"] == "http://x"
     assert records[1]["document"]["id"] == "<stdin>-2"
-    assert "كازاخستان" in records[5]["entities"][0]["mentions"][0]["text"] or records[5]["entities"]
+    assert "Q232" in {e["id"] for e in records[5]["entities"]}  # the HTML record went through the pipeline
     for r in records:
         check_record(r)
 

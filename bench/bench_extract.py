@@ -1,0 +1,70 @@
+"""Extraction throughput on a synthetic corpus built from the demo corpus.
+
+Not a test: it prints documents/s, MB/s (UTF-8 bytes of text) on one core
+and the peak RSS. Run with `make bench` (BENCH_DOCS to change the size)."""
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+from marsad.doc import Doc
+from marsad.pipeline import Pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "corpus" / "demo" / "articles.jsonl"
+
+
+def synthetic_corpus(n: int, seed: int = 7):
+    """n documents: demo articles with their paragraphs shuffled and
+    recombined, so no two documents are the same text."""
+    articles = [json.loads(l) for l in DEMO.read_text(encoding="utf-8").splitlines() if l.strip()]
+    paragraphs = [p for a in articles for p in a["text"].split("\n") if p.strip()]
+    rng = random.Random(seed)
+    for i in range(n):
+        base = articles[i % len(articles)]
+        extra = rng.sample(paragraphs, k=min(3, len(paragraphs)))
+        body = base["text"].split("\n")
+        rng.shuffle(body)
+        yield Doc(f"synthetic-{i}", "\n".join(body + extra), published=base.get("published"), source=base.get("source"))
+
+
+def main() -> None:
+    n = int(os.environ.get("BENCH_DOCS", "5000"))
+    t0 = time.perf_counter()
+    nlp = Pipeline()
+    load_s = time.perf_counter() - t0
+    total_bytes = mentions = figures = 0
+    cpu = 0.0
+    t0 = time.perf_counter()
+    # Documents stream through one at a time, as in `marsad extract`, so the
+    # peak RSS is that of the pipeline, not of the corpus.
+    for doc in synthetic_corpus(n):
+        total_bytes += len(doc.text.encode("utf-8"))
+        c0 = time.process_time()
+        nlp(doc)
+        record = doc.to_record()
+        json.dumps(record, ensure_ascii=False)
+        cpu += time.process_time() - c0
+        mentions += sum(len(e["mentions"]) for e in record["entities"])
+        figures += len(record["figures"])
+    wall = time.perf_counter() - t0
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"stages            {', '.join(nlp.names)}")
+    print(f"documents         {n}  ({total_bytes / 1e6:.1f} MB of UTF-8 text, {total_bytes / n / 1024:.1f} KiB each)")
+    print(f"pipeline load     {load_s:.2f} s (gazetteer automaton and lexicons)")
+    print(f"throughput        {n / wall:,.0f} documents/s, {total_bytes / 1e6 / cpu:.2f} MB/s per core (pipeline CPU time {cpu:.1f} s, wall {wall:.1f} s with corpus generation)")
+    print(f"found             {mentions / n:.1f} entity mentions and {figures / n:.1f} figures per document")
+    print(f"peak RSS          {rss_mb:.0f} MB")
+    goal = 2.0
+    rate = total_bytes / 1e6 / cpu
+    print(f"goal ≥ {goal} MB/s per core: {'met' if rate >= goal else 'NOT met'}")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

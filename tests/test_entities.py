@@ -1,0 +1,165 @@
+"""Entity recognition: variants, proclitics, boundaries, adjectives, short
+forms, persons introduced by a title. Unit tests build a small gazetteer of
+their own so that they test the matcher, not the data."""
+import pytest
+
+from marsad import gazetteer as gz
+from marsad.doc import Doc
+from marsad.entities import EntityRecognizer, stems
+from tests.conftest import check_record
+
+SMALL = [
+    dict(id="Q232", type="country", en="Kazakhstan", ar="كازاخستان",
+         variants=["قازاقستان", "جمهورية كازاخستان"], adjectives=["كازاخستاني", "كازاخي"]),
+    dict(id="Q148", type="country", en="China", ar="الصين", variants=["جمهورية الصين الشعبية"], adjectives=["صيني"]),
+    dict(id="Q842", type="country", en="Oman", ar="سلطنة عمان", ambiguous=["عمان"]),
+    dict(id="Q15031", type="person", en="Xi Jinping", ar="شي جين بينغ", variants=["شي جين بينج", "شي جين"],
+         short=["شي", "Xi"], country="Q148"),
+    dict(id="marsad:wang-yi", type="person", en="Wang Yi", ar="وانغ يي", short=["وانغ"], country="Q148"),
+    dict(id="marsad:wang-qishan", type="person", en="Wang Qishan", ar="وانغ تشي شان", variants=["وانغ كيشان"], short=["وانغ"], country="Q148"),
+    dict(id="Q1520", type="city", en="Astana", ar="أستانا", variants=["نور سلطان", "Nur-Sultan"]),
+    dict(id="marsad:sco", type="organization", en="Shanghai Cooperation Organisation", ar="منظمة شنغهاي للتعاون"),
+    dict(id="Q8686", type="city", en="Shanghai", ar="شنغهاي"),
+    dict(id="Q5826", type="city", en="Xi'an", ar="شيان", variants=["Xi'an"]),
+]
+
+
+@pytest.fixture(scope="module")
+def recognize():
+    rec = EntityRecognizer(gz.build(SMALL))
+
+    def run(text):
+        doc = Doc("t", text)
+        rec(doc)
+        record = check_record(doc.to_record(), text)
+        return {e["id"]: [m["text"] for m in e["mentions"]] for e in record["entities"]}, record
+
+    return run
+
+
+def test_variants_are_one_entity(recognize):
+    found, _ = recognize("زار كازاخستان ثم قازاقستان وجمهورية كازاخستان")
+    assert found["Q232"] == ["كازاخستان", "قازاقستان", "جمهورية كازاخستان"]
+
+
+def test_spelling_with_hamza_and_diacritics(recognize):
+    found, _ = recognize("وصل إلى استانا ثم أَسْتانا")
+    assert found["Q1520"] == ["استانا", "أَسْتانا"]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("وكازاخستان", "كازاخستان"), ("بكازاخستان", "كازاخستان"), ("لكازاخستان", "كازاخستان"),
+    ("فكازاخستان", "كازاخستان"), ("وبكازاخستان", "كازاخستان"), ("للصين", "لصين"), ("وللصين", "لصين"),
+    ("بالصين", "الصين"), ("والصين", "الصين"),
+])
+def test_proclitics(recognize, text, mention):
+    found, _ = recognize(f"قال {text} اليوم")
+    assert list(found.values()) == [[mention]]
+
+
+@pytest.mark.parametrize("text", ["الكازاخستان", "مكازاخستان", "كازاخستانية", "الصينيات", "انا", "شنغهايي"])
+def test_word_boundaries(recognize, text):
+    found, _ = recognize(f"قال {text} اليوم")
+    assert found == {}
+
+
+def test_no_match_inside_a_longer_word(recognize):
+    found, _ = recognize("وصلنا إلى مستانا")
+    assert found == {}
+
+
+def test_longest_match_wins(recognize):
+    found, _ = recognize("قمة منظمة شنغهاي للتعاون في شنغهاي")
+    assert found == {"marsad:sco": ["منظمة شنغهاي للتعاون"], "Q8686": ["شنغهاي"]}
+    found, _ = recognize("وفد جمهورية الصين الشعبية")
+    assert found == {"Q148": ["جمهورية الصين الشعبية"]}
+
+
+def test_adjectives_count_only_after_an_office_or_body(recognize):
+    found, _ = recognize("قال الرئيس الكازاخستاني إن الجمارك الصينية والجانب الصيني اتفقوا")
+    assert found["Q232"] == ["الكازاخستاني"]
+    assert found["Q148"] == ["الصينية", "الصيني"]
+    found, _ = recognize("تعلم اللغة الصينية والمطبخ الكازاخي")
+    assert found == {}
+
+
+def test_adjective_chain_after_a_dual_office(recognize):
+    found, _ = recognize("التقى الرئيسان الصيني والكازاخستاني")
+    assert set(found) == {"Q148", "Q232"}
+
+
+def test_short_form_needs_a_full_mention_or_a_title(recognize):
+    found, _ = recognize("قال شي إن التعاون مهم")
+    assert found == {}
+    found, _ = recognize("قال الرئيس شي إن التعاون مهم")
+    assert found["Q15031"] == ["شي"]
+    found, _ = recognize("وصل شي جين بينغ أمس. وقال شي إن Xi هو")
+    assert found["Q15031"] == ["شي جين بينغ", "شي", "Xi"]
+
+
+def test_truncated_name_and_title_with_demonym(recognize):
+    found, _ = recognize("التقى الرئيس الصيني شي جين في أستانا، ثم قال الرئيس الصيني شي")
+    assert found["Q15031"] == ["شي جين", "شي"]
+
+
+def test_shared_short_form_goes_to_the_person_named_last(recognize):
+    found, _ = recognize("التقى وانغ كيشان الوفد. وقال وانغ إن")
+    assert found["marsad:wang-qishan"] == ["وانغ كيشان", "وانغ"]
+    assert "marsad:wang-yi" not in found
+
+
+def test_ambiguous_form_needs_an_unambiguous_mention(recognize):
+    found, _ = recognize("زار عمان أمس")
+    assert found == {}
+    found, _ = recognize("زار سلطنة عمان، وفي عمان التقى")
+    assert found["Q842"] == ["سلطنة عمان", "عمان"]
+
+
+def test_latin_forms_with_apostrophe_and_hyphen(recognize):
+    found, _ = recognize("قمة في Xian وأخرى في Nur Sultan")
+    assert found["Q5826"] == ["Xian"]
+    assert found["Q1520"] == ["Nur Sultan"]
+
+
+def test_person_introduced_by_an_office_title(recognize):
+    text = "قال السفير الصيني لدى كازاخستان تشانغ شياو (تشانغ)، إن العلاقات جيدة.\nتشانغ: نعم."
+    found, record = recognize(text)
+    person = next(e for e in record["entities"] if e["type"] == "person")
+    assert person["id"].startswith("marsad:")
+    assert person["name_ar"] == "تشانغ شياو"
+    assert person["name_en"].lower().startswith("ch")
+    assert [m["text"] for m in person["mentions"]] == ["تشانغ شياو", "تشانغ", "تشانغ"]
+    assert found["Q232"] == ["كازاخستان"] and found["Q148"] == ["الصيني"]
+
+
+def test_byline_introduces_a_person(recognize):
+    _, record = recognize("تقرير جديد\nبقلم سامي الراشد ونادر\nبقلم أندرو هايلي\n")
+    names = [e["name_ar"] for e in record["entities"] if e["type"] == "person"]
+    assert names == ["أندرو هايلي"]  # "الراشد" carries the article: not a transliterated name
+
+
+def test_title_followed_by_ordinary_words_is_not_a_person(recognize):
+    _, record = recognize("قال الرئيس إن الزيارة مهمة. وأكد وزير الخارجية أن التعاون مستمر")
+    assert [e for e in record["entities"] if e["type"] == "person"] == []
+
+
+def test_stems():
+    assert "حكومه" in stems("للحكومه")
+    assert "صين" in stems("والصين")
+    assert "جمارك" in stems("بالجمارك")
+
+
+def test_loader_rejects_bad_entries():
+    with pytest.raises(ValueError, match="lacks"):
+        gz.build([dict(id="Q1", type="country", en="X")])
+    with pytest.raises(ValueError, match="unknown type"):
+        gz.build([dict(id="Q1", type="planet", en="X", ar="س")])
+    with pytest.raises(ValueError, match="duplicate"):
+        gz.build([dict(id="Q1", type="country", en="X", ar="س"), dict(id="Q1", type="country", en="Y", ar="ص")])
+
+
+def test_lookup_by_any_spelling():
+    g = gz.build(SMALL)
+    assert [e.en for e in g.lookup("قازاقستان")] == ["Kazakhstan"]
+    assert [e.en for e in g.lookup("kazakhstan")] == ["Kazakhstan"]
+    assert [e.en for e in g.lookup("Q148")] == ["China"]
