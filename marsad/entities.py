@@ -70,6 +70,8 @@ class EntityRecognizer:
         self.titles = _phrase_set(titles["titles"])
         self.qualifiers = gz.normalized_set(titles["title_qualifiers"])
         self.stopwords = gz.normalized_set(gz.lexicon("stopwords")["stopwords"])
+        # ordinary words (from tagged news text): a name does not run into them
+        self.stopwords |= gz.word_list("common_words")
         self.introducers = _phrase_automaton(self.titles, _phrase_set(titles["bylines"]))
 
     # -- the component -----------------------------------------------------

@@ -179,5 +179,12 @@ def lexicon(name: str) -> Any:
         return yaml.load(f, Loader=_Loader)
 
 
+@lru_cache(maxsize=None)
+def word_list(name: str) -> frozenset[str]:
+    """A one-word-a-line list from data/lexicon/<name>.txt ('#' lines are comments)."""
+    with open(_data_dir("lexicon") / f"{name}.txt", encoding="utf-8") as f:
+        return frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
+
+
 def normalized_set(words: list[str]) -> frozenset[str]:
     return frozenset(" ".join(normalize(w).split()) for w in words)
