@@ -150,7 +150,8 @@ def build(entries_raw: list[dict[str, Any]], source: str = "<data>") -> Gazettee
                 entry.names.append(str(name))
                 for key in _spellings(str(name)):
                     add(key, Form(entry.id, kind))
-                    if key.startswith("ال") and len(key) > 3:
+                    # "للصين" is ل + (ال)صين; "ألما" is no article + ما
+                    if key.startswith("ال") and len(key[2:].split()[0]) >= 3:
                         add(key[2:], Form(entry.id, kind, article_dropped=True))
         for adjective in raw.get("adjectives") or []:
             for key in _nisba_forms(str(adjective)):
