@@ -92,6 +92,32 @@ def summary(records: Path = typer.Argument(..., exists=True, dir_okay=False, hel
 
 
 @app.command()
+def evaluate(
+    gold_dir: Path = typer.Argument(..., help="Folder of gold JSON files, one per document."),
+    records: Path = typer.Argument(..., help="JSON Lines written by `marsad extract`."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List misses, spurious finds and wrong attributes."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Score extracted entities and figures against a gold annotation."""
+    from marsad import evaluate as ev
+
+    if not records.is_file():
+        _usage_error(f"no such file: {records}")
+    try:
+        report = ev.evaluate(ev.read_gold(gold_dir), ev.read_output(records))
+    except ev.GoldError as exc:
+        _usage_error(str(exc))
+    if as_json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        from marsad.summary import print_report
+
+        print_report(report, Console(), verbose)
+    for doc_id in report.missing:
+        err.print(f"[yellow]warning[/]: no output record for gold document {doc_id}")
+
+
+@app.command()
 def stages() -> None:
     """List the pipeline stages that are registered."""
     from marsad.pipeline import registered

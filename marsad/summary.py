@@ -53,3 +53,25 @@ def summarize(records: Iterable[dict[str, Any]], console: Console) -> None:
             table.add_row(eid, entities[eid]["name_en"], str(len(docs_of[eid])), forms)
         console.print(table)
     console.print(per_doc)
+
+
+def print_report(report, console: Console, verbose: bool = False) -> None:
+    """The scores of `marsad evaluate` as a table (and, verbosely, the errors)."""
+    table = Table(title=f"Evaluation on {report.documents} documents")
+    for col in ("", "gold", "system", "matched", "precision", "recall", "F1"):
+        table.add_column(col, justify="left" if not col else "right")
+    for name, score in (("entities", report.entities), ("figures", report.figures)):
+        table.add_row(name, str(score.gold), str(score.system), str(score.matched),
+                      f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}")
+    console.print(table)
+    if report.figures.matched:
+        acc = Table(title="Figures: accuracy on matched figures")
+        for attribute in report.figures.attribute_hits:
+            acc.add_column(attribute, justify="right")
+        acc.add_row(*(f"{report.figures.accuracy(a):.3f}" for a in report.figures.attribute_hits))
+        console.print(acc)
+    if verbose:
+        for name, score in (("entities", report.entities), ("figures", report.figures)):
+            for label, items in (("missed", score.misses), ("spurious", score.spurious), ("wrong", score.wrong)):
+                for item in items:
+                    console.print(f"{name} {label}: {item}", markup=False)

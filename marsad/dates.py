@@ -1,0 +1,488 @@
+"""Date expressions: find them, resolve them to ISO partial dates.
+
+Spans are found with patterns over the normalized text, built from the
+vocabulary in data/lexicon/dates.yaml (month names of the Egyptian/Gulf,
+Levantine and Maghrebi calendars, weekdays, relative words). Values are
+computed from the matched parts with `datetime` arithmetic: explicit parts
+as written, relative ones ("العام الماضي", "يوم الأربعاء", "أمس") against
+the document's publication date, and null when that date is unknown.
+
+Two stages live here: "dateline" reads the opening dateline and credits
+("أستانا 3 يوليو 2024 (شينخوا)", "المصدر: ...") into `document.published`
+and `document.source` when the input gave none; "dates" fills `doc.dates`.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from marsad import gazetteer as gz
+from marsad.doc import DateMention, Doc
+from marsad.pipeline import component
+from marsad.text import normalize
+
+YEAR = r"(?:19|20)\d\d"
+
+
+def _alt(words) -> str:
+    """A regex alternation of normalized words, longest first, spaces flexible."""
+    forms = sorted({" ".join(normalize(str(w)).split()) for w in words}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + ")"
+
+
+@dataclass
+class _Vocab:
+    month_of: dict[str, int]
+    weekday_of: dict[str, int]
+    number_of: dict[str, int]
+    direction_of: dict[str, int]
+    relative_days: dict[str, int]
+    unit_of: dict[str, str]
+    future: re.Pattern
+    patterns: list[tuple[str, re.Pattern]]
+    not_year_before: frozenset[str]
+
+
+def _key(s: str) -> str:
+    return " ".join(normalize(s).split())
+
+
+@lru_cache(maxsize=1)
+def vocab() -> _Vocab:
+    lex = gz.lexicon("dates")
+    num = gz.lexicon("numbers")
+    month_of = {_key(w): int(m) for m, ws in lex["months"].items() for w in ws}
+    weak = {_key(w) for w in lex["weak_months"]}
+    strong = [w for w in month_of if w not in weak]
+    weekday_of = {_key(w)[2:]: int(d) for d, ws in lex["weekdays"].items() for w in ws}  # without ال
+    number_of = {_key(w): int(v) for w, v in num["units"].items()}
+    direction_of = {_key(w): int(d) for d, ws in lex["period_directions"].items() for w in ws}
+    unit_of = {_key(w): u for u, ws in lex["period_units"].items() for w in ws}
+    relative_days = {_key(w): int(v) for w, v in lex["relative_days"].items()}
+
+    MON = "(?:شهر\\s+)?" + _alt(month_of)
+    MON_STRONG = "(?:شهر\\s+)?" + _alt(strong)
+    MONS = rf"{MON}(?:\s*(?:/|\(|-)\s*{MON}\s*\)?)?"  # "سبتمبر/أيلول", "سبتمبر (أيلول)"
+    N = rf"(?:\d{{1,2}}|{_alt(number_of)})"
+    DIR = _alt(direction_of)
+    BOUND = _alt(lex["boundaries"])
+    WD = "ال" + _alt(weekday_of)
+    YKW = r"(?:(?:ال)?عام|(?:ال)?سن[هة]|عامي|سنتي)"
+    YREF = rf"(?:{YEAR}|(?:العام|السنه)\s+{DIR}|هذا\s+العام|هذه\s+السنه)"
+    Y_OPT_KW = rf"(?:{YKW}\s+)?"
+    TO = r"(?:الي|حتي|و|-|–)"
+
+    def named(body: str, *names: str) -> str:
+        # The k-th "⟦" opens the group named by the k-th name.
+        parts = body.split("⟦")
+        assert len(parts) == len(names) + 1, (body, names)
+        return parts[0] + "".join(f"(?P<{n}>" + rest for n, rest in zip(names, parts[1:]))
+
+    patterns = [
+        ("range_months", named(
+            rf"(?:(?:في|خلال)\s+الفتره\s+)?(?:من|بين)\s+(?:{BOUND}\s+)?⟦\d{{1,2}}\s+)?⟦{MONS})"
+            rf"(?:\s+{Y_OPT_KW}⟦{YREF}))?\s*{TO}\s*(?:{BOUND}\s+)?⟦\d{{1,2}}\s+)?⟦{MONS})"
+            rf"\s*(?:من\s+)?{Y_OPT_KW}⟦{YREF})", "da", "ma", "ya", "db", "mb", "yb")),
+        ("range_years", named(
+            rf"(?:(?:(?:في|خلال)\s+الفتره\s+)?(?:من|بين)\s+{Y_OPT_KW})?⟦{YEAR})\s*{TO}\s*{Y_OPT_KW}⟦{YEAR})",
+            "ya", "yb")),
+        ("since_to_month", named(
+            rf"(?:منذ|من)\s+(?:مطلع|بدايه|اول)\s+⟦{YREF})\s+و?(?:حتي|الي)\s+(?:{BOUND}\s+)?⟦{MON})",
+            "ya", "mb")),
+        ("since", named(rf"منذ\s+(?:{BOUND}\s+)?{Y_OPT_KW}⟦{YEAR})(?!\s*{TO}\s*{YEAR})", "ya")),
+        ("months_of_year", named(
+            rf"(?:(?:خلال|في)\s+)?(?:ال)?(?:⟦{N})\s+(?:ال)?(?:اشهر|شهور)|(?:اشهر|شهور)\s+(?:ال)?⟦{N}))"
+            rf"(?:\s+(?:ال)?اولي)?(?:\s+(?!\d)\w+){{0,2}}?\s+(?:من\s+)?{Y_OPT_KW}⟦{YREF})", "n", "n2", "y")),
+        ("quarter", named(rf"الربع\s+⟦\w+)\s+(?:من\s+)?{Y_OPT_KW}⟦{YREF})", "q", "y")),
+        ("half", named(rf"النصف\s+⟦الاول|الثاني)\s+(?:من\s+)?{Y_OPT_KW}⟦{YREF})", "h", "y")),
+        ("last_years", named(
+            rf"(?:خلال|في|علي\s+مدي|علي\s+مدار)\s+(?:ال)?(?:(?:سنوات|اعوام)\s+(?:ال)?⟦{N})|⟦{N})\s+(?:سنوات|اعوام|عاما|سنه))"
+            rf"\s+(?:ال)?(?:ماضيه|اخيره)", "n", "n2")),
+        ("last_decade", r"(?:خلال\s+)?العقد\s+(?:الماضي|الاخير)"),
+        ("deadline", named(rf"(?:بحلول|حتي|قبل)\s+(?:(?:نهايه|عام|العام|سنه)\s+)*⟦{YEAR})", "y")),
+        ("day", named(
+            rf"(?:(?:يوم\s+)?⟦{WD})\s*[،,]?\s*)?⟦\d{{1,2}})\s+(?:من\s+)?⟦{MONS})"
+            rf"(?:\s*[،,]?\s*(?:من\s+)?{Y_OPT_KW}⟦{YEAR}))?", "wd", "d", "m", "y")),
+        ("month_year", named(rf"(?:{BOUND}\s+)?⟦{MONS})\s*[،,]?\s*(?:من\s+)?{Y_OPT_KW}⟦{YEAR})", "m", "y")),
+        ("month_relative", named(rf"(?:{BOUND}\s+)?⟦{MONS})\s+⟦{DIR})", "m", "dir")),
+        ("month_bare", named(rf"(?:(?<=في\s)|(?<=منذ\s)|(?<=حتي\s))⟦{MON_STRONG})|(?:{BOUND})\s+⟦{MON_STRONG})", "m", "m2")),
+        ("year", named(rf"(?:{YKW}\s+)?⟦{YEAR})(?:\s*م)?", "y")),
+        ("weekday", named(
+            rf"(?:⟦امس|اليوم)\s+)?(?:يومي?\s+)?⟦{WD})(?:\s+و\s*(?:يوم\s+)?⟦{WD}))?(?:\s+⟦{DIR}))?",
+            "rel", "wd", "wd2", "dir")),
+        ("relative_day", named(rf"⟦{_alt(relative_days)})", "rd")),
+        ("relative_period", named(
+            rf"(?:{BOUND}\s+)?(?:⟦(?:ال)(?:اسبوع|شهر|عام|سنه))\s+⟦{DIR})|هذا\s+⟦(?:ال)(?:اسبوع|شهر|عام))|هذه\s+⟦السنه))",
+            "unit", "dir", "unit2", "unit3")),
+        ("anaphoric", named(
+            rf"(?:نفس\s+⟦الفتره|العام|السنه|الشهر)|⟦الفتره|العام|السنه|الشهر|الاشهر\s+\w+)\s+(?:ذاتها|ذاته|نفسها|نفسه))",
+            "ref", "ref2")),
+    ]
+    compiled = [
+        (name, re.compile(rf"(?<!\w)(?:[وفبل]|وب|فب|ول|فل)?(?P<all>{body})(?!\w)"))
+        for name, body in patterns
+    ]
+    return _Vocab(
+        month_of=month_of, weekday_of=weekday_of, number_of=number_of, direction_of=direction_of,
+        relative_days=relative_days, unit_of=unit_of,
+        future=re.compile(rf"(?<!\w){_alt(lex['future_markers'])}(?!\w)"),
+        patterns=compiled,
+        # "2019 عاملا" is a count: any unit or scale word after a number.
+        not_year_before=gz.normalized_set(
+            list(num["scales"]) + [w for ws in gz.lexicon("figures")["units"].values() for w in ws]),
+    )
+
+
+def parse_published(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Found:
+    start: int  # normalized offsets
+    end: int
+    value: str | None
+    kind: str
+
+
+def _month(v: _Vocab, text: str | None) -> int | None:
+    if not text:
+        return None
+    text = re.sub(r"^شهر\s+", "", text)
+    first = re.split(r"\s*[/(\-]\s*", text)[0]
+    return v.month_of.get(" ".join(first.split()))
+
+
+def _number(v: _Vocab, text: str | None) -> int | None:
+    if not text:
+        return None
+    text = " ".join(text.split())
+    if text.isdigit():
+        return int(text)
+    return v.number_of.get(text)
+
+
+def _direction(v: _Vocab, text: str) -> int:
+    return v.direction_of.get(text.split()[-1], 0)
+
+
+def _year(v: _Vocab, text: str | None, pub: date | None) -> int | None:
+    """A year as written ("2022") or relative ("العام الماضي", "هذا العام")."""
+    if not text:
+        return None
+    m = re.search(YEAR, text)
+    if m:
+        return int(m.group())
+    if pub is None:
+        return None
+    if text.startswith("هذ"):
+        return pub.year
+    return pub.year + _direction(v, text)
+
+
+def _ym(year: int | None, month: int | None) -> str | None:
+    if year is None or month is None:
+        return None
+    return f"{year:04d}-{month:02d}"
+
+
+def _day(year: int | None, month: int | None, day: int | None) -> str | None:
+    if year is None or month is None or day is None:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _interval(a: str | None, b: str | None) -> str | None:
+    if a is None or b is None:
+        return None
+    return f"{a}/{b}"
+
+
+def _weekday_date(pub: date, weekday: int, ahead: bool) -> date:
+    """The weekday nearest the publication date, in the direction the text
+    implies: the publication day itself when it falls on that weekday."""
+    if pub.weekday() == weekday:
+        return pub
+    if ahead:
+        return pub + timedelta(days=(weekday - pub.weekday()) % 7)
+    return pub - timedelta(days=(pub.weekday() - weekday) % 7)
+
+
+def _week(pub: date, offset: int) -> str:
+    monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=offset)
+    return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
+
+
+def _add_months(d: date, months: int) -> tuple[int, int]:
+    n = d.year * 12 + d.month - 1 + months
+    return n // 12, n % 12 + 1
+
+
+def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
+             pub: date | None, future_context) -> tuple[str | None, str] | None:
+    """(value, kind) for one match, or None when the match is not a date."""
+    if name == "range_months":
+        ma, mb = _month(v, g["ma"]), _month(v, g["mb"])
+        yb = _year(v, g["yb"], pub)
+        ya = _year(v, g["ya"], pub) if g["ya"] else (yb if (ma or 0) <= (mb or 0) else (yb - 1 if yb else None))
+        if g["da"] and g["db"]:
+            return _interval(_day(ya, ma, int(g["da"])), _day(yb, mb, int(g["db"]))), "range"
+        return _interval(_ym(ya, ma), _ym(yb, mb)), "range"
+    if name == "range_years":
+        a, b = int(g["ya"]), int(g["yb"])
+        if b <= a or b - a > 60:
+            return None
+        return f"{a}/{b}", "range"
+    if name == "since_to_month":
+        y = _year(v, g["ya"], pub)
+        return _interval(_ym(y, 1), _ym(y, _month(v, g["mb"]))), "range"
+    if name == "since":
+        return (f"{g['ya']}/{pub.year}" if pub else f"{g['ya']}/.."), "range"
+    if name == "months_of_year":
+        n = _number(v, g["n"] or g["n2"])
+        y = _year(v, g["y"], pub)
+        if not n or n > 12:
+            return None
+        return _interval(_ym(y, 1), _ym(y, n)), "range"
+    if name == "quarter":
+        q = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4}.get(g["q"])
+        if q is None:
+            return None
+        y = _year(v, g["y"], pub)
+        return _interval(_ym(y, 3 * q - 2), _ym(y, 3 * q)), "range"
+    if name == "half":
+        h = 1 if g["h"] == "الاول" else 2
+        y = _year(v, g["y"], pub)
+        return _interval(_ym(y, 6 * h - 5), _ym(y, 6 * h)), "range"
+    if name in ("last_years", "last_decade"):
+        n = 10 if name == "last_decade" else _number(v, g["n"] or g["n2"])
+        if not n or pub is None:
+            return (None, "relative") if n else None
+        return f"{pub.year - n}/{pub.year}", "relative"
+    if name == "deadline":
+        return g["y"], "deadline"
+    if name == "day":
+        y = int(g["y"]) if g["y"] else (pub.year if pub else None)
+        value = _day(y, _month(v, g["m"]), int(g["d"]))
+        if y is not None and value is None:
+            return None  # "31 فبراير": not a date
+        return value, ("date" if g["y"] else "relative")
+    if name == "month_year":
+        return _ym(int(g["y"]), _month(v, g["m"])), "date"
+    if name == "month_relative":
+        m = _month(v, g["m"])
+        if pub is None or m is None:
+            return None, "relative"
+        d = _direction(v, g["dir"])
+        if d < 0:
+            y = pub.year if m < pub.month else pub.year - 1
+        elif d > 0:
+            y = pub.year if m > pub.month else pub.year + 1
+        else:
+            y = pub.year
+        return _ym(y, m), "relative"
+    if name == "month_bare":
+        m = _month(v, g["m"] or g["m2"])
+        if pub is None or m is None:
+            return None, "relative"
+        ahead = future_context(start)
+        year = pub.year - 1 if (m > pub.month and not ahead) else pub.year + 1 if (m < pub.month and ahead) else pub.year
+        return _ym(year, m), "relative"
+    if name == "year":
+        after = text[end:end + 16].split()
+        if after and after[0] in v.not_year_before:
+            return None
+        if start > 0 and text[start - 1] in ".,-" and start > 1 and text[start - 2].isdigit():
+            return None
+        return g["y"], "date"
+    if name == "weekday":
+        if pub is None:
+            return None, "relative"
+        wd = v.weekday_of[g["wd"][2:]]
+        if g["rel"]:
+            base = pub - timedelta(days=1) if g["rel"] == "امس" else pub
+            return base.isoformat(), "relative"
+        if g["dir"]:
+            ahead = _direction(v, g["dir"]) > 0
+            d = _weekday_date(pub - timedelta(days=1) if not ahead else pub + timedelta(days=1), wd, ahead)
+        else:
+            d = _weekday_date(pub, wd, future_context(start))
+        if g["wd2"]:
+            d2 = d + timedelta(days=(v.weekday_of[g["wd2"][2:]] - wd) % 7)
+            return f"{d.isoformat()}/{d2.isoformat()}", "relative"
+        return d.isoformat(), "relative"
+    if name == "relative_day":
+        rd = " ".join(g["rd"].split())
+        if rd == "اليوم":
+            nxt = text[end:end + 12].split()
+            if nxt and nxt[0].startswith("ال"):  # "اليوم الوطني", "اليوم الأول": not today
+                return None
+        if pub is None:
+            return None, "relative"
+        return (pub + timedelta(days=v.relative_days[rd])).isoformat(), "relative"
+    if name == "relative_period":
+        unit_word = (g["unit"] or g["unit2"] or g["unit3"])[2:]
+        unit = v.unit_of.get("ال" + unit_word) or v.unit_of.get(_key("ال" + unit_word))
+        offset = _direction(v, g["dir"]) if g["dir"] else 0
+        if g["dir"] and _key(g["dir"]) in ("السابق", "السابقه"):
+            return None, "anaphoric_previous"
+        if pub is None:
+            return None, "relative"
+        if unit == "year":
+            return str(pub.year + offset), "relative"
+        if unit == "month":
+            return _ym(*_add_months(pub, offset)), "relative"
+        if unit == "week":
+            return _week(pub, offset), "relative"
+        return None
+    if name == "anaphoric":
+        ref = g["ref"] or g["ref2"]
+        return None, "anaphoric_" + ("year" if ref in ("العام", "السنه") else "month" if ref == "الشهر" else "period")
+    return None
+
+
+def _future_context(text: str, v: _Vocab):
+    """Whether the sentence around a position speaks of what lies ahead."""
+
+    def ahead(pos: int) -> bool:
+        left = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1
+        right_dot = [i for i in (text.find(".", pos), text.find("\n", pos)) if i != -1]
+        right = min(right_dot) if right_dot else len(text)
+        return bool(v.future.search(text, left, right))
+
+    return ahead
+
+
+def find_dates(norm_text: str, published: date | None) -> list[_Found]:
+    """Date expressions in normalized text, non-overlapping, in text order;
+    the longest wins where two overlap."""
+    v = vocab()
+    ahead = _future_context(norm_text, v)
+    candidates: list[tuple[int, int, int, str, dict]] = []
+    for rank, (name, pattern) in enumerate(v.patterns):
+        for m in pattern.finditer(norm_text):
+            candidates.append((m.start("all"), m.end("all"), rank, name, m.groupdict()))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    found: list[_Found] = []
+    for start, end, _, name, groups in candidates:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        resolved = _resolve(v, name, groups, norm_text, start, end, published, ahead)
+        if resolved is None:
+            continue
+        taken.append((start, end))
+        found.append(_Found(start, end, *resolved))
+    found.sort(key=lambda f: f.start)
+    _resolve_anaphora(found, published)
+    return found
+
+
+def _resolve_anaphora(found: list[_Found], published: date | None) -> None:
+    """"الفترة ذاتها" takes the value of the date before it; "العام السابق"
+    the year before the year last named."""
+    last: str | None = None
+    for f in found:
+        if f.kind.startswith("anaphoric_") and f.kind != "anaphoric_previous":
+            cut = {"anaphoric_year": 4, "anaphoric_month": 7}.get(f.kind)
+            value = last
+            if value and cut:
+                value = value[:cut] if "/" not in value else None
+            f.value, f.kind = value, "relative"
+        elif f.kind == "anaphoric_previous":
+            year = int(last[:4]) if last and last[:4].isdigit() else (published.year if published else None)
+            f.value, f.kind = (str(year - 1) if year else None), "relative"
+        if f.value and f.kind != "deadline":
+            last = f.value
+
+
+def extract_dates(doc: Doc) -> list[DateMention]:
+    norm = doc.norm
+    out = []
+    for f in find_dates(norm.text, parse_published(doc.published)):
+        start, end = norm.span(f.start, f.end)
+        out.append(DateMention(start, end, doc.text[start:end], f.value, f.kind))
+    return out
+
+
+@component("dates")
+def date_stage():
+    vocab()
+
+    def dates(doc: Doc) -> None:
+        doc.dates = extract_dates(doc)
+
+    return dates
+
+
+# --- dateline and credits ----------------------------------------------------------
+
+def _outlet_name(name: str) -> str | None:
+    """The short name of a news outlet the gazetteer knows ("Xinhua", "AFP")."""
+    hits = [e for e in gz.load().lookup(name) if e.type == "organization"]
+    if not hits:
+        return None
+    entry = hits[0]
+    latin = [n for n in entry.names if n.isascii() and len(n) <= 24 and " " not in n.strip()]
+    return latin[0] if latin else entry.en
+
+
+@lru_cache(maxsize=1)
+def _credit_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    parenthesis = re.compile(r"\((?P<src>[^()\n]{2,40})\)\s*[-–—:]?")
+    opening = re.compile(r"^\s*(?P<src>[^\n\d:()–-]{2,30}?)\s*[-–—]\s*(?:ترجمه|خاص|متابعه|كتب|تحرير|تقرير)")
+    closing = re.compile(r"(?:^|\n)\s*المصدر\s*[:\-–—]\s*(?P<src>[^\n]{2,60}?)\s*$")
+    return parenthesis, opening, closing
+
+
+def read_dateline(doc: Doc) -> None:
+    """Fill `published` and `source` from the text when the input lacks them.
+
+    A dateline is a line opening with a place, optional parenthesized
+    precisions and a date, then the outlet in parentheses:
+    "شيآن (الصين)، 17 مايو 2023 (رويترز) -"."""
+    norm = doc.norm.text
+    parenthesis, opening, closing = _credit_patterns()
+    head = norm[:1000]
+    for m in parenthesis.finditer(head):
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        prefix = head[line_start:m.start()]
+        if len(prefix) > 90 or "." in prefix:
+            continue
+        outlet = _outlet_name(m.group("src"))
+        if outlet is None:
+            continue
+        if doc.source is None:
+            doc.source = outlet
+        if doc.published is None:
+            days = [f for f in find_dates(prefix, None) if f.kind == "date" and f.value and len(f.value) == 10]
+            if days:
+                doc.published = days[-1].value
+        break
+    if doc.source is None:
+        m = opening.match(head)
+        if m:
+            doc.source = _outlet_name(m.group("src"))
+    if doc.source is None:
+        tail_start = max(0, len(norm) - 400)
+        m = closing.search(norm, tail_start)
+        if m:
+            s, e = doc.norm.span(m.start("src"), m.end("src"))
+            doc.source = _outlet_name(m.group("src")) or doc.text[s:e].strip()
+
+
+@component("dateline")
+def dateline_stage():
+    _credit_patterns()
+    return read_dateline

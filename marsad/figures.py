@@ -1,0 +1,545 @@
+"""Figures: the numbers a text states, with their unit, metric, period,
+kind, qualifier, subject and the source they are credited to.
+
+Numbers are found in the normalized text (Western digits, "." decimals,
+"%" after normalization), never tokenized: a number is digits with optional
+thousands separators and decimals, or number words, then an optional scale
+word (ألف, ملايين, مليارات ...), then a unit from data/lexicon/figures.yaml.
+A number without a unit is not a figure unless a scale word makes it one;
+years, dates, durations and ordinals are not figures.
+
+Everything around the number is read from cue phrases in the same clause,
+else the same sentence: the metric ("حجم التجارة" → trade_volume), growth
+words that turn a percent into the growth of that metric, kind cues
+(target, forecast, cumulative), qualifiers ("أكثر من" → over) and
+attribution cues ("وفقا للجمارك الصينية").
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from marsad import gazetteer as gz
+from marsad.doc import DateMention, Doc
+from marsad.pipeline import component
+from marsad.text import Segment, normalize
+
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+
+def _key(s: str) -> str:
+    return " ".join(normalize(str(s)).split())
+
+
+def _alt(words) -> str:
+    forms = sorted({_key(w) for w in words if _key(w)}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + ")"
+
+
+def _cue_re(words) -> re.Pattern:
+    # A cue may carry proclitics (و ف ب ل) and must end at a word boundary.
+    return re.compile(rf"(?<!\w)(?:[وفبل]|وب|ول|فب|فل)?({_alt(words)})(?!\w)")
+
+
+@dataclass
+class _Lexicon:
+    number: re.Pattern
+    unit_of: dict[str, str]
+    unit_metric: dict[str, str]
+    metric_cues: list[tuple[str, re.Pattern]]
+    growth: re.Pattern
+    decline: re.Pattern
+    growth_metric: dict[str, str]
+    target: re.Pattern
+    forecast: re.Pattern
+    cumulative: re.Pattern
+    qualifiers: list[tuple[str, re.Pattern]]
+    over_verbs: re.Pattern
+    attribution: re.Pattern
+    attribution_verbs: re.Pattern
+    generic_sources: re.Pattern
+    ordinal_before: frozenset[str]
+    scale_of: dict[str, float]
+    word_value: dict[str, float]
+    fraction_of: dict[str, float]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    lex = gz.lexicon("figures")
+    num = gz.lexicon("numbers")
+    unit_of = {_key(w): u for u, ws in lex["units"].items() for w in ws}
+    scale_of = {_key(w): float(v) for w, v in num["scales"].items()}
+    word_value = {_key(w): float(v) for w, v in num["units"].items()}
+    fraction_of = {_key(w): float(v) for w, v in num["fractions"].items()}
+    not_units = _alt(lex["not_units"])
+    prefix = _alt(lex["prefix_units"])
+    SCALE = _alt(scale_of)
+    WORD = _alt(word_value)
+    FRACTION = _alt(fraction_of)
+    UNIT = _alt(unit_of)
+    # A scale word alone is a number when singular or dual ("مليون حاوية",
+    # "ملياري دولار"); plurals alone are vague ("آلاف الشركات").
+    LONE_SCALE = _alt(w for w in num["scales"] if w not in num["vague_plurals"])
+    # Group names: pre (prefix unit), sign, a, b (range end), word, frac,
+    # scale, unit, paren (a change in parentheses).
+    number = re.compile(
+        # A number may carry proclitics ("بـ8.8"), never an article ("الـ30").
+        rf"(?:(?<![\w.,])|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بلك]))(?:(?P<pre>{prefix})\s*)?"
+        rf"(?:(?P<sign>[+]\s*|-(?=\d))?(?P<a>{NUM})(?:\s*[-–]\s*(?P<b>{NUM}))?"
+        rf"|(?P<word>{WORD})|(?P<frac>{FRACTION})|(?P<lone>{LONE_SCALE}))"
+        rf"(?:\s+(?P<scale>{SCALE}))?"
+        rf"(?:\s*(?P<unit>{UNIT}|%)(?!\w)|(?=\s+(?P<notunit>{not_units})(?!\w)))?"
+    )
+    return _Lexicon(
+        number=number,
+        unit_of=unit_of | {"%": "percent"},
+        unit_metric=dict(lex["unit_metric"]),
+        metric_cues=[(m, _cue_re(ws)) for m, ws in lex["metric_cues"].items()],
+        growth=_cue_re(lex["growth_words"]),
+        decline=_cue_re(lex["decline_words"]),
+        growth_metric=dict(lex["growth_metric"]),
+        target=_cue_re(lex["target_cues"]),
+        forecast=_cue_re(lex["forecast_cues"]),
+        cumulative=_cue_re(lex["cumulative_cues"]),
+        qualifiers=[(q, re.compile(rf"(?<!\w)(?:[وف])?{_alt(ws)}\s*$")) for q, ws in lex["qualifiers"].items()],
+        over_verbs=_cue_re(lex["over_verbs"]),
+        attribution=_cue_re(lex["attribution_cues"]),
+        attribution_verbs=_cue_re(lex["attribution_verbs"]),
+        generic_sources=_cue_re(lex["generic_sources"]),
+        ordinal_before=gz.normalized_set(lex["ordinal_before"]),
+        scale_of=scale_of,
+        word_value=word_value,
+        fraction_of=fraction_of,
+    )
+
+
+@dataclass
+class _Number:
+    start: int  # normalized offsets of the value text
+    end: int
+    value: float
+    unit: str
+    value_max: float | None = None
+    signed: bool = False
+    parenthesized: bool = False
+
+
+def _to_float(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def find_numbers(text: str, excluded: list[tuple[int, int]]) -> list[_Number]:
+    """Numbers that are figures, in normalized text; `excluded` are date
+    spans (a year is not a figure)."""
+    lx = lexicon()
+    out: list[_Number] = []
+    for m in lx.number.finditer(text):
+        if m.group("notunit") is not None:
+            continue  # a duration or a count of times
+        start, end = m.start(), m.end()
+        if any(s <= m.start("a" if m.group("a") else 0) < e for s, e in excluded) and m.group("a"):
+            continue
+        unit_text, scale_text = m.group("unit"), m.group("scale")
+        pre = m.group("pre")
+        if pre:
+            unit = gz.lexicon("figures")["prefix_units"].get(pre, "other")
+        elif unit_text:
+            unit = lx.unit_of.get(" ".join(unit_text.split()), "other")
+        elif scale_text or m.group("frac"):
+            unit = "other"
+        else:
+            continue  # a bare number: a year, an ordinal, a paragraph, a count of nothing
+        if m.group("a"):
+            before = text[max(0, start - 12):start].split()
+            if text[max(0, start - 3):start].rstrip().endswith(("ال", "الـ")) or (
+                before and before[-1] in lx.ordinal_before):
+                continue
+            value = _to_float(m.group("a"))
+            if m.group("sign") and m.group("sign").strip() == "-" or text[max(0, start - 1):start] == "-":
+                value = -value
+            value_max = _to_float(m.group("b")) if m.group("b") else None
+        elif m.group("word"):
+            value = lx.word_value[" ".join(m.group("word").split())]
+            value_max = None
+        elif m.group("lone"):
+            if not unit_text or scale_text:
+                continue
+            value, value_max = lx.scale_of[" ".join(m.group("lone").split())], None
+        else:
+            value = lx.fraction_of[" ".join(m.group("frac").split())]
+            value_max = None
+            if not scale_text and unit == "other":
+                value, unit = value * 100, "percent"  # "نحو ربع الناتج"
+        if m.group("word") and not (unit_text or scale_text):
+            continue
+        if m.group("frac") and not scale_text and unit not in ("percent", "other"):
+            continue
+        if unit == "other" and not (scale_text or unit_text or m.group("frac")):
+            continue
+        scale = lx.scale_of.get(" ".join(scale_text.split()), 1.0) if scale_text else 1.0
+        value = round(value * scale, 6)
+        if value_max is not None:
+            value_max = round(value_max * scale, 6)
+        # Multipliers ("مائة ضعف") are unitless ratios.
+        paren = text[max(0, start - 3):start].lstrip().startswith("(") or text[max(0, start - 2):start].strip() == "("
+        out.append(_Number(start, end, value, unit if unit != "times" else "other", value_max,
+                           signed=bool(m.group("sign")) or value < 0, parenthesized=paren))
+        if unit == "times":
+            out[-1].unit = "other"
+    return out
+
+
+# --- reading the context --------------------------------------------------------
+
+def _containing(segments: list[Segment], pos: int, starts: list[int]) -> Segment | None:
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and segments[i].start <= pos < segments[i].end:
+        return segments[i]
+    return None
+
+
+def _nearest_cue(patterns, text: str, lo: int, hi: int, pos: int) -> str | None:
+    """The metric whose cue lies nearest before `pos` in [lo, hi), else the
+    nearest after it."""
+    best_before: tuple[int, str] | None = None
+    best_after: tuple[int, str] | None = None
+    for metric, pattern in patterns:
+        for m in pattern.finditer(text, lo, hi):
+            if m.end() <= pos:
+                if best_before is None or m.end() > best_before[0]:
+                    best_before = (m.end(), metric)
+            elif m.start() >= pos:
+                if best_after is None or m.start() < best_after[0]:
+                    best_after = (m.start(), metric)
+    if best_before:
+        return best_before[1]
+    return best_after[1] if best_after else None
+
+
+@dataclass
+class _Context:
+    doc: Doc
+    text: str  # normalized
+    clauses: list[tuple[int, int]]  # normalized offsets
+    sentences: list[tuple[int, int]]
+    dates: list[tuple[int, int, DateMention]]
+    mentions: list[tuple[int, int, str]]  # normalized offsets, entity id
+
+
+def _to_norm(doc: Doc) -> Any:
+    """Original → normalized offset, by bisecting the normalized→original map."""
+    norm = doc.norm
+    originals = [norm.to_original(i) for i in range(len(norm.text) + 1)]
+
+    def convert(pos: int) -> int:
+        return min(bisect_right(originals, pos - 1), len(norm.text)) if pos > 0 else 0
+
+    return convert
+
+
+def _segment_bounds(segments: list[Segment], convert) -> list[tuple[int, int]]:
+    return [(convert(s.start), convert(s.end)) for s in segments]
+
+
+def _within(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    starts = [b[0] for b in bounds]
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and bounds[i][0] <= pos < bounds[i][1]:
+        return bounds[i]
+    return (pos, pos)
+
+
+COMPARISON = re.compile(r"(?<!\w)(?:[وف])?(?:مقارنه|مقابل|قياسا|بالمقارنه)(?!\w)")
+
+
+STATIC_METRICS = ("capacity", "count_other")
+
+
+def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: str) -> tuple[str | None, str | None]:
+    """The value and kind of the date governing the number: in its clause,
+    else its sentence, else the sentences before it that this one continues.
+    A date after "مقارنة ب"/"مقابل" is a baseline, not the period, unless
+    the number itself stands in that comparison."""
+    text = ctx.text
+
+    def usable(s: int, e: int, d: DateMention, lo: int, hi: int) -> bool:
+        if d.value is None or (d.kind == "deadline" and kind != "target"):
+            return False
+        clause_lo, _ = _within(ctx.clauses, s)
+        marker = None
+        for m in COMPARISON.finditer(text, clause_lo, s):
+            marker = m
+        if marker is None:
+            return True
+        return marker.end() <= num.start < e + 40 and clause_lo <= num.start
+
+    def pick(lo: int, hi: int, earliest: bool = False) -> DateMention | None:
+        inside = [(s, e, d) for s, e, d in ctx.dates if lo <= s and e <= hi and usable(s, e, d, lo, hi)]
+        if not inside:
+            return None
+        if kind == "target":
+            deadlines = [t for t in inside if t[2].kind == "deadline"]
+            inside = deadlines or inside
+        if earliest:
+            inside.sort(key=lambda t: (0 if t[1] <= num.start else 1, t[0]))
+        else:
+            inside.sort(key=lambda t: (0 if t[1] <= num.start else 1, abs((t[0] + t[1]) / 2 - num.start)))
+        return inside[0][2]
+
+    d = pick(*clause)
+    if d is None and metric in STATIC_METRICS and kind not in ("growth_rate", "target"):
+        return None, None  # a capacity or a count stands without a period unless its clause gives one
+    d = d or pick(*sentence, earliest=True)
+    if d is None:
+        for lo, hi in _earlier_sentences(ctx, sentence):
+            earlier = [dm for s, e, dm in ctx.dates if lo <= s and e <= hi and usable(s, e, dm, lo, hi)]
+            if earlier:
+                d = earlier[-1]
+                break
+    return (d.value, d.kind) if d else (None, None)
+
+
+def _earlier_sentences(ctx: _Context, sentence: tuple[int, int], limit: int = 3):
+    """The sentences before this one in its paragraph, nearest first; across
+    a paragraph break only when this sentence opens with a continuation
+    ("و", "كما", "في حين")."""
+    text = ctx.text
+    i = next((k for k, b in enumerate(ctx.sentences) if b == sentence), None)
+    if i is None:
+        return
+    continues = re.match(r"\s*(?:و|ف|كما|في حين|بينما|اما)", text[sentence[0]:sentence[0] + 8]) is not None
+    for k in range(i - 1, max(-1, i - 1 - limit), -1):
+        lo, hi = ctx.sentences[k]
+        if "\n" in text[hi:ctx.sentences[k + 1][0]] and not continues:
+            return
+        yield lo, hi
+        continues = False
+
+
+def _qualifier(lx: _Lexicon, text: str, clause_start: int, num: _Number) -> str:
+    before = text[max(clause_start, num.start - 30):num.start]
+    for name, pattern in lx.qualifiers:
+        if pattern.search(before):
+            return name
+    after = text[num.end:num.end + 12]
+    if re.match(r"\s*\(?\s*تقريبا", after):
+        return "about"
+    if lx.over_verbs.search(text, clause_start, num.start):
+        return "over"
+    return "exact"
+
+
+def _attribution(ctx: _Context, lx: _Lexicon, sentence: tuple[int, int], clause: tuple[int, int],
+                 num: _Number) -> str | None:
+    """The source a figure is credited to: a body the gazetteer knows, else
+    "<country> official statistics" for a country's statistics, else the
+    Arabic phrase naming statistics; None when the sentence credits nobody."""
+    text = ctx.text
+    # "قدرته الجمارك الصينية بـ..." : a reporting verb in the clause with a body after it.
+    for m in lx.attribution_verbs.finditer(text, *clause):
+        for s, e, entity_id in ctx.mentions:
+            if m.end() <= s <= m.end() + 2 and ctx.doc.entities[entity_id].type == "organization":
+                return ctx.doc.entities[entity_id].name_en
+    cues = list(lx.attribution.finditer(text, *sentence))
+    before = [m for m in cues if m.start() < num.start]
+    best = before[-1] if before else (cues[0] if cues else None)
+    if best is not None:
+        phrase_end = min([i for i in (text.find(stop, best.end(), sentence[1]) for stop in "،,.\n؛") if i != -1]
+                         + [sentence[1], best.end() + 90])
+        if best.start() < num.start < phrase_end:
+            phrase_end = num.start
+        found = _source_in(ctx, lx, best, best.end(), phrase_end)
+        if found:
+            return found
+    return None
+
+
+def _source_in(ctx: _Context, lx: _Lexicon, cue: re.Match, lo: int, hi: int) -> str | None:
+    for s, e, entity_id in ctx.mentions:
+        if lo <= s and e <= hi + 1 and ctx.doc.entities[entity_id].type == "organization":
+            return ctx.doc.entities[entity_id].name_en
+    text = ctx.text
+    generic = lx.generic_sources.fullmatch(cue.group(1)) or lx.generic_sources.match(text, lo + 1 if text[lo:lo + 1] == " " else lo)
+    if not generic:
+        return None
+    gaz = gz.load()
+    for word in text[lo:hi].split():
+        country_id = gaz.adjective_of.get(word) or gaz.adjective_of.get(re.sub(r"^(?:[وفبل])", "", word))
+        if country_id and gaz.entries[country_id].type == "country":
+            return f"{gaz.entries[country_id].en} official statistics"
+    for s, e, entity_id in ctx.mentions:
+        if lo <= s and e <= hi + 1 and ctx.doc.entities[entity_id].type == "country":
+            return f"{ctx.doc.entities[entity_id].name_en} official statistics"
+    os_, oe = ctx.doc.norm.span(cue.start(1), hi)
+    words = ctx.doc.text[os_:oe].strip(" ،,:").split()
+    return " ".join(words[:6]) or None
+
+
+def _paragraph(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos)
+
+
+def _principal_parties(doc: Doc) -> list[str]:
+    countries = [e for e in doc.entities.values() if e.type == "country"]
+    countries.sort(key=lambda e: (-len(e.mentions), e.mentions[0].start))
+    return [e.id for e in countries[:2]]
+
+
+def _subject(ctx: _Context, clause: tuple[int, int], sentence: tuple[int, int]) -> list[str]:
+    kinds = ("country", "region")
+    ids: list[str] = []
+    for s, e, i in ctx.mentions:
+        if clause[0] <= s and e <= clause[1] and ctx.doc.entities[i].type in kinds and i not in ids:
+            ids.append(i)
+    if ids:
+        return ids
+    clause_text = ctx.text[clause[0]:clause[1]]
+    sentence_text = ctx.text[sentence[0]:sentence[1]]
+    if re.search(r"ثنائي|البلدين|الجانبين|البلدان|الطرفين", clause_text + " " + sentence_text):
+        return _principal_parties(ctx.doc)
+    for s, e, i in ctx.mentions:
+        if sentence[0] <= s and e <= sentence[1] and ctx.doc.entities[i].type in kinds and i not in ids:
+            ids.append(i)
+    return ids
+
+
+def extract_figures(doc: Doc) -> list[dict[str, Any]]:
+    lx = lexicon()
+    norm = doc.norm
+    text = norm.text
+    convert = _to_norm(doc)
+    dates = [(convert(d.start), convert(d.end), d) for d in doc.dates]
+    ctx = _Context(
+        doc=doc, text=text,
+        clauses=_segment_bounds(doc.clauses, convert),
+        sentences=_segment_bounds(doc.sentences, convert),
+        dates=dates,
+        mentions=sorted((convert(m.start), convert(m.end), eid)
+                        for eid, ent in doc.entities.items() for m in ent.mentions),
+    )
+    numbers = find_numbers(text, [(s, e) for s, e, _ in dates])
+    figures: list[dict[str, Any]] = []
+    previous: dict[str, Any] | None = None
+    previous_num: _Number | None = None
+    last_in_sentence: dict[tuple[int, int], dict[str, Any]] = {}
+    previous_paragraph = -1
+    for num in numbers:
+        clause = _within(ctx.clauses, num.start)
+        sentence = _within(ctx.sentences, num.start)
+        if clause == (num.start, num.start):
+            clause = sentence
+        if num.unit == "trips":  # "17 ألف رحلة" of freight trains, or of something else
+            num.unit = "trains" if re.search(r"قطار", text[sentence[0]:sentence[1]]) else "other"
+        # A change in parentheses right after a figure qualifies that figure.
+        follows_previous = (
+            previous is not None and previous_num is not None and num.unit == "percent"
+            and (num.parenthesized or num.signed) and 0 <= num.start - previous_num.end <= 6
+        )
+        earlier = last_in_sentence.get(sentence)
+        metric, kind = _metric_and_kind(lx, ctx, num, clause, sentence,
+                                        previous if follows_previous else None, earlier)
+        value = num.value
+        if kind == "growth_rate" and value > 0 and not num.signed:
+            window = text[max(clause[0], num.start - 40):num.start]
+            if lx.decline.search(window):
+                value = -value
+        if follows_previous:
+            period, attributed, subject = previous["period"], previous["attributed_to"], list(previous["subject"])
+        else:
+            period, date_kind = _period(ctx, num, clause, sentence, kind, metric)
+            if date_kind == "deadline" and kind == "actual":
+                kind = "target"
+            if kind == "growth_rate" and earlier is not None and period is None:
+                period = earlier["period"]
+            attributed = _attribution(ctx, lx, sentence, clause, num)
+            if (attributed is None and previous is not None and kind not in ("target", "forecast")
+                    and previous_paragraph == _paragraph(text, num.start)):
+                attributed = previous["attributed_to"]  # credits run on within a paragraph
+            subject = _subject(ctx, clause, sentence)
+        vs, ve = norm.span(num.start, num.end)
+        es, ee = norm.span(*clause)
+        figure = {
+            "metric": metric,
+            "value": int(value) if float(value).is_integer() and abs(value) >= 1 else value,
+            "unit": num.unit,
+            "value_text": doc.text[vs:ve],
+            "period": period,
+            "kind": kind,
+            "qualifier": _qualifier(lx, text, clause[0], num),
+            "subject": subject,
+            "attributed_to": attributed,
+            "evidence": {"start": es, "end": ee, "text": doc.text[es:ee]},
+        }
+        if num.value_max is not None:
+            figure["value_max"] = num.value_max
+        figures.append(figure)
+        previous, previous_num = figure, num
+        previous_paragraph = _paragraph(text, num.start)
+        if num.unit != "percent":
+            last_in_sentence[sentence] = figure
+    return figures
+
+
+CURRENCIES = frozenset({"USD", "CNY", "RUB", "KZT", "SAR", "AED", "EUR", "EGP", "GBP", "QAR", "IRR", "MAD"})
+MONEY_METRICS = ("trade_volume", "exports", "imports", "investment", "sales", "project_value")
+
+
+def _metric_cue(lx: _Lexicon, ctx: _Context, num: _Number, clause, sentence) -> str | None:
+    text = ctx.text
+    cue = _nearest_cue(lx.metric_cues, text, clause[0], clause[1], num.start) or \
+        _nearest_cue(lx.metric_cues, text, sentence[0], sentence[1], num.start)
+    if cue is None:
+        for lo, hi in _earlier_sentences(ctx, sentence, limit=1):
+            cue = _nearest_cue(lx.metric_cues, text, lo, hi, hi)
+    return cue
+
+
+def _metric_and_kind(lx: _Lexicon, ctx: _Context, num: _Number, clause, sentence,
+                     qualified: dict | None, before_in_sentence: dict | None) -> tuple[str, str]:
+    """`qualified`: the figure a parenthesized change follows; `before_in_sentence`:
+    the last figure earlier in the sentence, which a bare growth rate qualifies."""
+    text = ctx.text
+    before = text[clause[0]:num.start]
+    if qualified is not None:
+        base = qualified["metric"]
+        return lx.growth_metric.get(base, base), "growth_rate"
+    cue = _metric_cue(lx, ctx, num, clause, sentence)
+    metric = lx.unit_metric.get(num.unit) or cue or "count_other"
+    if num.unit in CURRENCIES and metric not in MONEY_METRICS:
+        metric = "project_value"
+    growth_window = text[max(clause[0], num.start - 40):num.start]
+    is_growth = num.unit == "percent" and (
+        lx.growth.search(growth_window) or lx.decline.search(growth_window) or num.signed)
+    is_multiplier = num.unit == "other" and re.search(r"ضعف|اضعاف", text[num.start:num.end + 8]) is not None
+    if is_growth or is_multiplier:
+        clause_cue = _nearest_cue(lx.metric_cues, text, clause[0], clause[1], num.start)
+        base = clause_cue or (before_in_sentence["metric"] if before_in_sentence else None) or cue or "count_other"
+        if base == "project_value" and clause_cue is None:
+            base = "count_other"
+        return lx.growth_metric.get(base, base), "growth_rate"
+    if num.unit == "percent":
+        metric = "count_other"  # a share, not an amount
+    if lx.forecast.search(before):
+        return metric, "forecast"
+    clause_text = text[clause[0]:clause[1]]
+    if lx.target.search(before) or (re.search(r"بحلول", clause_text) and lx.target.search(text, *sentence)):
+        return metric, "target"
+    if re.search(r"تراكمي", clause_text):
+        return metric, "cumulative"
+    if lx.cumulative.search(clause_text) and re.search(r"منذ|بين عامي|من عام", clause_text):
+        return metric, "cumulative"
+    return metric, "actual"
+
+
+@component("figures")
+def figure_stage():
+    lexicon()
+
+    def figures(doc: Doc) -> None:
+        doc.figures = extract_figures(doc)
+
+    return figures

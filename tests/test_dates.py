@@ -1,0 +1,121 @@
+"""Date expressions, each on a sentence made up for the test."""
+from datetime import date
+
+import pytest
+
+from marsad.dates import find_dates, read_dateline
+from marsad.doc import Doc
+from marsad.text import normalize
+
+PUB = date(2023, 5, 17)  # a Wednesday
+
+
+def dates_in(sentence: str, published: date | None = PUB):
+    text = normalize(sentence)
+    return [(text[f.start:f.end], f.value, f.kind) for f in find_dates(text, published)]
+
+
+def values(sentence: str, published: date | None = PUB):
+    return [v for _, v, _ in dates_in(sentence, published)]
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("وصل الوفد في 9 أكتوبر 2021 إلى العاصمة", "2021-10-09"),
+    ("افتتح المعرض في ١٢ حزيران ٢٠١٩ بحضور الوزير", "2019-06-12"),
+    ("جرى التوقيع يوم الاثنين 4 آذار 2024", "2024-03-04"),
+    ("بدأت الرحلات في آب 2018", "2018-08"),
+    ("صدر القرار في نيسان/أبريل 2016", "2016-04"),
+    ("انطلق المشروع في جانفي 2020", "2020-01"),
+    ("وقعت الاتفاقية في فيفري 2017", "2017-02"),
+    ("عقد المنتدى في جويلية 2015", "2015-07"),
+    ("أعلن ذلك في ديسمبر (كانون الأول) 2014", "2014-12"),
+    ("تضاعفت المبيعات في عام 2019", "2019"),
+    ("اكتمل الخط مع نهاية أغسطس 2021", "2021-08"),
+    ("ارتفعت الصادرات في الربع الثالث من 2020", "2020-07/2020-09"),
+    ("تراجعت الواردات في النصف الأول من عام 2021", "2021-01/2021-06"),
+    ("نمت التجارة في الفترة من فبراير إلى أغسطس 2019", "2019-02/2019-08"),
+    ("وخلال 7 أشهر من عام 2018 ارتفع العدد", "2018-01/2018-07"),
+    ("انضمت الشركات بين عامي 2017 و2019", "2017/2019"),
+    ("من عام 2015 إلى عام 2018 تضاعف العدد", "2015/2018"),
+    ("تسعى الحكومة إلى ذلك بحلول عام 2035", "2035"),
+])
+def test_explicit_dates_and_ranges(sentence, value):
+    assert value in values(sentence)
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("وقال الوزير أمس إن المحادثات ناجحة", "2023-05-16"),
+    ("صرح المتحدث اليوم بأن الوفد وصل", "2023-05-17"),
+    ("التقى الرئيسان يوم الأربعاء في العاصمة", "2023-05-17"),
+    ("التقى الرئيسان يوم الاثنين في العاصمة", "2023-05-15"),
+    ("سيعقد الزعماء قمة يوم الجمعة", "2023-05-19"),
+    ("زار الوزير بكين الأسبوع الماضي", "2023-05-08/2023-05-14"),
+    ("تنطلق الدورة الأسبوع المقبل", "2023-05-22/2023-05-28"),
+    ("ارتفعت الأسعار الشهر الماضي", "2023-04"),
+    ("بلغ حجم التجارة العام الماضي 5 مليارات", "2022"),
+    ("تقام الألعاب العام المقبل", "2024"),
+    ("يتوقع نمو الاقتصاد هذا العام", "2023"),
+    ("وقع الاتفاق في أكتوبر الماضي", "2022-10"),
+    ("يزور الرئيس البلاد في شهر سبتمبر الحالي", "2023-09"),
+    ("على مدى السنوات الخمس الماضية تضاعف العدد", "2018/2023"),
+    ("منذ مطلع العام الجاري وحتى نهاية أبريل", "2023-01/2023-04"),
+])
+def test_relative_dates_resolve_against_publication(sentence, value):
+    assert value in values(sentence)
+
+
+def test_relative_dates_are_null_without_publication_date():
+    found = dates_in("وقال الوزير أمس إن التجارة نمت العام الماضي", published=None)
+    assert len(found) == 2 and all(v is None for _, v, _ in found)
+
+
+def test_same_period_takes_the_value_of_the_period_before_it():
+    found = dates_in("بلغت الصادرات في الفترة من مارس إلى يونيو 2020 نحو مليار، وبلغت الواردات في الفترة ذاتها نصف ذلك")
+    assert [v for _, v, _ in found] == ["2020-03/2020-06", "2020-03/2020-06"]
+
+
+def test_previous_year_counts_back_from_the_year_named():
+    found = dates_in("ارتفع العدد في عام 2019 مقارنة بالعام السابق")
+    assert [v for _, v, _ in found] == ["2019", "2018"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "استمرت الزيارة لمدة 14 يوما",
+    "راجع الفقرات من 3 إلى 5 من التقرير",
+    "وظفت الشركة 2019 عاملا",
+    "احتفل البلدان باليوم الوطني",
+    "مارس الوزير مهامه بنشاط",
+])
+def test_not_dates(sentence):
+    assert dates_in(sentence) == []
+
+
+def test_invalid_day_is_not_a_date():
+    assert "2021-02-30" not in values("في 30 فبراير 2021")
+
+
+def test_spans_map_back_to_the_original_text():
+    from marsad.dates import extract_dates
+    doc = Doc("d", "وَقَّعَ الجانبان في ١٥ تمّوز ٢٠٢٢ اتفاقية", published="2023-01-01")
+    (d,) = extract_dates(doc)
+    assert doc.text[d.start:d.end] == d.text
+    assert d.value == "2022-07-15"
+
+
+def test_dateline_sets_published_and_source_when_missing():
+    doc = Doc("d", "بكين، 8 مارس 2021 (رويترز) - قال مسؤول صيني اليوم إن الصادرات ارتفعت.")
+    read_dateline(doc)
+    assert doc.published == "2021-03-08"
+    assert doc.source == "Reuters"
+
+
+def test_dateline_does_not_override_input_metadata():
+    doc = Doc("d", "بكين، 8 مارس 2021 (رويترز) - قال مسؤول.", published="2021-03-09", source="Feed")
+    read_dateline(doc)
+    assert (doc.published, doc.source) == ("2021-03-09", "Feed")
+
+
+def test_closing_credit_sets_source():
+    doc = Doc("d", "قال مسؤول إن الصادرات ارتفعت.\nالمصدر: وكالة شينخوا")
+    read_dateline(doc)
+    assert doc.source == "Xinhua"

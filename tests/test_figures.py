@@ -1,0 +1,176 @@
+"""Figures, each on a sentence made up for the test."""
+import pytest
+
+from marsad.doc import Doc
+from marsad.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def run():
+    nlp = Pipeline()
+
+    def run(text: str, published: str | None = "2024-03-10"):
+        return nlp(Doc("t", text, published=published)).figures
+
+    return run
+
+
+def one(figures):
+    assert len(figures) == 1, figures
+    return figures[0]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("بلغت الاستثمارات 2.5 مليار دولار في المشروع.", 2_500_000_000, "USD"),
+    ("بلغت الاستثمارات ٢٫٥ مليار دولار في المشروع.", 2_500_000_000, "USD"),
+    ("بلغت الصادرات 1,250 مليون دولار أمريكي.", 1_250_000_000, "USD"),
+    ("بلغت الصادرات 3 ملايين يوان.", 3_000_000, "CNY"),
+    ("بلغت الواردات 400 مليار روبل.", 400_000_000_000, "RUB"),
+    ("بلغت الاستثمارات 90 مليار تنغي.", 90_000_000_000, "KZT"),
+    ("بلغت قيمة الصفقة 7 مليارات ريال.", 7_000_000_000, "SAR"),
+    ("بلغت قيمة الصفقة 15 مليار درهم.", 15_000_000_000, "AED"),
+    ("بلغت قيمة الصفقة 2 مليار يورو.", 2_000_000_000, "EUR"),
+    ("بلغت قيمة الصفقة 60 مليار جنيه.", 60_000_000_000, "EGP"),
+    ("بلغت قيمة الصفقة ملياري دولار.", 2_000_000_000, "USD"),
+    ("بلغت قيمة الصفقة 1.2 تريليون دولار.", 1_200_000_000_000, "USD"),
+    ("نقلت السكك الحديدية 45 ألف حاوية مكافئة.", 45_000, "TEU"),
+    ("عبرت الحدود خمسة آلاف حاوية.", 5_000, "TEU"),
+    ("عبر المنفذ 2500 قطار.", 2_500, "trains"),
+    ("انضمت 310 شركات إلى المنصة.", 310, "companies"),
+    ("يدرس الطلاب في 40 جامعة.", 40, "universities"),
+    ("سمح بتصدير 35 نوعا من المنتجات الزراعية.", 35, "products"),
+    ("تبلغ قدرة المحطة 250 ميغاواط.", 250, "MW"),
+    ("تبلغ قدرة المحطة 250 ميجاوات.", 250, "MW"),
+    ("يمتد الطريق 800 كيلومتر.", 800, "km"),
+    ("تنتج المصفاة 4 ملايين طن سنويا.", 4_000_000, "tonnes"),
+])
+def test_values_and_units(run, text, value, unit):
+    f = one(run(text))
+    assert (f["value"], f["unit"]) == (value, unit)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("ارتفعت الصادرات بنسبة 12.5% خلال العام.", 12.5),
+    ("ارتفعت الصادرات بنسبة ١٢٫٥٪ خلال العام.", 12.5),
+    ("ارتفعت الصادرات بنسبة 12 في المائة خلال العام.", 12),
+    ("ارتفعت الصادرات 9 بالمئة خلال العام.", 9),
+    ("تراجعت الواردات بنسبة 4% خلال العام.", -4),
+])
+def test_percent_growth(run, text, value):
+    f = one(run(text))
+    assert f["unit"] == "percent" and f["value"] == value and f["kind"] == "growth_rate"
+
+
+def test_parenthesized_change_qualifies_the_figure_before_it(run):
+    figures = run("بلغت الواردات 2.4 مليار دولار ( -3.5٪) في عام 2021، وبلغت الصادرات 1.1 مليار دولار (+ 8.2٪).")
+    assert [f["value"] for f in figures] == [2_400_000_000, -3.5, 1_100_000_000, 8.2]
+    assert [f["metric"] for f in figures] == ["imports", "import_growth", "exports", "export_growth"]
+    assert figures[1]["period"] == "2021" and figures[1]["kind"] == "growth_rate"
+
+
+def test_range_of_values(run):
+    f = one(run("تعبر الحدود يوميا 20-25 قطارا."))
+    assert f["value"] == 20 and f.get("value_max") == 25 and f["unit"] == "trains"
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("تضاعف التبادل التجاري ثلاثين ضعفا منذ عام 2000.", 30, "other"),
+    ("يمثل البلدان نصف التجارة الإقليمية.", 50, "percent"),
+    ("زاد الإنتاج إلى نصف مليون طن.", 500_000, "tonnes"),
+])
+def test_number_words_multipliers_and_fractions(run, text, value, unit):
+    f = one(run(text))
+    assert (f["value"], f["unit"]) == (value, unit)
+
+
+@pytest.mark.parametrize("text, metric", [
+    ("بلغ حجم التجارة بين البلدين 9 مليارات دولار في 2021.", "trade_volume"),
+    ("بلغ التبادل التجاري 9 مليارات دولار في 2021.", "trade_volume"),
+    ("بلغت الصادرات الزراعية 9 مليارات دولار في 2021.", "exports"),
+    ("بلغت الواردات من المعدات 9 مليارات دولار في 2021.", "imports"),
+    ("بلغ حجم الاستثمار المباشر 9 مليارات دولار في 2021.", "investment"),
+    ("حققت المنصة مبيعات بلغت 9 ملايين دولار في 2021.", "sales"),
+    ("نمت التجارة الثنائية بنسبة 14% في 2021.", "trade_growth"),
+    ("نمت الصادرات بنسبة 14% في 2021.", "export_growth"),
+    ("سير خط السكك الحديدية 900 قطار في 2021.", "freight_trains"),
+])
+def test_metrics_from_cues(run, text, metric):
+    assert one(run(text))["metric"] == metric
+
+
+@pytest.mark.parametrize("text, kind, period", [
+    ("يستهدف البلدان رفع حجم التجارة إلى 50 مليار دولار بحلول عام 2032.", "target", "2032"),
+    ("من المتوقع أن يبلغ حجم التجارة 20 مليار دولار في عام 2025.", "forecast", "2025"),
+    ("بلغ إجمالي الاستثمارات منذ عام 2005 نحو 30 مليار دولار.", "cumulative", "2005/2024"),
+    ("بلغ حجم التجارة 12 مليار دولار في عام 2020.", "actual", "2020"),
+])
+def test_kinds_and_periods(run, text, kind, period):
+    f = one(run(text))
+    assert (f["kind"], f["period"]) == (kind, period)
+
+
+@pytest.mark.parametrize("text, qualifier", [
+    ("بلغت الصادرات أكثر من 3 مليارات دولار.", "over"),
+    ("تجاوز حجم التجارة 3 مليارات دولار.", "over"),
+    ("بلغت الصادرات ما يزيد على 3 مليارات دولار.", "over"),
+    ("بلغت الصادرات حوالي 3 مليارات دولار.", "about"),
+    ("بلغت الصادرات نحو 3 مليارات دولار.", "about"),
+    ("بلغت الصادرات ما يقارب 3 مليارات دولار.", "about"),
+    ("قد تصل الصادرات إلى ما يصل إلى 3 مليارات دولار.", "up_to"),
+    ("بلغت الصادرات 3 مليارات دولار.", "exact"),
+])
+def test_qualifiers(run, text, qualifier):
+    assert one(run(text))["qualifier"] == qualifier
+
+
+def test_period_from_the_sentence_this_one_continues(run):
+    figures = run("في عام 2019 نمت الصادرات بقوة.\nوبلغ حجم التجارة 7 مليارات دولار.")
+    assert one(figures)["period"] == "2019"
+
+
+def test_baseline_date_after_comparison_is_not_the_period(run):
+    f = run("نقل الخط 900 قطار في عام 2021، بزيادة 6 في المائة مقارنة بعام 2020.")
+    assert [x["period"] for x in f] == ["2021", "2021"]
+
+
+@pytest.mark.parametrize("text", [
+    "احتفل البلدان بالذكرى الـ25 لإقامة العلاقات.",
+    "استمرت المحادثات لمدة 3 أيام.",
+    "تعقد اللجنة اجتماعاتها مرتين في السنة.",
+    "انظر الفقرات من 4 إلى 6.",
+    "وقعت الاتفاقية في عام 2015.",
+    "في 12 مارس 2020 وصل الوفد.",
+    "استمر التعاون 30 عاما.",
+])
+def test_not_figures(run, text):
+    assert run(text) == []
+
+
+def test_attribution_to_a_known_body(run):
+    f = one(run("ووفقا للجمارك الصينية، بلغ حجم التجارة 6 مليارات دولار في 2021."))
+    assert f["attributed_to"] == "General Administration of Customs"
+
+
+def test_attribution_to_generic_statistics_of_a_country(run):
+    f = one(run("وفقا لإحصاءات الحكومة الكازاخستانية، بلغ حجم التجارة 6 مليارات دولار في 2021."))
+    assert f["attributed_to"] == "Kazakhstan official statistics"
+
+
+def test_subject_is_the_countries_of_the_clause(run):
+    f = one(run("بلغ حجم التجارة بين مصر والصين 15 مليار دولار في 2022."))
+    names = set(f["subject"])
+    assert len(names) == 2 and all(isinstance(i, str) for i in names)
+
+
+def test_bilateral_trade_without_names_takes_the_principal_parties(run):
+    text = ("زار رئيس قيرغيزستان الصين. وأكد الرئيس القيرغيزي أن قيرغيزستان والصين شريكان.\n"
+            "وبلغت التجارة الثنائية 19 مليار دولار في 2023.")
+    doc_figures = run(text)
+    assert len(one(doc_figures)["subject"]) == 2
+
+
+def test_evidence_and_value_text_are_exact_spans(run):
+    text = "وَبَلَغَتْ الصادرات ٣٫٢ مليار دولار في عام ٢٠٢١."
+    f = one(run(text))
+    assert text[f["evidence"]["start"]:f["evidence"]["end"]] == f["evidence"]["text"]
+    assert f["value_text"] in text and f["value"] == 3_200_000_000
