@@ -57,7 +57,11 @@ def extract(
     if missing:
         raise typer.Exit(2)
 
-    nlp = Pipeline()
+    try:
+        nlp = Pipeline()
+    except (ValueError, OSError) as exc:  # broken gazetteer or lexicon data: say what, not a traceback
+        err.print(f"[red]error[/]: cannot build the pipeline: {exc}")
+        raise typer.Exit(2) from None
     show = err.is_terminal if progress is None else progress
     unreadable = 0
     with ExitStack() as stack:

@@ -130,7 +130,6 @@ def vocab() -> _Vocab:
         relative_days=relative_days, unit_of=unit_of,
         future=re.compile(rf"(?<!\w){_alt(lex['future_markers'])}(?!\w)"),
         patterns=compiled,
-        # "2019 عاملا" is a count: any unit or scale word after a number.
         not_year_before=gz.normalized_set(
             list(num["scales"]) + [w for ws in gz.lexicon("figures")["units"].values() for w in ws]),
     )
@@ -374,15 +373,15 @@ def find_dates(norm_text: str, published: date | None) -> list[_Found]:
         for m in pattern.finditer(norm_text):
             candidates.append((m.start("all"), m.end("all"), rank, name, m.groupdict()))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(norm_text) + 1)
     found: list[_Found] = []
     for start, end, _, name, groups in candidates:
-        if any(start < e and s < end for s, e in taken):
+        if 1 in taken[start:end]:
             continue
         resolved = _resolve(v, name, groups, norm_text, start, end, published, ahead)
         if resolved is None:
             continue
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         found.append(_Found(start, end, *resolved))
     found.sort(key=lambda f: f.start)
     _resolve_anaphora(found, published)
@@ -428,6 +427,7 @@ def date_stage():
 
 # --- dateline and credits ----------------------------------------------------------
 
+@lru_cache(maxsize=4096)
 def _outlet_name(name: str) -> str | None:
     """The short name of a news outlet the gazetteer knows ("Xinhua", "AFP")."""
     hits = [e for e in gz.load().lookup(name) if e.type == "organization"]

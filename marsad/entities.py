@@ -105,12 +105,14 @@ class EntityRecognizer:
     @staticmethod
     def _select(cands: list[_Match]) -> list[_Match]:
         """Longest first, then leftmost; no two chosen matches overlap."""
-        taken: list[tuple[int, int]] = []
+        if not cands:
+            return []
+        taken = bytearray(max(m.end for m in cands))
         chosen = []
         for m in sorted(cands, key=lambda m: (-(m.end - m.start), m.start)):
-            if any(m.start < e and s < m.end for s, e in taken):
+            if 1 in taken[m.start:m.end]:
                 continue
-            taken.append((m.start, m.end))
+            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
             chosen.append(m)
         chosen.sort(key=lambda m: m.start)
         return chosen

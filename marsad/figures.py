@@ -41,7 +41,7 @@ def _alt(words) -> str:
 
 def _cue_re(words) -> re.Pattern:
     # A cue may carry proclitics (و ف ب ل) and must end at a word boundary.
-    return re.compile(rf"(?<!\w)(?:[وفبل]|وب|ول|فب|فل)?({_alt(words)})(?!\w)")
+    return re.compile(rf"(?<!\w)(?:[وفبلس]|وب|ول|فب|فل|وس)?({_alt(words)})(?!\w)")
 
 
 @dataclass
@@ -60,6 +60,7 @@ class _Lexicon:
     over_verbs: re.Pattern
     attribution: re.Pattern
     attribution_verbs: re.Pattern
+    bilateral: re.Pattern
     generic_sources: re.Pattern
     ordinal_before: frozenset[str]
     scale_of: dict[str, float]
@@ -109,6 +110,7 @@ def lexicon() -> _Lexicon:
         over_verbs=_cue_re(lex["over_verbs"]),
         attribution=_cue_re(lex["attribution_cues"]),
         attribution_verbs=_cue_re(lex["attribution_verbs"]),
+        bilateral=re.compile(_alt(lex["bilateral_cues"])),
         generic_sources=_cue_re(lex["generic_sources"]),
         ordinal_before=gz.normalized_set(lex["ordinal_before"]),
         scale_of=scale_of,
@@ -230,17 +232,6 @@ class _Context:
     mentions: list[tuple[int, int, str]]  # normalized offsets, entity id
 
 
-def _to_norm(doc: Doc) -> Any:
-    """Original → normalized offset, by bisecting the normalized→original map."""
-    norm = doc.norm
-    originals = [norm.to_original(i) for i in range(len(norm.text) + 1)]
-
-    def convert(pos: int) -> int:
-        return min(bisect_right(originals, pos - 1), len(norm.text)) if pos > 0 else 0
-
-    return convert
-
-
 def _segment_bounds(segments: list[Segment], convert) -> list[tuple[int, int]]:
     return [(convert(s.start), convert(s.end)) for s in segments]
 
@@ -253,7 +244,8 @@ def _within(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return (pos, pos)
 
 
-COMPARISON = re.compile(r"(?<!\w)(?:[وف])?(?:مقارنه|مقابل|قياسا|بالمقارنه)(?!\w)")
+COMPARISON = re.compile(
+    r"(?<!\w)(?:[وف])?(?:مقارنه|مقابل|قياسا|بالمقارنه|عن(?=\s+(?:نفس|ال)?(?:فتره|عام|سنه|مستوي|نفس)))(?!\w)")
 
 
 STATIC_METRICS = ("capacity", "count_other")
@@ -277,23 +269,19 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
             return True
         return marker.end() <= num.start < e + 40 and clause_lo <= num.start
 
-    def pick(lo: int, hi: int, earliest: bool = False) -> DateMention | None:
+    def pick(lo: int, hi: int) -> DateMention | None:
         inside = [(s, e, d) for s, e, d in ctx.dates if lo <= s and e <= hi and usable(s, e, d, lo, hi)]
         if not inside:
             return None
         if kind == "target":
             deadlines = [t for t in inside if t[2].kind == "deadline"]
             inside = deadlines or inside
-        if earliest:
-            inside.sort(key=lambda t: (0 if t[1] <= num.start else 1, t[0]))
-        else:
-            inside.sort(key=lambda t: (0 if t[1] <= num.start else 1, abs((t[0] + t[1]) / 2 - num.start)))
+        inside.sort(key=lambda t: (0 if t[1] <= num.start else 1, abs((t[0] + t[1]) / 2 - num.start)))
         return inside[0][2]
 
-    d = pick(*clause)
+    d = pick(*clause) or pick(*sentence)
     if d is None and metric in STATIC_METRICS and kind not in ("growth_rate", "target"):
-        return None, None  # a capacity or a count stands without a period unless its clause gives one
-    d = d or pick(*sentence, earliest=True)
+        return None, None  # a capacity or a count stands without a period unless its sentence gives one
     if d is None:
         for lo, hi in _earlier_sentences(ctx, sentence):
             earlier = [dm for s, e, dm in ctx.dates if lo <= s and e <= hi and usable(s, e, dm, lo, hi)]
@@ -303,21 +291,19 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
     return (d.value, d.kind) if d else (None, None)
 
 
-def _earlier_sentences(ctx: _Context, sentence: tuple[int, int], limit: int = 3):
-    """The sentences before this one in its paragraph, nearest first; across
-    a paragraph break only when this sentence opens with a continuation
-    ("و", "كما", "في حين")."""
+def _earlier_sentences(ctx: _Context, sentence: tuple[int, int], limit: int = 2):
+    """The sentences before this one that it continues, nearest first: each
+    step back needs the later sentence to open with a continuation ("و",
+    "كما", "في حين")."""
     text = ctx.text
     i = next((k for k, b in enumerate(ctx.sentences) if b == sentence), None)
     if i is None:
         return
-    continues = re.match(r"\s*(?:و|ف|كما|في حين|بينما|اما)", text[sentence[0]:sentence[0] + 8]) is not None
     for k in range(i - 1, max(-1, i - 1 - limit), -1):
-        lo, hi = ctx.sentences[k]
-        if "\n" in text[hi:ctx.sentences[k + 1][0]] and not continues:
+        # Only a sentence that opens as a continuation reads its period from the one before.
+        if not re.match(r"\s*(?:و|ف|كما\s|في حين)", text[ctx.sentences[k + 1][0]:ctx.sentences[k + 1][0] + 8]):
             return
-        yield lo, hi
-        continues = False
+        yield ctx.sentences[k]
 
 
 def _qualifier(lx: _Lexicon, text: str, clause_start: int, num: _Number) -> str:
@@ -389,7 +375,7 @@ def _principal_parties(doc: Doc) -> list[str]:
     return [e.id for e in countries[:2]]
 
 
-def _subject(ctx: _Context, clause: tuple[int, int], sentence: tuple[int, int]) -> list[str]:
+def _subject(ctx: _Context, lx: _Lexicon, clause: tuple[int, int], sentence: tuple[int, int]) -> list[str]:
     kinds = ("country", "region")
     ids: list[str] = []
     for s, e, i in ctx.mentions:
@@ -399,7 +385,7 @@ def _subject(ctx: _Context, clause: tuple[int, int], sentence: tuple[int, int]) 
         return ids
     clause_text = ctx.text[clause[0]:clause[1]]
     sentence_text = ctx.text[sentence[0]:sentence[1]]
-    if re.search(r"ثنائي|البلدين|الجانبين|البلدان|الطرفين", clause_text + " " + sentence_text):
+    if lx.bilateral.search(clause_text + " " + sentence_text):
         return _principal_parties(ctx.doc)
     for s, e, i in ctx.mentions:
         if sentence[0] <= s and e <= sentence[1] and ctx.doc.entities[i].type in kinds and i not in ids:
@@ -411,7 +397,7 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
     lx = lexicon()
     norm = doc.norm
     text = norm.text
-    convert = _to_norm(doc)
+    convert = norm.to_normalized
     dates = [(convert(d.start), convert(d.end), d) for d in doc.dates]
     ctx = _Context(
         doc=doc, text=text,
@@ -459,7 +445,7 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
             if (attributed is None and previous is not None and kind not in ("target", "forecast")
                     and previous_paragraph == _paragraph(text, num.start)):
                 attributed = previous["attributed_to"]  # credits run on within a paragraph
-            subject = _subject(ctx, clause, sentence)
+            subject = _subject(ctx, lx, clause, sentence)
         vs, ve = norm.span(num.start, num.end)
         es, ee = norm.span(*clause)
         figure = {

@@ -105,6 +105,19 @@ class Normalized:
             return n
         return self._orig_bp[k] + (n - self._norm_bp[k])
 
+    def to_normalized(self, o: int) -> int:
+        """Normalized position of original offset o (a deleted character maps
+        to the position of what follows it)."""
+        if not self._norm_bp:
+            return o
+        k = bisect.bisect_right(self._orig_bp, o) - 1
+        if k < 0:
+            return o
+        n = self._norm_bp[k] + (o - self._orig_bp[k])
+        if k + 1 < len(self._norm_bp):
+            n = min(n, self._norm_bp[k + 1])
+        return min(n, len(self.text))
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalized span [start, end).
 

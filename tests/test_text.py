@@ -128,3 +128,13 @@ def test_clauses_split_at_commas_but_not_thousands():
 ])
 def test_proclitic_prefixes(prefix, dropped, ok):
     assert prefix_ok(prefix, dropped) is ok
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="بسمٌَُِّـ الله ١٢٣\u200f أإآ", max_size=40))
+def test_to_normalized_inverts_to_original(text):
+    from marsad.text import normalize_with_map
+
+    norm = normalize_with_map(text)
+    for n in range(len(norm.text) + 1):
+        assert norm.to_normalized(norm.to_original(n)) == n
