@@ -13,7 +13,6 @@ and `document.source` when the input gave none; "dates" fills `doc.dates`.
 """
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,15 +21,10 @@ from functools import lru_cache
 from marsad import gazetteer as gz
 from marsad.doc import DateMention, Doc
 from marsad.pipeline import component
-from marsad.text import normalize
+from marsad.text import alternation as _alt
+from marsad.text import match_key as _key
 
 YEAR = r"(?:19|20)\d\d"
-
-
-def _alt(words) -> str:
-    """A regex alternation of normalized words, longest first, spaces flexible."""
-    forms = sorted({" ".join(normalize(str(w)).split()) for w in words}, key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + ")"
 
 
 @dataclass
@@ -44,10 +38,6 @@ class _Vocab:
     future: re.Pattern
     patterns: list[tuple[str, re.Pattern]]
     not_year_before: frozenset[str]
-
-
-def _key(s: str) -> str:
-    return " ".join(normalize(s).split())
 
 
 @lru_cache(maxsize=1)

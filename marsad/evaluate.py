@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from marsad.text import normalize
+from marsad.text import match_key, normalize
 
 VALUE_TOLERANCE = 0.005
 ATTRIBUTES = ("metric", "period", "kind", "attributed_to")
@@ -93,7 +93,7 @@ def read_output(path: Path) -> dict[str, dict[str, Any]]:
 
 
 def _bare(form: str) -> str:
-    form = " ".join(normalize(form).split())
+    form = match_key(form)
     return re.sub(r"^(?:[وف]?[بكل]|[وف])(?=ال)", "", form)
 
 

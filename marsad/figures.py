@@ -25,18 +25,11 @@ from typing import Any
 from marsad import gazetteer as gz
 from marsad.doc import DateMention, Doc
 from marsad.pipeline import component
-from marsad.text import Segment, normalize
+from marsad.text import Segment
+from marsad.text import alternation as _alt
+from marsad.text import match_key as _key
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-
-
-def _key(s: str) -> str:
-    return " ".join(normalize(str(s)).split())
-
-
-def _alt(words) -> str:
-    forms = sorted({_key(w) for w in words if _key(w)}, key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + ")"
 
 
 def _cue_re(words) -> re.Pattern:

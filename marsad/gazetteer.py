@@ -12,7 +12,7 @@ from typing import Any
 import ahocorasick
 import yaml
 
-from marsad.text import normalize
+from marsad.text import match_key, normalize
 
 try:  # the C loader is several times faster where libyaml is present
     _Loader = yaml.CSafeLoader
@@ -63,7 +63,7 @@ class Gazetteer:
         """Entries whose surface forms include `name` (any spelling), or whose id or English name is `name`."""
         if name.strip() in self.entries:
             return [self.entries[name.strip()]]
-        key = " ".join(normalize(name).split())
+        key = match_key(name)
         hits: list[Entry] = []
         for entry in self.entries.values():
             if entry.en.lower() == name.strip().lower():
@@ -97,7 +97,7 @@ def read_yaml_list(path: Path) -> list[dict[str, Any]]:
 def _spellings(form: str) -> set[str]:
     """Normalized keys for one listed form: hyphens as written, as spaces, and
     spaced; apostrophes kept and dropped (Xi'an / Xian)."""
-    key = " ".join(normalize(form).split())
+    key = match_key(form)
     keys = {key}
     if "-" in key:
         bare = key.replace(" - ", "-").replace("- ", "-").replace(" -", "-")
@@ -188,4 +188,4 @@ def word_list(name: str) -> frozenset[str]:
 
 
 def normalized_set(words: list[str]) -> frozenset[str]:
-    return frozenset(" ".join(normalize(w).split()) for w in words)
+    return frozenset(map(match_key, words))

@@ -81,6 +81,19 @@ def normalize(text: str) -> str:
     return text.translate(_TABLE)
 
 
+def match_key(text: str) -> str:
+    """The form lexicon and gazetteer entries are compared in: normalized,
+    with single spaces."""
+    return " ".join(normalize(str(text)).split())
+
+
+def alternation(words) -> str:
+    """A regex alternation of `words` in match-key form, longest first, any
+    run of spaces between their words."""
+    forms = sorted({k for k in map(match_key, words) if k}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in forms) + ")"
+
+
 @dataclass(frozen=True)
 class Normalized:
     """A normalized text and the way back to the original's offsets.
