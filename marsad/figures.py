@@ -41,6 +41,7 @@ def _cue_re(words) -> re.Pattern:
 class _Lexicon:
     number: re.Pattern
     unit_of: dict[str, str]
+    prefix_unit: dict[str, str]
     unit_metric: dict[str, str]
     metric_cues: list[tuple[str, re.Pattern]]
     growth: re.Pattern
@@ -91,6 +92,7 @@ def lexicon() -> _Lexicon:
     return _Lexicon(
         number=number,
         unit_of=unit_of | {"%": "percent"},
+        prefix_unit=dict(lex["prefix_units"]),
         unit_metric=dict(lex["unit_metric"]),
         metric_cues=[(m, _cue_re(ws)) for m, ws in lex["metric_cues"].items()],
         growth=_cue_re(lex["growth_words"]),
@@ -136,12 +138,12 @@ def find_numbers(text: str, excluded: list[tuple[int, int]]) -> list[_Number]:
         if m.group("notunit") is not None:
             continue  # a duration or a count of times
         start, end = m.start(), m.end()
-        if any(s <= m.start("a" if m.group("a") else 0) < e for s, e in excluded) and m.group("a"):
+        if m.group("a") and any(s <= m.start("a") < e for s, e in excluded):
             continue
         unit_text, scale_text = m.group("unit"), m.group("scale")
         pre = m.group("pre")
         if pre:
-            unit = gz.lexicon("figures")["prefix_units"].get(pre, "other")
+            unit = lx.prefix_unit.get(pre, "other")
         elif unit_text:
             unit = lx.unit_of.get(" ".join(unit_text.split()), "other")
         elif scale_text or m.group("frac"):
@@ -179,23 +181,14 @@ def find_numbers(text: str, excluded: list[tuple[int, int]]) -> list[_Number]:
         value = round(value * scale, 6)
         if value_max is not None:
             value_max = round(value_max * scale, 6)
-        # Multipliers ("مائة ضعف") are unitless ratios.
         paren = text[max(0, start - 3):start].lstrip().startswith("(") or text[max(0, start - 2):start].strip() == "("
+        # Multipliers ("مائة ضعف") are unitless ratios.
         out.append(_Number(start, end, value, unit if unit != "times" else "other", value_max,
                            signed=bool(m.group("sign")) or value < 0, parenthesized=paren))
-        if unit == "times":
-            out[-1].unit = "other"
     return out
 
 
 # --- reading the context --------------------------------------------------------
-
-def _containing(segments: list[Segment], pos: int, starts: list[int]) -> Segment | None:
-    i = bisect_right(starts, pos) - 1
-    if i >= 0 and segments[i].start <= pos < segments[i].end:
-        return segments[i]
-    return None
-
 
 def _nearest_cue(patterns, text: str, lo: int, hi: int, pos: int) -> str | None:
     """The metric whose cue lies nearest before `pos` in [lo, hi), else the
@@ -230,8 +223,7 @@ def _segment_bounds(segments: list[Segment], convert) -> list[tuple[int, int]]:
 
 
 def _within(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    starts = [b[0] for b in bounds]
-    i = bisect_right(starts, pos) - 1
+    i = bisect_right(bounds, pos, key=lambda b: b[0]) - 1
     if i >= 0 and bounds[i][0] <= pos < bounds[i][1]:
         return bounds[i]
     return (pos, pos)
@@ -251,7 +243,7 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
     the number itself stands in that comparison."""
     text = ctx.text
 
-    def usable(s: int, e: int, d: DateMention, lo: int, hi: int) -> bool:
+    def usable(s: int, e: int, d: DateMention) -> bool:
         if d.value is None or (d.kind == "deadline" and kind != "target"):
             return False
         clause_lo, _ = _within(ctx.clauses, s)
@@ -263,7 +255,7 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
         return marker.end() <= num.start < e + 40 and clause_lo <= num.start
 
     def pick(lo: int, hi: int) -> DateMention | None:
-        inside = [(s, e, d) for s, e, d in ctx.dates if lo <= s and e <= hi and usable(s, e, d, lo, hi)]
+        inside = [(s, e, d) for s, e, d in ctx.dates if lo <= s and e <= hi and usable(s, e, d)]
         if not inside:
             return None
         if kind == "target":
@@ -277,7 +269,7 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
         return None, None  # a capacity or a count stands without a period unless its sentence gives one
     if d is None:
         for lo, hi in _earlier_sentences(ctx, sentence):
-            earlier = [dm for s, e, dm in ctx.dates if lo <= s and e <= hi and usable(s, e, dm, lo, hi)]
+            earlier = [dm for s, e, dm in ctx.dates if lo <= s and e <= hi and usable(s, e, dm)]
             if earlier:
                 d = earlier[-1]
                 break
