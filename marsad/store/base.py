@@ -1,0 +1,468 @@
+"""The Store interface, and everything about writing a document that does not
+depend on the engine.
+
+An engine supplies a handful of primitives (`query`, `execute`,
+`executemany`, `transaction`, `_fts_put`, `_fts_delete`, `_search`); the
+ingest logic (`put_record`, `delete_document`) and the migrations runner
+are written once, here, in SQL both engines speak (`?` placeholders;
+the PostgreSQL engine rewrites them).
+"""
+from __future__ import annotations
+
+import json
+import re
+from abc import ABC, abstractmethod
+from collections import Counter
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from importlib import resources
+from typing import Any, Iterable, Iterator, Sequence
+
+from marsad import resolve as rs
+from marsad.text import match_key
+
+SCHEMA = "marsad.document/1"
+
+ADDED, REPLACED, UNCHANGED = "added", "replaced", "unchanged"
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or a record that cannot be stored."""
+
+
+_MIGRATION_RE = re.compile(r"^(\d{4})_([a-z0-9_]+?)(?:\.(sqlite|postgres))?\.sql$")
+
+
+def migrations(engine: str) -> list[tuple[int, str, str]]:
+    """The migrations for `engine`, in order: (version, name, sql). A file
+    `NNNN_name.sql` applies to both engines; `NNNN_name.sqlite.sql` or
+    `NNNN_name.postgres.sql` to one."""
+    out = []
+    for entry in resources.files("marsad.store").joinpath("migrations").iterdir():
+        m = _MIGRATION_RE.match(entry.name)
+        if not m or (m.group(3) and m.group(3) != engine):
+            continue
+        out.append((int(m.group(1)), m.group(2), entry.read_text(encoding="utf-8")))
+    out.sort()
+    versions = [v for v, _, _ in out]
+    if len(versions) != len(set(versions)):
+        raise StoreError(f"two migrations share a version number for {engine}: {versions}")
+    return out
+
+
+def split_sql(script: str) -> list[str]:
+    """Statements of a migration file (no semicolons inside statements)."""
+    lines = [ln for ln in script.splitlines() if not ln.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def search_body(record: dict[str, Any], text: str | None) -> str:
+    """What full-text search indexes for a document: its title and text in
+    match-key form; for a record stored without its text, the title and every
+    mention and evidence span."""
+    doc = record.get("document") or {}
+    parts = [doc.get("title") or ""]
+    if text:
+        parts.append(text)
+    else:
+        for e in record.get("entities") or []:
+            parts.extend(m.get("text") or "" for m in e.get("mentions") or [])
+        for f in (record.get("events") or []) + (record.get("figures") or []):
+            parts.append(((f.get("evidence") or {}).get("text")) or "")
+    return match_key("\n".join(p for p in parts if p))
+
+
+class Store(ABC):
+    """A knowledge base of marsad.document/1 records."""
+
+    engine: str = ""
+    url: str = ""
+
+    # --- primitives each engine provides ---------------------------------
+
+    @abstractmethod
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Rows as dicts."""
+
+    @abstractmethod
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """Run one statement; the number of rows it changed."""
+
+    @abstractmethod
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        ...
+
+    @abstractmethod
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Everything inside commits together or not at all."""
+
+    @abstractmethod
+    def _fts_put(self, rowkey: int, body: str) -> None:
+        ...
+
+    @abstractmethod
+    def _fts_delete(self, rowkey: int) -> None:
+        ...
+
+    @abstractmethod
+    def _search(self, terms: list[str], limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
+        """Documents (rowkey, score) whose search body contains any of
+        `terms` (match-key form), best first, and how many there are."""
+
+    @abstractmethod
+    def close(self) -> None:
+        ...
+
+    @abstractmethod
+    def _tables(self) -> set[str]:
+        ...
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- helpers ---------------------------------------------------------
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any] | None:
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.one(sql, params)
+        return next(iter(row.values())) if row else None
+
+    # --- migrations ------------------------------------------------------
+
+    def schema_version(self) -> int:
+        if "schema_version" not in self._tables():
+            return 0
+        return int(self.scalar("SELECT MAX(version) AS v FROM schema_version") or 0)
+
+    def migrate(self) -> list[int]:
+        """Apply the migrations not applied yet, each in its own transaction,
+        recording each in schema_version. Returns the versions applied."""
+        applied = []
+        with self.transaction():
+            self.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version ("
+                "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+        done = {r["version"] for r in self.query("SELECT version FROM schema_version")}
+        for version, name, sql in migrations(self.engine):
+            if version in done:
+                continue
+            with self.transaction():
+                # Another process may have migrated meanwhile.
+                if self.one("SELECT version FROM schema_version WHERE version = ?", (version,)):
+                    continue
+                for stmt in split_sql(sql):
+                    self.execute(stmt)
+                self.execute(
+                    "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+                    (version, name, _now()),
+                )
+            applied.append(version)
+        return applied
+
+    # --- writing ---------------------------------------------------------
+
+    def document_sha(self, doc_id: str) -> str | None:
+        return self.scalar("SELECT sha256 FROM documents WHERE id = ?", (doc_id,))
+
+    def put_record(self, record: dict[str, Any], text: str | None = None) -> str:
+        """Store one marsad.document/1 record (and its text when known), in
+        one transaction. Returns "unchanged" when a document with this id and
+        sha256 is stored already (nothing is written), "replaced" when its
+        text changed (its old facts are removed with it), else "added"."""
+        doc = record.get("document") or {}
+        doc_id = doc.get("id")
+        if not doc_id:
+            raise StoreError("a record without document.id")
+        if record.get("schema") not in (None, SCHEMA):
+            raise StoreError(f"{doc_id}: unsupported schema {record.get('schema')!r}")
+        sha = doc.get("sha256") or ""
+        old = self.document_sha(doc_id)
+        if old is not None and old == sha:
+            return UNCHANGED
+        with self.transaction():
+            touched_claims: set[str] = set()
+            touched_clusters: set[str] = set()
+            if old is not None:
+                self._delete_facts(doc_id, touched_claims, touched_clusters)
+            self._insert(record, text, touched_claims, touched_clusters)
+            self._refresh_claims(touched_claims)
+            self._refresh_clusters(touched_clusters)
+        return REPLACED if old is not None else ADDED
+
+    def delete_document(self, doc_id: str) -> bool:
+        """Remove a document and its facts; False when it was not stored."""
+        if self.document_sha(doc_id) is None:
+            return False
+        with self.transaction():
+            claims: set[str] = set()
+            clusters: set[str] = set()
+            self._delete_facts(doc_id, claims, clusters)
+            self._refresh_claims(claims)
+            self._refresh_clusters(clusters)
+        return True
+
+    # --- internals -------------------------------------------------------
+
+    def _canonical(self, entity: dict[str, Any], cache: dict[str, str]) -> str:
+        """The entity row id for a record's entity, creating the row (and its
+        alias) on first sight. A `marsad:` id joins an existing entity whose
+        normalized Arabic name is the same."""
+        raw = entity.get("id")
+        if raw in cache:
+            return cache[raw]
+        row = self.one("SELECT entity_id FROM entity_aliases WHERE alias = ?", (raw,))
+        if row:
+            cache[raw] = row["entity_id"]
+            return row["entity_id"]
+        key = rs.name_key(entity.get("name_ar"))
+        target = raw
+        if raw.startswith("marsad:") and key:
+            same = self.one(
+                "SELECT id FROM entities WHERE name_key = ? AND COALESCE(type, '') = ? "
+                "ORDER BY CASE WHEN id LIKE 'marsad:%' THEN 1 ELSE 0 END, documents DESC, id LIMIT 1",
+                (key, entity.get("type") or ""),
+            )
+            if same:
+                target = same["id"]
+        if target == raw and not self.one("SELECT id FROM entities WHERE id = ?", (raw,)):
+            self.execute(
+                "INSERT INTO entities (id, type, name_en, name_ar, wikidata, name_key, name_en_key, documents) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+                (raw, entity.get("type"), entity.get("name_en"), entity.get("name_ar"),
+                 entity.get("wikidata"), key, (entity.get("name_en") or "").casefold()),
+            )
+        self.execute("INSERT INTO entity_aliases (alias, entity_id) VALUES (?, ?)", (raw, target))
+        cache[raw] = target
+        return target
+
+    def _insert(self, record: dict[str, Any], text: str | None,
+                touched_claims: set[str], touched_clusters: set[str]) -> None:
+        doc = record["document"]
+        doc_id = doc["id"]
+        published = doc.get("published")
+        rowkey = int(self.scalar("SELECT COALESCE(MAX(rowkey), 0) + 1 AS k FROM documents"))
+        ents = [e for e in record.get("entities") or [] if e.get("id")]
+        events = record.get("events") or []
+        figures = record.get("figures") or []
+        self.execute(
+            "INSERT INTO documents (id, rowkey, sha256, source, published, month, url, title, language, chars, "
+            "text, n_entities, n_events, n_figures, record, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, rowkey, doc.get("sha256") or "", doc.get("source"), published,
+             published[:7] if published and len(published) >= 7 else None,
+             doc.get("url"), doc.get("title"), doc.get("language"), doc.get("chars"), text,
+             len(ents), len(events), len(figures), json.dumps(record, ensure_ascii=False), _now()),
+        )
+        cache: dict[str, str] = {}
+        canon = {e["id"]: self._canonical(e, cache) for e in ents}
+
+        def c(x: str | None) -> str | None:
+            return canon.get(x, x) if x else x
+
+        # Entities of this document and the spellings their mentions use.
+        per_entity: Counter = Counter()
+        spellings: Counter = Counter()
+        for e in ents:
+            cid = canon[e["id"]]
+            ms = e.get("mentions") or []
+            per_entity[cid] += len(ms)
+            for m in ms:
+                if m.get("text"):
+                    spellings[(cid, m["text"])] += 1
+        self.executemany("INSERT INTO doc_entities (doc_id, entity_id, mentions) VALUES (?, ?, ?)",
+                         [(doc_id, cid, n) for cid, n in per_entity.items()])
+        self.executemany("UPDATE entities SET documents = documents + 1 WHERE id = ?", [(cid,) for cid in per_entity])
+        self._add_spellings(spellings, +1)
+
+        # Figures, their claims, and likely errors.
+        fig_rows, subj_rows = [], []
+        for i, f in enumerate(figures):
+            fid = f"{doc_id}#f{i}"
+            subject = sorted({c(s) for s in f.get("subject") or [] if s})
+            key = rs.claim_key(f.get("metric"), f.get("unit"), f.get("kind"), f.get("period"), subject)
+            value = rs.finite(f.get("value"))
+            if value is None:
+                key = None
+            ev = f.get("evidence") or {}
+            fig_rows.append((fid, doc_id, i, f.get("metric"), value, f.get("unit"), f.get("value_text"),
+                             f.get("period"), f.get("kind"), f.get("qualifier"), json.dumps(subject),
+                             f.get("attributed_to"), ev.get("start"), ev.get("end"), ev.get("text"), key))
+            if key:
+                touched_claims.add(key)
+                subj_rows.extend((key, s) for s in subject)
+        self.executemany(
+            "INSERT INTO figures (id, doc_id, idx, metric, value, unit, value_text, period, kind, qualifier, subject, "
+            "attributed_to, ev_start, ev_end, ev_text, claim_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            fig_rows,
+        )
+        for key in {r[0] for r in subj_rows}:
+            if not self.one("SELECT key FROM claims WHERE key = ?", (key,)):
+                k = key.split("|")
+                subject = k[4].split(",")
+                self.execute(
+                    "INSERT INTO claims (key, metric, unit, kind, period, subject, status, n_figures, n_sources) "
+                    "VALUES (?, ?, ?, ?, ?, ?, 'single', 0, 0)",
+                    (key, k[0], k[1] or None, k[2] or None, k[3], json.dumps(subject)),
+                )
+                self.executemany("INSERT INTO claim_subjects (claim_key, entity_id) VALUES (?, ?)",
+                                 [(key, s) for s in subject])
+        errs = rs.likely_errors(record)
+        self.executemany(
+            "INSERT INTO likely_errors (figure_id, entity_id, doc_id, intended_id, reason) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (figure_id, entity_id) DO NOTHING",
+            [(f"{doc_id}#f{e['figure']}", c(e["entity"]), doc_id, c(e["intended"]), e["reason"]) for e in errs],
+        )
+
+        # Events, each joining a cluster.
+        for i, e in enumerate(events):
+            eid = f"{doc_id}#e{i}"
+            actors = [a for a in dict.fromkeys(c(a) for a in e.get("actors") or [] if a)]
+            ev = e.get("evidence") or {}
+            report = {"type": e.get("type"), "date": e.get("date"), "actors": actors}
+            cluster = self._find_cluster(report)
+            if cluster is None:
+                cluster = eid
+                self.execute("INSERT INTO event_clusters (id, type, n_reports, n_sources) VALUES (?, ?, 0, 0)",
+                             (cluster, e.get("type")))
+            touched_clusters.add(cluster)
+            self.execute(
+                "INSERT INTO events (id, doc_id, idx, type, mode, actors, source_actor, target_actor, date, date_text, "
+                "location, status, confidence, ev_start, ev_end, ev_text, cluster_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (eid, doc_id, i, e.get("type"), e.get("mode"), json.dumps(actors), c(e.get("source_actor")),
+                 c(e.get("target_actor")), e.get("date"), e.get("date_text"), c(e.get("location")), e.get("status"),
+                 rs.finite(e.get("confidence")), ev.get("start"), ev.get("end"), ev.get("text"), cluster),
+            )
+            self.executemany("INSERT INTO event_actors (event_id, entity_id) VALUES (?, ?)", [(eid, a) for a in actors])
+            # The cluster's summary is refreshed now, so that the next event of
+            # this document can match it.
+            self._refresh_clusters({cluster})
+
+        self._fts_put(rowkey, search_body(record, text))
+
+    def _find_cluster(self, report: dict[str, Any]) -> str | None:
+        if not report.get("date") or not report.get("actors") or not report.get("type"):
+            return None
+        year = report["date"][:4]
+        marks = ", ".join("?" for _ in report["actors"])
+        rows = self.query(
+            f"SELECT DISTINCT c.id, c.type, c.date, c.dates, c.actors FROM event_clusters c "
+            f"JOIN cluster_actors a ON a.cluster_id = c.id "
+            f"WHERE c.type = ? AND c.year = ? AND a.entity_id IN ({marks})",
+            (report["type"], year, *report["actors"]),
+        )
+        best, best_score = None, 0
+        for r in sorted(rows, key=lambda r: r["id"]):
+            cluster = {"type": r["type"], "date": r["date"], "dates": json.loads(r["dates"] or "[]"),
+                       "actors": json.loads(r["actors"] or "[]")}
+            score = rs.event_matches(cluster, report)
+            if score > best_score:
+                best, best_score = r["id"], score
+        return best
+
+    def _refresh_clusters(self, ids: Iterable[str]) -> None:
+        for cid in ids:
+            rows = self.query(
+                "SELECT e.type, e.mode, e.date, e.status, e.actors, e.location, d.source "
+                "FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.cluster_id = ?", (cid,))
+            self.execute("DELETE FROM cluster_actors WHERE cluster_id = ?", (cid,))
+            if not rows:
+                self.execute("DELETE FROM event_clusters WHERE id = ?", (cid,))
+                continue
+            for r in rows:
+                r["actors"] = json.loads(r["actors"] or "[]")
+            s = rs.summarize_cluster(rows)
+            sources = {r["source"] for r in rows if r["source"]}
+            self.execute(
+                "UPDATE event_clusters SET type = ?, mode = ?, date = ?, dates = ?, year = ?, status = ?, actors = ?, "
+                "location = ?, n_reports = ?, n_sources = ? WHERE id = ?",
+                (s["type"], s["mode"], s["date"], json.dumps(s["dates"]), (s["date"] or "")[:4] or None, s["status"],
+                 json.dumps(s["actors"]), s["location"], len(rows), len(sources), cid),
+            )
+            self.executemany("INSERT INTO cluster_actors (cluster_id, entity_id) VALUES (?, ?)",
+                             [(cid, a) for a in s["actors"]])
+
+    def _refresh_claims(self, keys: Iterable[str]) -> None:
+        for key in keys:
+            rows = self.query(
+                "SELECT f.id, f.doc_id, f.value, f.value_text, f.qualifier, f.attributed_to, d.source FROM figures f "
+                "JOIN documents d ON d.id = f.doc_id WHERE f.claim_key = ? ORDER BY f.id", (key,))
+            if not rows:
+                self.execute("DELETE FROM claims WHERE key = ?", (key,))
+                self.execute("DELETE FROM claim_subjects WHERE claim_key = ?", (key,))
+                continue
+            a = rs.assess_claim(rows)
+            sources = {r["source"] for r in rows if r["source"]}
+            self.execute(
+                "UPDATE claims SET status = ?, value_low = ?, value_high = ?, n_figures = ?, n_sources = ? WHERE key = ?",
+                (a["status"], a["value_low"], a["value_high"], len(rows), len(sources), key),
+            )
+            self.executemany("UPDATE figures SET side = ? WHERE id = ?",
+                             [(side, r["id"]) for side, r in zip(a["sides"], rows)])
+
+    def _add_spellings(self, spellings: Counter, sign: int) -> None:
+        if sign > 0:
+            self.executemany(
+                "INSERT INTO entity_spellings (entity_id, text, key, n) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (entity_id, text) DO UPDATE SET n = entity_spellings.n + excluded.n",
+                [(cid, t, match_key(t), n) for (cid, t), n in spellings.items()],
+            )
+        else:
+            self.executemany("UPDATE entity_spellings SET n = n - ? WHERE entity_id = ? AND text = ?",
+                             [(n, cid, t) for (cid, t), n in spellings.items()])
+            self.execute("DELETE FROM entity_spellings WHERE n <= 0")
+
+    def _delete_facts(self, doc_id: str, touched_claims: set[str], touched_clusters: set[str]) -> None:
+        row = self.one("SELECT rowkey, record FROM documents WHERE id = ?", (doc_id,))
+        if row is None:
+            return
+        record = json.loads(row["record"])
+        aliases = {r["alias"]: r["entity_id"] for r in self.query(
+            "SELECT a.alias, a.entity_id FROM entity_aliases a JOIN doc_entities d ON d.entity_id = a.entity_id "
+            "WHERE d.doc_id = ?", (doc_id,))}
+        spellings: Counter = Counter()
+        for e in record.get("entities") or []:
+            cid = aliases.get(e.get("id"))
+            if cid is None:
+                continue
+            for m in e.get("mentions") or []:
+                if m.get("text"):
+                    spellings[(cid, m["text"])] += 1
+        self._add_spellings(spellings, -1)
+        self.execute("UPDATE entities SET documents = documents - 1 WHERE id IN "
+                     "(SELECT entity_id FROM doc_entities WHERE doc_id = ?)", (doc_id,))
+        self.execute("DELETE FROM doc_entities WHERE doc_id = ?", (doc_id,))
+        touched_claims.update(r["claim_key"] for r in self.query(
+            "SELECT DISTINCT claim_key FROM figures WHERE doc_id = ? AND claim_key IS NOT NULL", (doc_id,)))
+        self.execute("DELETE FROM figures WHERE doc_id = ?", (doc_id,))
+        self.execute("DELETE FROM likely_errors WHERE doc_id = ?", (doc_id,))
+        touched_clusters.update(r["cluster_id"] for r in self.query(
+            "SELECT DISTINCT cluster_id FROM events WHERE doc_id = ? AND cluster_id IS NOT NULL", (doc_id,)))
+        self.execute("DELETE FROM event_actors WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)", (doc_id,))
+        self.execute("DELETE FROM events WHERE doc_id = ?", (doc_id,))
+        self._fts_delete(row["rowkey"])
+        self.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+
+    # --- reading ---------------------------------------------------------
+
+    def search_documents(self, terms: list[str], limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
+        terms = [t for t in dict.fromkeys(match_key(t) for t in terms) if t]
+        if not terms:
+            return [], 0
+        return self._search(terms, limit, offset)
+
+    def counts(self) -> dict[str, int]:
+        return {t: int(self.scalar(f"SELECT COUNT(*) AS n FROM {t}") or 0)
+                for t in ("documents", "entities", "events", "event_clusters", "figures", "claims", "likely_errors")}
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

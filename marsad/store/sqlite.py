@@ -1,0 +1,102 @@
+"""SQLite engine (stdlib sqlite3): WAL journal, FTS5 trigram search,
+explicit transactions (BEGIN IMMEDIATE … COMMIT)."""
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from marsad.store.base import Store, StoreError
+
+
+class SQLiteStore(Store):
+    engine = "sqlite"
+
+    def __init__(self, path: str, *, readonly: bool = False) -> None:
+        self.url = path
+        try:
+            if readonly:
+                uri = "file:" + str(Path(path).resolve()) + "?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            else:
+                if path != ":memory:":
+                    Path(path).parent.mkdir(parents=True, exist_ok=True)
+                self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {path}: {exc}") from exc
+        self.conn.row_factory = sqlite3.Row
+        if not readonly and path != ":memory:":
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        self.conn.execute("PRAGMA busy_timeout = 10000")
+        self.conn.execute("PRAGMA cache_size = -65536")
+        self.conn.execute("PRAGMA temp_store = MEMORY")
+        self._depth = 0
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(sql, tuple(params))]
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return self.conn.execute(sql, tuple(params)).rowcount
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        self.conn.executemany(sql, rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:  # nested: part of the outer transaction
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._depth = 0
+            self.conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self.conn.execute("COMMIT")
+
+    def _tables(self) -> set[str]:
+        return {r["name"] for r in self.query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+
+    def _fts_put(self, rowkey: int, body: str) -> None:
+        self.execute("INSERT INTO documents_fts (rowid, body) VALUES (?, ?)", (rowkey, body))
+
+    def _fts_delete(self, rowkey: int) -> None:
+        self.execute("DELETE FROM documents_fts WHERE rowid = ?", (rowkey,))
+
+    def _search(self, terms: list[str], limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
+        if all(len(t) >= 3 for t in terms):
+            # FTS5 trigram phrases: substring matches served by the index.
+            match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+            total = self.scalar("SELECT COUNT(*) AS n FROM documents_fts WHERE documents_fts MATCH ?", (match,))
+            rows = self.query(
+                "SELECT rowid AS k, -bm25(documents_fts) AS score FROM documents_fts "
+                "WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts), rowid LIMIT ? OFFSET ?",
+                (match, limit, offset),
+            )
+        else:
+            # Shorter than a trigram: a scan (still over normalized text).
+            where = " OR ".join("instr(body, ?) > 0" for _ in terms)
+            score = " + ".join("(length(body) - length(replace(body, ?, ''))) / length(?)" for _ in terms)
+            sparams = [x for t in terms for x in (t, t)]
+            total = self.scalar(f"SELECT COUNT(*) AS n FROM documents_fts WHERE {where}", terms)
+            rows = self.query(
+                f"SELECT rowid AS k, ({score}) * 1.0 AS score FROM documents_fts WHERE {where} "
+                f"ORDER BY score DESC, rowid LIMIT ? OFFSET ?",
+                (*sparams, *terms, limit, offset),
+            )
+        return [(r["k"], float(r["score"] or 0)) for r in rows], int(total or 0)
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
