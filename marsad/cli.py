@@ -122,12 +122,56 @@ def evaluate(
 
 
 @app.command()
+def ner(
+    conll: str = typer.Argument(..., help="CoNLL file: one token a line (an optional tag column is ignored), blank lines between sentences; - for stdin."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write here instead of stdout."),
+) -> None:
+    """Tag a CoNLL file with the named-entity model: the same tokens, in order,
+    each with a predicted BIO tag over PERS, LOC, ORG, MISC."""
+    from marsad import ner as nerlib
+
+    if conll != "-" and not Path(conll).is_file():
+        _usage_error(f"no such file: {conll}")
+    try:
+        tagger = nerlib.NerTagger()
+    except (OSError, ValueError) as exc:
+        _usage_error(f"cannot load the NER model: {exc}")
+    with ExitStack() as stack:
+        inp = sys.stdin if conll == "-" else stack.enter_context(open(conll, encoding="utf-8-sig"))
+        out = stack.enter_context(open(output, "w", encoding="utf-8")) if output else sys.stdout
+        nerlib.tag_conll(inp, out, tagger)
+
+
+@app.command()
 def stages() -> None:
     """List the pipeline stages that are registered."""
     from marsad.pipeline import registered
 
     for name in registered():
         typer.echo(name)
+
+
+@app.command()
+def serve(
+    db: str = typer.Option("marsad.db", "--db", help="SQLite file or postgresql:// URL of the knowledge base."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    allow_ingest: bool = typer.Option(False, "--allow-ingest", help="Enable POST /api/v1/documents (needs --token)."),
+    token: Optional[str] = typer.Option(None, "--token", envvar="MARSAD_TOKEN", help="Bearer token required by the write endpoint."),
+) -> None:
+    """Serve the analyst's pages and the HTTP API (/api/v1) over a knowledge
+    base; read-only unless started with --allow-ingest and a token."""
+    if allow_ingest and not token:
+        _usage_error("--allow-ingest needs --token (or MARSAD_TOKEN)")
+    if "://" not in db and not Path(db).exists():
+        _usage_error(f"no such database: {db} (build one with `marsad ingest PATH --db {db}`)")
+    import uvicorn
+
+    from marsad.web.app import create_app
+
+    web = create_app(db, allow_ingest=allow_ingest, token=token)
+    err.print(f"marsad: serving {db} on http://{host}:{port}/", markup=False, highlight=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
 def main() -> None:
