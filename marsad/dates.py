@@ -13,6 +13,7 @@ and `document.source` when the input gave none; "dates" fills `doc.dates`.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -36,7 +37,7 @@ class _Vocab:
     relative_days: dict[str, int]
     unit_of: dict[str, str]
     future: re.Pattern
-    patterns: list[tuple[str, re.Pattern]]
+    patterns: list[tuple[str, re.Pattern, re.Pattern, int]]  # name, pattern, anchor, lead
     not_year_before: frozenset[str]
 
 
@@ -111,8 +112,33 @@ def vocab() -> _Vocab:
             rf"(?:نفس\s+⟦الفتره|العام|السنه|الشهر)|⟦الفتره|العام|السنه|الشهر|الاشهر\s+\w+)\s+(?:ذاتها|ذاته|نفسها|نفسه))",
             "ref", "ref2")),
     ]
+    # Every match of a pattern contains one of its anchor words, at most
+    # `lead` words after the match's first word (proclitics are glued to
+    # their word): the scan looks for anchors (plain alternations, fast) and
+    # tries the pattern only at the few word starts before each, instead of
+    # at every position of the text. The leads count the words the pattern
+    # allows before its anchor: "في الفتره من بدايه 3 شهر يونيو" has 6.
+    MONTH = _alt(month_of)
+    anchors = {
+        "range_months": (MONTH, 6), "day": (MONTH, 5), "month_year": (MONTH, 2),
+        "month_relative": (MONTH, 2), "month_bare": (MONTH, 2),
+        "range_years": (YEAR, 4), "year": (YEAR, 1),
+        "since_to_month": ("(?:مطلع|بدايه|اول)", 1),
+        "since": ("منذ", 0),
+        "months_of_year": ("(?:اشهر|شهور)", 2),
+        "quarter": ("الربع", 0),
+        "half": ("النصف", 0),
+        "last_years": ("(?:سنوات|اعوام|عاما|سنه)", 3),
+        "last_decade": ("العقد", 1),
+        "deadline": ("(?:بحلول|حتي|قبل)", 0),
+        "weekday": (_alt(weekday_of), 2),
+        "relative_day": (_alt(relative_days), 1),
+        "relative_period": ("(?:اسبوع|شهر|عام|سنه)", 2),
+        "anaphoric": ("(?:الفتره|العام|السنه|الشهر|الاشهر)", 1),
+    }
     compiled = [
-        (name, re.compile(rf"(?<!\w)(?:[وفبل]|وب|فب|ول|فل)?(?P<all>{body})(?!\w)"))
+        (name, re.compile(rf"(?<!\w)(?:[وفبل]|وب|فب|ول|فل)?(?P<all>{body})(?!\w)"),
+         re.compile(anchors[name][0]), anchors[name][1])
         for name, body in patterns
     ]
     return _Vocab(
@@ -353,15 +379,46 @@ def _future_context(text: str, v: _Vocab):
     return ahead
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _scan(v: _Vocab, text: str):
+    """(rank, pattern name, match) for every pattern, as `finditer` would give
+    them, trying each pattern only at word starts near one of its anchors.
+    A match begins at a word start: its pattern opens with (?<!\\w) and a
+    word character."""
+    starts: list[int] | None = None
+    hits_of: dict[re.Pattern, list[int]] = {}  # patterns share anchors (month names)
+    for rank, (name, pattern, anchor, lead) in enumerate(v.patterns):
+        hits = hits_of.get(anchor)
+        if hits is None:
+            hits = hits_of[anchor] = [a.start() for a in anchor.finditer(text)]
+        if not hits:
+            continue
+        if starts is None:
+            starts = [w.start() for w in _WORD.finditer(text)]
+        tries: set[int] = set()
+        for pos in hits:
+            k = bisect.bisect_right(starts, pos) - 1
+            tries.update(starts[max(0, k - lead):k + 1])
+        last_end = -1
+        for s in sorted(tries):
+            if s < last_end:
+                continue
+            m = pattern.match(text, s)
+            if m:
+                last_end = m.end()
+                yield rank, name, m
+
+
 def find_dates(norm_text: str, published: date | None) -> list[_Found]:
     """Date expressions in normalized text, non-overlapping, in text order;
     the longest wins where two overlap."""
     v = vocab()
     ahead = _future_context(norm_text, v)
     candidates: list[tuple[int, int, int, str, dict]] = []
-    for rank, (name, pattern) in enumerate(v.patterns):
-        for m in pattern.finditer(norm_text):
-            candidates.append((m.start("all"), m.end("all"), rank, name, m.groupdict()))
+    for rank, name, m in _scan(v, norm_text):
+        candidates.append((m.start("all"), m.end("all"), rank, name, m.groupdict()))
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     taken = bytearray(len(norm_text) + 1)
     found: list[_Found] = []

@@ -18,23 +18,23 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from marsad import gazetteer as gz
 from marsad.doc import DateMention, Doc
 from marsad.pipeline import component
-from marsad.text import Segment
+from marsad.text import Phrases, Segment
 from marsad.text import alternation as _alt
 from marsad.text import match_key as _key
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
-def _cue_re(words) -> re.Pattern:
-    # A cue may carry proclitics (و ف ب ل) and must end at a word boundary.
-    return re.compile(rf"(?<!\w)(?:[وفبلس]|وب|ول|فب|فل|وس)?({_alt(words)})(?!\w)")
+def _cue_re(words) -> Phrases:
+    # A cue may carry proclitics (و ف ب ل س) and must end at a word boundary.
+    return Phrases(words)
 
 
 @dataclass
@@ -43,19 +43,19 @@ class _Lexicon:
     unit_of: dict[str, str]
     prefix_unit: dict[str, str]
     unit_metric: dict[str, str]
-    metric_cues: list[tuple[str, re.Pattern]]
-    growth: re.Pattern
-    decline: re.Pattern
+    metric_cues: list[tuple[str, Phrases]]
+    growth: Phrases
+    decline: Phrases
     growth_metric: dict[str, str]
-    target: re.Pattern
-    forecast: re.Pattern
-    cumulative: re.Pattern
+    target: Phrases
+    forecast: Phrases
+    cumulative: Phrases
     qualifiers: list[tuple[str, re.Pattern]]
-    over_verbs: re.Pattern
-    attribution: re.Pattern
-    attribution_verbs: re.Pattern
+    over_verbs: Phrases
+    attribution: Phrases
+    attribution_verbs: Phrases
     bilateral: re.Pattern
-    generic_sources: re.Pattern
+    generic_sources: Phrases
     ordinal_before: frozenset[str]
     scale_of: dict[str, float]
     word_value: dict[str, float]
@@ -81,7 +81,12 @@ def lexicon() -> _Lexicon:
     LONE_SCALE = _alt(w for w in num["scales"] if w not in num["vague_plurals"])
     # Group names: pre (prefix unit), sign, a, b (range end), word, frac,
     # scale, unit, paren (a change in parentheses).
+    # The characters a number can open with: checked first, so that the
+    # lookbehinds below run at few positions of the text.
+    openers = {"+", "-"} | {str(d) for d in range(10)} | {
+        _key(w)[0] for w in [*lex["prefix_units"], *word_value, *fraction_of, *scale_of] if _key(w)}
     number = re.compile(
+        rf"(?=[{re.escape(''.join(sorted(openers)))}])"
         # A number may carry proclitics ("بـ8.8"), never an article ("الـ30").
         rf"(?:(?<![\w.,])|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بلك]))(?:(?P<pre>{prefix})\s*)?"
         rf"(?:(?P<sign>[+]\s*|-(?=\d))?(?P<a>{NUM})(?:\s*[-–]\s*(?P<b>{NUM}))?"
@@ -190,19 +195,24 @@ def find_numbers(text: str, excluded: list[tuple[int, int]]) -> list[_Number]:
 
 # --- reading the context --------------------------------------------------------
 
-def _nearest_cue(patterns, text: str, lo: int, hi: int, pos: int) -> str | None:
+def _nearest_cue(ctx: "_Context", lo: int, hi: int, pos: int) -> str | None:
     """The metric whose cue lies nearest before `pos` in [lo, hi), else the
     nearest after it."""
+    cues = ctx.cues.get((lo, hi))
+    if cues is None:  # several numbers share a clause: read its cues once
+        cues = ctx.cues[(lo, hi)] = [
+            (m.start(), m.end(), metric)
+            for metric, pattern in lexicon().metric_cues for m in pattern.finditer(ctx.text, lo, hi)
+        ]
     best_before: tuple[int, str] | None = None
     best_after: tuple[int, str] | None = None
-    for metric, pattern in patterns:
-        for m in pattern.finditer(text, lo, hi):
-            if m.end() <= pos:
-                if best_before is None or m.end() > best_before[0]:
-                    best_before = (m.end(), metric)
-            elif m.start() >= pos:
-                if best_after is None or m.start() < best_after[0]:
-                    best_after = (m.start(), metric)
+    for start, end, metric in cues:
+        if end <= pos:
+            if best_before is None or end > best_before[0]:
+                best_before = (end, metric)
+        elif start >= pos:
+            if best_after is None or start < best_after[0]:
+                best_after = (start, metric)
     if best_before:
         return best_before[1]
     return best_after[1] if best_after else None
@@ -216,6 +226,7 @@ class _Context:
     sentences: list[tuple[int, int]]
     dates: list[tuple[int, int, DateMention]]
     mentions: list[tuple[int, int, str]]  # normalized offsets, entity id
+    cues: dict[tuple[int, int], list[tuple[int, int, str]]] = field(default_factory=dict)  # metric cues by segment
 
 
 def _segment_bounds(segments: list[Segment], convert) -> list[tuple[int, int]]:
@@ -461,11 +472,11 @@ MONEY_METRICS = ("trade_volume", "exports", "imports", "investment", "sales", "p
 
 def _metric_cue(lx: _Lexicon, ctx: _Context, num: _Number, clause, sentence) -> str | None:
     text = ctx.text
-    cue = _nearest_cue(lx.metric_cues, text, clause[0], clause[1], num.start) or \
-        _nearest_cue(lx.metric_cues, text, sentence[0], sentence[1], num.start)
+    cue = _nearest_cue(ctx, clause[0], clause[1], num.start) or \
+        _nearest_cue(ctx, sentence[0], sentence[1], num.start)
     if cue is None:
         for lo, hi in _earlier_sentences(ctx, sentence, limit=1):
-            cue = _nearest_cue(lx.metric_cues, text, lo, hi, hi)
+            cue = _nearest_cue(ctx, lo, hi, hi)
     return cue
 
 
@@ -487,7 +498,7 @@ def _metric_and_kind(lx: _Lexicon, ctx: _Context, num: _Number, clause, sentence
         lx.growth.search(growth_window) or lx.decline.search(growth_window) or num.signed)
     is_multiplier = num.unit == "other" and re.search(r"ضعف|اضعاف", text[num.start:num.end + 8]) is not None
     if is_growth or is_multiplier:
-        clause_cue = _nearest_cue(lx.metric_cues, text, clause[0], clause[1], num.start)
+        clause_cue = _nearest_cue(ctx, clause[0], clause[1], num.start)
         base = clause_cue or (before_in_sentence["metric"] if before_in_sentence else None) or cue or "count_other"
         if base == "project_value" and clause_cue is None:
             base = "count_other"
