@@ -9,6 +9,11 @@ corpus/gold/. Output: the JSON Lines `marsad extract` writes.
   0.5 %, the units agree and the evidence overlaps (by offsets when the gold
   has them, else by text). On matched figures the accuracy of metric,
   period, kind and attribution is reported.
+- Events: a system event matches a gold one when their types agree, their
+  evidence overlaps and they share at least one actor (gold actors are
+  English names; system actor ids are read through the record's entities).
+  On matched events the accuracy of mode, actors (the same set), date and
+  status is reported.
 """
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +29,7 @@ from marsad.text import match_key, normalize
 
 VALUE_TOLERANCE = 0.005
 ATTRIBUTES = ("metric", "period", "kind", "attributed_to")
+EVENT_ATTRIBUTES = ("mode", "actors", "date", "status")
 
 
 @dataclass
@@ -34,6 +41,10 @@ class Score:
     misses: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
     wrong: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, attributes: tuple[str, ...]) -> "Score":
+        return cls(attribute_hits={a: 0 for a in attributes})
 
     @property
     def precision(self) -> float:
@@ -55,7 +66,7 @@ class Score:
         out = {"gold": self.gold, "system": self.system, "matched": self.matched,
                "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
         if any(self.attribute_hits.values()):
-            out["accuracy"] = {a: round(self.accuracy(a), 4) for a in ATTRIBUTES}
+            out["accuracy"] = {a: round(self.accuracy(a), 4) for a in self.attribute_hits}
         return out
 
 
@@ -175,6 +186,75 @@ def score_figures(gold_figures: list[dict], system_figures: list[dict], score: S
             score.spurious.append(f"{doc_id}: {s.get('value')} {s.get('unit')} {s.get('metric')} | {s.get('value_text')}")
 
 
+def _actor_names(record: dict, ids) -> set[str]:
+    """English names of a system event's actor ids (through the record's
+    entities, else the gazetteer)."""
+    names = {e["id"]: e.get("name_en", "") for e in record.get("entities", [])}
+    out = set()
+    for i in ids or []:
+        name = names.get(i)
+        if name is None:
+            from marsad import gazetteer as gz
+            entry = gz.load().entries.get(i)
+            name = entry.en if entry else i
+        out.add(str(name).lower())
+    return out
+
+
+def _texts_overlap(a: str, b: str, least: int = 12) -> bool:
+    a, b = match_key(a), match_key(b)
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return m.size >= min(least, len(a), len(b))
+
+
+def _event_evidence_overlaps(gold: dict, system: dict) -> bool:
+    g_ev, s_ev = gold.get("evidence"), system.get("evidence") or {}
+    if isinstance(g_ev, dict) and "start" in g_ev:
+        return g_ev["start"] < s_ev.get("end", -1) and s_ev.get("start", 10**12) < g_ev["end"]
+    return _texts_overlap(g_ev if isinstance(g_ev, str) else (g_ev or {}).get("text", ""), s_ev.get("text", ""))
+
+
+def score_events(gold_events: list[dict], record: dict, score: Score, doc_id: str) -> None:
+    system_events = record.get("events", [])
+    score.gold += len(gold_events)
+    score.system += len(system_events)
+    used: set[int] = set()
+    system_actors = [_actor_names(record, s.get("actors")) for s in system_events]
+    for g in gold_events:
+        g_actors = {str(a).lower() for a in g.get("actors", [])}
+        hit = None
+        for i, s in enumerate(system_events):
+            if i in used or s.get("type") != g.get("type"):
+                continue
+            if g_actors & system_actors[i] and _event_evidence_overlaps(g, s):
+                hit = i
+                break
+        if hit is None:
+            score.misses.append(f"{doc_id}: {g.get('type')}/{g.get('mode')} {g.get('actors')} | {_ev(g)}")
+            continue
+        used.add(hit)
+        score.matched += 1
+        s = system_events[hit]
+        for attribute in score.attribute_hits:
+            if attribute == "actors":
+                same = g_actors == system_actors[hit]
+                shown = sorted(system_actors[hit])
+            else:
+                same = g.get(attribute) == s.get(attribute)
+                shown = s.get(attribute)
+            if same:
+                score.attribute_hits[attribute] += 1
+            else:
+                score.wrong.append(f"{doc_id}: {attribute} gold={g.get(attribute)!r} system={shown!r} | {_ev(s)}")
+    for i, s in enumerate(system_events):
+        if i not in used:
+            score.spurious.append(f"{doc_id}: {s.get('type')}/{s.get('mode')} {sorted(system_actors[i])} | {_ev(s)}")
+
+
 def _ev(figure: dict) -> str:
     ev = figure.get("evidence")
     return (ev if isinstance(ev, str) else (ev or {}).get("text", ""))[:80]
@@ -186,14 +266,16 @@ class Report:
     missing: list[str]
     entities: Score
     figures: Score
+    events: Score = field(default_factory=lambda: Score.of(EVENT_ATTRIBUTES))
 
     def to_json(self) -> dict[str, Any]:
         return {"documents": self.documents, "missing_documents": self.missing,
-                "entities": self.entities.to_json(), "figures": self.figures.to_json()}
+                "entities": self.entities.to_json(), "figures": self.figures.to_json(),
+                "events": self.events.to_json()}
 
 
 def evaluate(gold: dict[str, dict], output: dict[str, dict], ids: Iterable[str] | None = None) -> Report:
-    entities, figures = Score(), Score()
+    entities, figures, events = Score(), Score(), Score.of(EVENT_ATTRIBUTES)
     missing = []
     documents = 0
     for doc_id in ids or sorted(gold):
@@ -207,4 +289,6 @@ def evaluate(gold: dict[str, dict], output: dict[str, dict], ids: Iterable[str] 
             score_entities(g["entities"], record.get("entities", []), entities)
         if "figures" in g:
             score_figures(g["figures"], record.get("figures", []), figures, doc_id)
-    return Report(documents, missing, entities, figures)
+        if "events" in g:
+            score_events(g["events"], record, events, doc_id)
+    return Report(documents, missing, entities, figures, events)

@@ -60,7 +60,10 @@ def print_report(report, console: Console, verbose: bool = False) -> None:
     table = Table(title=f"Evaluation on {report.documents} documents")
     for col in ("", "gold", "system", "matched", "precision", "recall", "F1"):
         table.add_column(col, justify="left" if not col else "right")
-    for name, score in (("entities", report.entities), ("figures", report.figures)):
+    scores = [("entities", report.entities), ("figures", report.figures)]
+    if getattr(report, "events", None) is not None and report.events.gold + report.events.system:
+        scores.append(("events", report.events))
+    for name, score in scores:
         table.add_row(name, str(score.gold), str(score.system), str(score.matched),
                       f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}")
     console.print(table)
@@ -70,8 +73,15 @@ def print_report(report, console: Console, verbose: bool = False) -> None:
             acc.add_column(attribute, justify="right")
         acc.add_row(*(f"{report.figures.accuracy(a):.3f}" for a in report.figures.attribute_hits))
         console.print(acc)
+    events = getattr(report, "events", None)
+    if events is not None and events.matched:
+        acc = Table(title="Events: accuracy on matched events")
+        for attribute in events.attribute_hits:
+            acc.add_column(attribute, justify="right")
+        acc.add_row(*(f"{events.accuracy(a):.3f}" for a in events.attribute_hits))
+        console.print(acc)
     if verbose:
-        for name, score in (("entities", report.entities), ("figures", report.figures)):
+        for name, score in scores:
             for label, items in (("missed", score.misses), ("spurious", score.spurious), ("wrong", score.wrong)):
                 for item in items:
                     console.print(f"{name} {label}: {item}", markup=False)

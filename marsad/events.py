@@ -1,0 +1,841 @@
+"""Events: who met, visited, talked with, signed with, agreed with,
+supported or cooperated with whom, when, where, and whether it happened, is
+under way or is only planned or expected.
+
+Triggers come from data/lexicon/events.yaml as stems ("زار يزور",
+"زيارة"); the loader inflects them by rule (persons, numbers, object and
+possessive pronouns, the article, proclitics, the future prefix) into one
+Aho-Corasick automaton over the normalized text. A document is scanned once;
+everything else is read inside the trigger's clause (and, for a missing
+subject or date, its sentence): the cues that complete a trigger, the
+status, negation, the actors, the date and the place. Repeated mentions of
+one real-world event merge into one record with the most informative
+evidence, which is always the trigger's clause in original offsets.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import ahocorasick
+
+from marsad import gazetteer as gz
+from marsad.doc import Doc
+from marsad.pipeline import component
+from marsad.text import alternation as _alt
+from marsad.text import is_word_char, match_key
+
+# --- inflection rules -------------------------------------------------------------
+
+_CONJ = ("", "و", "ف")
+_VERB_PAST_SUFFIXES = ("", "ت", "ا", "تا", "وا", "نا", "تم")
+_VERB_PRESENT_SUFFIXES = ("", "ان", "ون", "ين", "وا", "ا")
+_OBJECT_SUFFIXES = ("", "ه", "ها", "هما", "هم")
+_POSSESSIVES = ("ه", "ها", "هما", "هم", "ي", "نا", "كم")
+_NOUN_PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
+_ARTICLE_PROCLITICS = ("ال", "وال", "فال", "بال", "وبال", "فبال", "كال", "وكال", "لل", "ولل", "فلل")
+_WEAK_FINAL = ("ا", "ي")  # normalized ى is ي
+
+
+def past_forms(past: str, objects: bool = True) -> set[str]:
+    """3rd-person forms of a past verb: زار → زار زارت زارا زاروا ...; a weak
+    final (التقى, دعا) drops before the suffix: التقت التقوا التقيا."""
+    if past[-1] in _WEAK_FINAL and len(past) > 2:
+        base = past[:-1]
+        stems = {past, base + "ت", base + "تا", base + "وا", base + "يا", base + "ينا"}
+    else:
+        stems = {past + s for s in _VERB_PAST_SUFFIXES}
+    return {s + o for s in stems for o in (_OBJECT_SUFFIXES if objects else ("",))}
+
+
+def present_forms(present: str, objects: bool = True) -> set[str]:
+    """Forms of a present verb in ي, with ت/ن persons: يزور → تزور يزوران
+    يزورون; a weak final (يلتقي, يدعو) takes the dual/plural on its base."""
+    body = present[1:] if present[0] in "يتن" else present
+    if body[-1] in ("ي", "و") and len(body) > 2:
+        base = body[:-1]
+        bodies = {body, base + "يان", base + "وان", base + "ون", base + "ين", base + "وا", base + "يا"}
+    else:
+        bodies = {body + s for s in _VERB_PRESENT_SUFFIXES}
+    return {p + b + o for p in "يتن" for b in bodies for o in (_OBJECT_SUFFIXES if objects else ("",))}
+
+
+def noun_forms(noun: str) -> tuple[set[str], set[str]]:
+    """(forms without the article, forms taking the article) of a noun:
+    زياره → زياره زيارته زيارتها زيارتان ...; لقاء → لقاء لقاءا لقاءه ..."""
+    if noun.endswith("ه"):
+        base = noun[:-1] + "ت"
+        bare = {noun, base + "ان", base + "ين"} | {base + p for p in _POSSESSIVES}
+        with_article = {noun, base + "ان", base + "ين"}
+    elif noun.endswith("ات"):
+        bare = {noun} | {noun + p for p in _POSSESSIVES}
+        with_article = {noun}
+    else:
+        bare = {noun, noun + "ا", noun + "ان", noun + "ين"} | {noun + p for p in _POSSESSIVES}
+        with_article = {noun, noun + "ان", noun + "ين"}
+    return bare, with_article
+
+
+# --- the lexicon ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Trigger:
+    index: int
+    type: str
+    mode: str
+    requires: tuple[str, ...] = ()
+    requires_before: tuple[str, ...] = ()
+    next: str | None = None
+    overrides: tuple[tuple[str, str, str], ...] = ()  # (type, mode, cue list)
+    objects: bool = False
+    directed: bool = False
+    person: bool = False
+    explicit_target: bool = False
+    confidence: float = 0.8
+
+
+@dataclass(frozen=True)
+class Form:
+    trigger: int
+    kind: str  # past | present | noun
+    future: bool = False
+
+
+@dataclass
+class Lexicon:
+    triggers: list[Trigger]
+    automaton: Any
+    cues: dict[str, re.Pattern]
+    specials: dict[str, tuple[str, ...]]  # cue list -> its @-items
+    objects: list[tuple[str, re.Pattern]]
+    status: list[tuple[str, re.Pattern]]
+    future_after: re.Pattern
+    negation: frozenset[str]
+    speech: re.Pattern
+    pair_persons: re.Pattern
+    pair_countries: re.Pattern
+    own_country: re.Pattern
+
+
+_PROCLITIC_RE = r"(?<!\w)(?:[وفبلك]|وب|ول|فب|فل|وك|لل|ولل|فلل)?"
+
+
+def _word_re(words, article: bool = True) -> re.Pattern:
+    """Words (or phrases) at a word start, with proclitics and the article."""
+    art = r"(?:ال)?" if article else ""
+    return re.compile(rf"{_PROCLITIC_RE}{art}{_alt(words)}(?!\w)")
+
+
+def _keys(trigger: Trigger, raw: dict) -> dict[str, Form]:
+    out: dict[str, Form] = {}
+    objects = raw.get("object_suffixes", True)
+    for pair in raw.get("verbs") or []:
+        past, present = (match_key(w) for w in pair.split())
+        for form in past_forms(past, objects):
+            for conj in _CONJ:
+                out.setdefault(conj + form, Form(trigger.index, "past"))
+        for form in present_forms(present, objects):
+            for conj in _CONJ:
+                out.setdefault(conj + form, Form(trigger.index, "present"))
+                out.setdefault(conj + "ل" + form, Form(trigger.index, "present"))
+                out[conj + "س" + form] = Form(trigger.index, "present", future=True)
+    for noun in raw.get("nouns") or []:
+        head, *tail = match_key(noun).split()
+        bare, with_article = noun_forms(head)
+        for form in bare:
+            if tail and not form.endswith(("ه", "ا")) and form != head:
+                continue  # no pronoun inside a phrase
+            for p in _NOUN_PROCLITICS:
+                for t in _tails(tail, article=False, accusative=form.endswith("ا") and not head.endswith("ا")):
+                    out.setdefault(p + form + t, Form(trigger.index, "noun"))
+        for form in with_article:
+            for p in _ARTICLE_PROCLITICS:
+                for t in _tails(tail, article=True, accusative=False):
+                    out.setdefault(p + form + t, Form(trigger.index, "noun"))
+    return out
+
+
+def _tails(words: list[str], article: bool, accusative: bool) -> list[str]:
+    if not words:
+        return [""]
+    if article:
+        return [" " + " ".join("ال" + w for w in words)]
+    tails = [" " + " ".join(words)]
+    if accusative:
+        tails.append(" " + " ".join(w + "ا" if not w.endswith("ه") else w for w in words))
+    return tails
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    lex = dict(gz.lexicon("events"))
+    lex["_inline"] = {}
+    triggers: list[Trigger] = []
+    keys: dict[str, list[Form]] = {}
+    for i, raw in enumerate(lex["triggers"]):
+        overrides = tuple((o.get("type", raw["type"]), o["mode"], cue)
+                          for o in raw.get("overrides") or [] for cue in o["cues"])
+        trigger = Trigger(
+            index=i, type=raw["type"], mode=raw["mode"],
+            requires=tuple(raw.get("requires") or ()), requires_before=tuple(raw.get("requires_before") or ()),
+            next=(raw["next"][0] if len(raw.get("next") or []) == 1 and raw["next"][0] in lex["cues"] else
+                  _inline_cue(lex, raw.get("next"))),
+            overrides=overrides, objects=bool(raw.get("objects")), directed=bool(raw.get("directed")),
+            person=bool(raw.get("person")), explicit_target=bool(raw.get("explicit_target")),
+            confidence=float(raw.get("confidence", 0.8)),
+        )
+        triggers.append(trigger)
+        for key, form in _keys(trigger, raw).items():
+            keys.setdefault(key, []).append(form)
+    automaton = ahocorasick.Automaton()
+    for key, forms in keys.items():
+        automaton.add_word(key, (len(key), tuple(forms)))
+    automaton.make_automaton()
+    cue_lists = dict(lex["cues"])
+    for name, words in lex.get("_inline", {}).items():
+        cue_lists[name] = words
+    cues: dict[str, re.Pattern] = {}
+    specials: dict[str, tuple[str, ...]] = {}
+    for name, words in cue_lists.items():
+        plain = [w for w in words if not str(w).startswith("@")]
+        specials[name] = tuple(str(w) for w in words if str(w).startswith("@"))
+        cues[name] = _word_re(plain) if plain else re.compile(r"(?!x)x")
+    status = [(name, re.compile(rf"(?<!\w){_alt(words)}(?!\w)"))
+              for name, words in lex["status_markers"].items()]
+    return Lexicon(
+        triggers=triggers, automaton=automaton, cues=cues, specials=specials,
+        objects=[(mode, _word_re(words)) for mode, words in lex["cooperation_objects"].items()],
+        status=status,
+        future_after=re.compile(rf"\s*{_alt(lex['future_after'])}(?!\w)"),
+        negation=gz.normalized_set(lex["negation"]),
+        speech=re.compile(rf"(?<!\w)[وف]?{_alt(lex['speech_verbs'])}(?!\w)"),
+        pair_persons=_word_re(lex["pair_persons"], article=False),
+        pair_countries=_word_re(lex["pair_countries"], article=False),
+        own_country=_word_re(lex["own_country"], article=False),
+    )
+
+
+def _inline_cue(lex: dict, words) -> str | None:
+    """A `next:` given as words rather than a cue list name: register it."""
+    if not words:
+        return None
+    name = "_next_" + "_".join(map(str, words))
+    lex["_inline"][name] = list(words)
+    return name
+
+
+# --- per document -----------------------------------------------------------------
+
+ACTOR_TYPES = frozenset({"person", "country", "organization", "region"})
+PLACE_TYPES = frozenset({"city", "country", "region", "facility"})
+_PREPOSITIONS = {"الي": "to", "مع": "with", "علي": "on", "في": "in", "من": "from", "عن": "about",
+                 "لدي": "at", "بين": "between", "ضد": "against"}
+
+
+@dataclass
+class _Mention:
+    start: int  # normalized
+    end: int
+    id: str
+    type: str
+    how: str
+    prep: str | None = None  # the preposition or proclitic before it
+
+
+@dataclass
+class _Ctx:
+    doc: Doc
+    text: str
+    lx: Lexicon
+    clauses: list[tuple[int, int]]
+    clause_starts: list[int]
+    sentences: list[tuple[int, int]]
+    sentence_starts: list[int]
+    mentions: list[_Mention]
+    mention_starts: list[int]
+    dates: list[tuple[int, int, Any]]
+    published: date | None
+    dateline_city: str | None
+    dateline_end: int
+    principal_persons: list[str]
+    principal_countries: list[str]
+    gaz: Any = None
+
+
+@dataclass
+class _Event:
+    trigger: Trigger
+    type: str
+    mode: str
+    actors: list[str]
+    source: str | None
+    target: str | None
+    date: str | None
+    date_text: str | None
+    location: str | None
+    status: str
+    clause: tuple[int, int]
+    pos: int
+    confidence: float
+    extra: dict = field(default_factory=dict)
+
+
+def _bounds(segments, convert) -> tuple[list[tuple[int, int]], list[int]]:
+    out = [(convert(s.start), convert(s.end)) for s in segments]
+    return out, [b[0] for b in out]
+
+
+def _within(bounds, starts, pos: int) -> tuple[int, int] | None:
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and bounds[i][0] <= pos < bounds[i][1]:
+        return bounds[i]
+    return None
+
+
+def _prep_before(text: str, start: int) -> str | None:
+    """The preposition before a mention: a proclitic glued to it (ل, ب, لل)
+    or the previous word."""
+    i = start
+    while i > 0 and is_word_char(text[i - 1]):
+        i -= 1
+    glued = text[i:start]
+    if glued:
+        if glued.endswith("لل") or glued.rstrip("و").endswith("ل") or glued in ("ل", "ول", "فل"):
+            return "to"
+        if glued.endswith("ب") or glued in ("ب", "وب"):
+            return "by"
+        return None
+    j = start - 1
+    while j > 0 and text[j - 1] == " ":
+        j -= 1
+    k = j
+    while k > 0 and is_word_char(text[k - 1]):
+        k -= 1
+    word = text[k:j].strip()
+    if word.startswith("و") and word[1:] in _PREPOSITIONS:
+        word = word[1:]
+    return _PREPOSITIONS.get(word)
+
+
+def _context(doc: Doc, lx: Lexicon) -> _Ctx:
+    norm = doc.norm
+    text = norm.text
+    convert = norm.to_normalized
+    clauses, clause_starts = _bounds(doc.clauses, convert)
+    sentences, sentence_starts = _bounds(doc.sentences, convert)
+    mentions: list[_Mention] = []
+    for eid, ent in doc.entities.items():
+        for m in ent.mentions:
+            s, e = convert(m.start), convert(m.end)
+            mentions.append(_Mention(s, e, eid, ent.type, m.how, _prep_before(text, s)))
+    mentions.sort(key=lambda m: m.start)
+    dates = sorted((convert(d.start), convert(d.end), d) for d in doc.dates)
+    published = None
+    if doc.published:
+        try:
+            published = date.fromisoformat(doc.published[:10]) if len(doc.published) >= 10 else None
+        except ValueError:
+            published = None
+    dateline_city, dateline_end = _dateline(text, mentions)
+    persons = _most_mentioned(doc, "person")
+    countries = _most_mentioned(doc, "country")
+    return _Ctx(doc, text, lx, clauses, clause_starts, sentences, sentence_starts, mentions,
+                [m.start for m in mentions], dates, published, dateline_city, dateline_end,
+                persons, countries, gz.load())
+
+
+_DATELINE_RE = re.compile(r"^[^\n().]{2,80}?\(([^()\n]{2,40})\)\s*[-–—:]?")
+
+
+def _dateline(text: str, mentions: list[_Mention]) -> tuple[str | None, int]:
+    """The city of a wire dateline ("أستانا 3 يوليو 2024 (شينخوا) —") and
+    where the dateline ends; (None, 0) when the text opens otherwise."""
+    head = text[:200]
+    for line_start in (0, *[m.end() for m in re.finditer(r"\n\s*", head)]):
+        m = _DATELINE_RE.match(text, line_start)
+        if not m:
+            continue
+        cities = [x for x in mentions if line_start <= x.start < m.start(1) and x.type == "city"]
+        if cities:
+            return cities[0].id, m.end()
+    return None, 0
+
+
+def _most_mentioned(doc: Doc, etype: str) -> list[str]:
+    ents = [e for e in doc.entities.values() if e.type == etype and e.mentions]
+    ents.sort(key=lambda e: (-len(e.mentions), min(m.start for m in e.mentions)))
+    return [e.id for e in ents[:2]]
+
+
+# --- reading one trigger ------------------------------------------------------------
+
+def _has_cue(ctx: _Ctx, name: str, lo: int, hi: int, trigger_end: int) -> bool:
+    lx = ctx.lx
+    if lx.cues[name].search(ctx.text, lo, hi):
+        return True
+    for special in lx.specials.get(name, ()):
+        if special.startswith("@place_after:"):
+            word = match_key(special.split(":", 1)[1])
+            for m in re.finditer(rf"(?<!\w){word}(?!\w)", ctx.text[trigger_end:hi]):
+                at = trigger_end + m.end()
+                if any(at <= x.start <= at + 2 and x.type in PLACE_TYPES for x in _mentions_in(ctx, at, hi)):
+                    return True
+        elif special in ("@city", "@statement_name"):
+            if _city_right_after(ctx, trigger_end, hi) if special == "@city" else _statement_name(ctx, lo, hi):
+                return True
+    return False
+
+
+def _city_right_after(ctx: _Ctx, pos: int, hi: int) -> bool:
+    return any(pos <= x.start <= pos + 2 and x.type == "city" for x in _mentions_in(ctx, pos, hi))
+
+
+def _statement_name(ctx: _Ctx, lo: int, hi: int) -> bool:
+    for m in re.finditer(r"(?<!\w)[وفب]?(?:ال)?اعلان(?!\w)", ctx.text[lo:hi]):
+        if _city_right_after(ctx, lo + m.end(), hi):
+            return True
+    return False
+
+
+def _mentions_in(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
+    i = bisect_left(ctx.mention_starts, lo)
+    j = bisect_left(ctx.mention_starts, hi)
+    return ctx.mentions[i:j]
+
+
+def _negated(ctx: _Ctx, clause_start: int, pos: int) -> bool:
+    words = ctx.text[max(clause_start, pos - 30):pos].split()[-2:]
+    return any(w in ctx.lx.negation for w in words)
+
+
+def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int, int], pos: int, end: int,
+            when: str | None) -> str:
+    text = ctx.text
+    if form.future:
+        return "planned"
+    before = text[clause[0]:pos]
+    for name, pattern in ctx.lx.status:
+        if pattern.search(before):
+            if name == "occurred" and form.kind == "present":
+                continue
+            return name
+    # a clause that continues a sentence opened by "من المقرر أن ..."
+    opening = text[sentence[0]:clause[0]]
+    if opening and re.match(r"\s*(?:و|ف)?(?:على ان|ان)\s", text[clause[0]:clause[0] + 8]):
+        for name, pattern in ctx.lx.status:
+            if name in ("planned", "expected") and pattern.search(opening):
+                return name
+    if form.kind == "noun" and ctx.lx.future_after.match(text, end, min(clause[1], end + 40)):
+        return "planned"
+    future = _is_future(ctx, when)
+    if form.kind == "past":
+        return "occurred"
+    if form.kind == "present":
+        return "planned" if future else "ongoing"
+    if future:
+        return "planned"
+    # "زيارة الدولة التي يقوم بها" is under way; "التي قام بها" happened
+    rel = re.match(r"\s*(?:\w+\s+){0,2}?(?:التي|الذي|اللتين|الذين)\s+(\w+)", text[end:min(clause[1], end + 60)])
+    if rel and rel.group(1)[:1] in "يت" and not rel.group(1).startswith(("تم", "تمت")) and len(rel.group(1)) > 3:
+        return "ongoing"
+    return "occurred"
+
+
+def _is_future(ctx: _Ctx, when: str | None) -> bool:
+    if not when or ctx.published is None:
+        return False
+    first = when.split("/")[0]
+    pub = ctx.published.isoformat()
+    return first[:len(pub)] > pub[:len(first)]
+
+
+def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: int) -> tuple[str | None, str | None]:
+    for lo, hi in (clause, sentence):
+        best = None
+        for s, e, d in ctx.dates:
+            if s >= hi:
+                break
+            if s >= lo and d.value and d.kind != "deadline":
+                dist = abs(s - pos) if s >= pos else abs(pos - e)
+                if best is None or dist < best[0]:
+                    best = (dist, d)
+        if best:
+            return best[1].value.split("/")[0], best[1].text
+    return None, None
+
+
+def _speaker(ctx: _Ctx, sentence: tuple[int, int], pos: int) -> str | None:
+    """X of "قال X إن ..." when the trigger is in what X said."""
+    text = ctx.text
+    for m in ctx.lx.speech.finditer(text, sentence[0], pos):
+        after = [x for x in _mentions_in(ctx, m.end(), pos) if x.type in ("person", "country", "organization")]
+        if after and after[0].start - m.end() <= 40:
+            x = after[0]
+            if x.type == "country" and x.how == "adjective":
+                continue
+            between = text[x.end:pos]
+            if re.search(r"(?<!\w)(?:ان|انه|انها|بان|الي ان)(?!\w)", between):
+                return x.id
+    return None
+
+
+def _country_of(ctx: _Ctx, entity_id: str | None) -> str | None:
+    if entity_id is None:
+        return None
+    ent = ctx.doc.entities.get(entity_id)
+    if ent is not None and ent.type == "country":
+        return entity_id
+    entry = ctx.gaz.entries.get(entity_id)
+    return entry.country if entry is not None and entry.country else None
+
+
+_COMPLEMENTIZER = re.compile(r"(?<!\w)(?:[وف]?(?:ان|انه|انها|بان|بانه)|الي ان)(?!\w)")
+_TITLE_BEFORE = re.compile(r"(?:الرئيس|رئيس|الزعيم|رئيس الوزراء|رئيس وزراء|العاهل|الملك|الامير)\s*$")
+_DUAL_VERB = re.compile(r"(?:[^ي]ا|تا|يا)$")
+
+
+def _person_for(ctx: _Ctx, country: str) -> str | None:
+    """The person of `country` the document names most ("الرئيس الصيني" alone)."""
+    best = None
+    for eid, ent in ctx.doc.entities.items():
+        if ent.type != "person":
+            continue
+        entry = ctx.gaz.entries.get(eid)
+        if entry is not None and entry.country == country:
+            if best is None or len(ent.mentions) > len(ctx.doc.entities[best].mentions):
+                best = eid
+    return best
+
+
+def _clause_mentions(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
+    """Mentions in [lo, hi) as actors read them: a nisba that qualifies the
+    person who follows is dropped ("الرئيس الصيني شي"); one after a title
+    with no name stands for that country's person the document names."""
+    raw = _mentions_in(ctx, max(lo, ctx.dateline_end), hi)
+    out: list[_Mention] = []
+    for k, x in enumerate(raw):
+        if x.type == "country" and x.how == "adjective":
+            nxt = raw[k + 1] if k + 1 < len(raw) else None
+            if nxt is not None and nxt.type == "person" and nxt.start - x.end <= 3:
+                continue
+            if _TITLE_BEFORE.search(ctx.text, max(0, x.start - 16), x.start):
+                person = _person_for(ctx, x.id)
+                if person:
+                    x = _Mention(x.start, x.end, person, "person", "title", x.prep)
+        out.append(x)
+    return out
+
+
+def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sentence: tuple[int, int],
+            pos: int, end: int, previous: _Event | None) -> tuple[list[str], str | None, str | None, str | None]:
+    """(actors, source, target, location) read from the clause."""
+    text = ctx.text
+    cut = clause[0]
+    for m in _COMPLEMENTIZER.finditer(text, clause[0], pos):
+        cut = m.end()  # "قال X إن Y ...": Y is the subject, X the speaker
+    location = None
+    before: list[_Mention] = []
+    after: list[_Mention] = []
+    targets: list[_Mention] = []
+    for x in _clause_mentions(ctx, clause[0], clause[1]):
+        is_after = x.start >= end
+        if x.type in ("city", "facility"):
+            if x.type == "city" and x.prep in ("in", "by"):
+                location = location or x.id
+            elif x.type == "city" and x.prep == "to" and is_after:
+                location = location or x.id
+                country = _country_of(ctx, x.id)
+                if country:
+                    targets.append(_Mention(x.start, x.end, country, "country", "city", "to"))
+            elif x.type == "city" and is_after and trig.directed:
+                country = _country_of(ctx, x.id)
+                if country:
+                    after.append(_Mention(x.start, x.end, country, "country", "city", x.prep))
+            elif x.type == "city" and not is_after and trig.type == "CONSULT":
+                location = location or x.id  # "استضافت شيان القمة"
+            continue
+        if x.type in ("initiative", "other", "event"):
+            if trig.directed and is_after:
+                country = _country_of(ctx, x.id)
+                if country:
+                    after.append(_Mention(x.start, x.end, country, "country", "owner", x.prep))
+            continue
+        if x.type not in ACTOR_TYPES:
+            continue
+        if x.type == "country" and x.prep == "in" and is_after and trig.type == "CONSULT":
+            continue  # "في كازاخستان": a place
+        if x.start < pos:
+            if x.start >= cut:
+                before.append(x)
+        elif is_after:
+            (targets if x.prep == "to" and trig.directed else after).append(x)
+    ids: list[str] = []
+
+    def add(i: str | None) -> None:
+        if i and i not in ids:
+            ids.append(i)
+
+    word = text[pos:end].split()[0] if text[pos:end].split() else ""
+    both = form.kind != "noun" and _DUAL_VERB.search(word) is not None or re.search(r"هما$", word) is not None
+    source = before[-1].id if before else None
+    if source is None and form.kind != "noun" and after and after[0].prep not in ("with", "to", "on"):
+        source = after.pop(0).id  # verb first: "التقى الرئيس X ..."
+    if source is None and form.kind == "noun" and after and after[0].prep is None and after[0].start - end <= 25:
+        source = after.pop(0).id  # "زيارة الرئيس X": the genitive
+    plural = False
+    if source is None:
+        pair_p = ctx.lx.pair_persons.search(text, clause[0], clause[1])
+        pair_c = ctx.lx.pair_countries.search(text, clause[0], clause[1])
+        if pair_p or pair_c:
+            plural = True
+            for i in (ctx.principal_persons if pair_p else ctx.principal_countries):
+                add(i)
+    speaker = _speaker(ctx, sentence, pos)
+    if speaker and not plural and (source is None or _country_of(ctx, speaker) == source):
+        source = speaker
+    if source is None and not plural:
+        if both and ctx.principal_persons:
+            plural = True
+            for i in ctx.principal_persons:
+                add(i)
+        elif previous is not None and previous.clause[0] >= sentence[0] and previous.actors:
+            source = previous.source or previous.actors[0]
+        else:
+            earlier = [x for x in _clause_mentions(ctx, sentence[0], clause[0]) if x.type in ACTOR_TYPES]
+            persons = [x for x in earlier if x.type == "person"]
+            if persons or earlier:
+                source = (persons or earlier)[0].id
+    add(source)
+    target = targets[0].id if targets else None
+    for x in after:
+        if target is None and trig.directed and x.id != source:
+            target = x.id
+        if not trig.directed:
+            add(x.id)
+    if trig.directed and not plural:
+        if target == source:
+            target = None
+        add(target)
+        return ids, source, target, location
+    add(target)
+    return ids, None, None, location
+
+
+def _mode(ctx: _Ctx, trig: Trigger, clause: tuple[int, int], pos: int, end: int) -> tuple[str, str] | None:
+    text = ctx.text
+    if trig.objects:
+        best = None
+        for mode, pattern in ctx.lx.objects:
+            m = pattern.search(text, end, clause[1])
+            if m and (best is None or m.start() < best[0]):
+                best = (m.start(), mode)
+        if best is None:
+            return None
+        return trig.type, best[1]
+    for etype, mode, cue in trig.overrides:
+        if _has_cue(ctx, cue, clause[0], clause[1], end):
+            return etype, mode
+    return trig.type, trig.mode
+
+
+def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _Event | None) -> _Event | None:
+    clause = _within(ctx.clauses, ctx.clause_starts, pos)
+    sentence = _within(ctx.sentences, ctx.sentence_starts, pos) or clause
+    if clause is None or sentence is None:
+        return None
+    if pos < ctx.dateline_end:
+        return None
+    if _negated(ctx, clause[0], pos):
+        return None
+    if trig.requires and not any(_has_cue(ctx, c, end, clause[1], end) or
+                                 (c.startswith("summit") and _has_cue(ctx, c, clause[0], pos, end))
+                                 for c in trig.requires):
+        return None
+    if trig.requires_before and not any(_has_cue(ctx, c, clause[0], pos, end) for c in trig.requires_before):
+        return None
+    if trig.next:
+        window_end = min(clause[1], end + 30)
+        nxt = re.match(r"\s*", ctx.text[end:window_end])
+        at = end + (nxt.end() if nxt else 0)
+        pattern = ctx.lx.cues[trig.next]
+        if not (pattern.match(ctx.text, at, window_end) or
+                ("@city" in ctx.lx.specials.get(trig.next, ()) and _city_right_after(ctx, end, clause[1]))):
+            return None
+    kind = _mode(ctx, trig, clause, pos, end)
+    if kind is None:
+        return None
+    etype, mode = kind
+    actors, source, target, location = _actors(ctx, trig, form, clause, sentence, pos, end, previous)
+    types = [ctx.doc.entities[a].type if a in ctx.doc.entities else "country" for a in actors]
+    if not actors:
+        return None
+    if trig.person and "person" not in types:
+        return None
+    if trig.explicit_target and target is None:
+        return None
+    if len(actors) < 2 and "organization" not in types and mode not in ("multilateral_meeting", "summit"):
+        return None
+    if trig.directed and source is None and target is None and len(actors) < 2:
+        return None
+    when, when_text = _date(ctx, clause, sentence, pos)
+    status = _status(ctx, form, clause, sentence, pos, end, when)
+    if when is None and previous is not None and previous.clause[0] >= sentence[0] and previous.date:
+        when, when_text = previous.date, previous.date_text
+    if when is None and ctx.dateline_city and ctx.doc.published and status in ("occurred", "ongoing"):
+        when, when_text = ctx.doc.published, None
+    if location is None:
+        location = _sentence_location(ctx, sentence, clause)
+    if location is None and previous is not None and previous.clause[0] >= sentence[0]:
+        location = previous.location
+    if location is None and ctx.dateline_city and when and ctx.doc.published and \
+            when[:10] == ctx.doc.published[:10]:
+        location = ctx.dateline_city
+    if etype == "CONSULT" and mode == "meet" and any(t == "organization" for t in types):
+        mode = "multilateral_meeting"
+    return _Event(trig, etype, mode, actors, source, target, when, when_text, location, status,
+                  clause, pos, trig.confidence)
+
+
+def _sentence_location(ctx: _Ctx, sentence: tuple[int, int], clause: tuple[int, int]) -> str | None:
+    for x in _mentions_in(ctx, sentence[0], sentence[1]):
+        if x.type == "city" and x.prep == "in" and x.start >= ctx.dateline_end:
+            return x.id
+    return None
+
+
+# --- merging --------------------------------------------------------------------------
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    a, b = a.split("/")[0], b.split("/")[0]
+    return a.startswith(b) or b.startswith(a)
+
+
+def _projection(ctx: _Ctx, ids: list[str]) -> set[str]:
+    return {_country_of(ctx, i) or i for i in ids}
+
+
+def _info(e: _Event) -> tuple:
+    return (e.date is not None, len(e.actors), e.location is not None, e.source is not None, -e.pos)
+
+
+def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
+    out: list[_Event] = []
+    for e in events:
+        twin = None
+        for o in out:
+            if o.type != e.type or o.mode != e.mode or not _dates_agree(o.date, e.date):
+                continue
+            if o.status != e.status and "occurred" not in (o.status, e.status) and o.date != e.date:
+                continue
+            po, pe = _projection(ctx, o.actors), _projection(ctx, e.actors)
+            if o.source and e.source and _projection(ctx, [o.source]) != _projection(ctx, [e.source]):
+                continue
+            if po <= pe or pe <= po or (len(po & pe) >= 2):
+                twin = o
+                break
+        if twin is None:
+            out.append(e)
+            continue
+        keep, other = (twin, e) if _info(twin) >= _info(e) else (e, twin)
+        for attr in ("date", "date_text", "location", "source", "target"):
+            if getattr(keep, attr) is None and getattr(other, attr) is not None:
+                setattr(keep, attr, getattr(other, attr))
+        for a in other.actors:
+            if a not in keep.actors and _projection(ctx, [a]) - _projection(ctx, keep.actors):
+                keep.actors.append(a)
+        keep.confidence = min(0.99, max(keep.confidence, other.confidence) + 0.05)
+        if keep is e:
+            out[out.index(twin)] = e
+    out.sort(key=lambda e: e.pos)
+    return out
+
+
+# --- the stage --------------------------------------------------------------------------
+
+def _hits(lx: Lexicon, text: str) -> list[tuple[int, int, tuple[Form, ...]]]:
+    """Whole-word trigger matches, longest first where they overlap."""
+    found: dict[int, tuple[int, tuple[Form, ...]]] = {}
+    n = len(text)
+    for last, (length, forms) in lx.automaton.iter(text):
+        start = last - length + 1
+        if start > 0 and is_word_char(text[start - 1]):
+            continue
+        if last + 1 < n and is_word_char(text[last + 1]):
+            continue
+        if start not in found or found[start][0] < length:
+            found[start] = (length, forms)
+    out = []
+    covered = -1
+    for start in sorted(found):
+        length, forms = found[start]
+        if start < covered:
+            continue
+        out.append((start, start + length, forms))
+        covered = start + length
+    return out
+
+
+def extract_events(doc: Doc) -> list[dict[str, Any]]:
+    lx = lexicon()
+    text = doc.norm.text
+    hits = _hits(lx, text)
+    if not hits:
+        return []
+    ctx = _context(doc, lx)
+    events: list[_Event] = []
+    seen: set[tuple[tuple[int, int], str]] = set()
+    previous: _Event | None = None
+    for start, end, forms in hits:
+        for form in forms:
+            trig = lx.triggers[form.trigger]
+            ev = _read(ctx, trig, form, start, end, previous)
+            if ev is None:
+                continue
+            key = (ev.clause, ev.type)
+            if key in seen:
+                break
+            seen.add(key)
+            events.append(ev)
+            previous = ev
+            break
+    events = _drop_agreed_content(events)
+    return [_to_json(doc, e) for e in _merge(ctx, events)]
+
+
+def _drop_agreed_content(events: list[_Event]) -> list[_Event]:
+    """"اتفقا على فتح قنصلية": the opening is what was agreed, not a second event."""
+    agreed = {e.clause for e in events if e.type == "AGREE"}
+    return [e for e in events if not (e.type == "COOPERATE" and e.clause in agreed)]
+
+
+def _to_json(doc: Doc, e: _Event) -> dict[str, Any]:
+    s, t = doc.norm.span(*e.clause)
+    return {
+        "type": e.type,
+        "mode": e.mode,
+        "actors": e.actors,
+        "source_actor": e.source,
+        "target_actor": e.target,
+        "date": e.date,
+        "date_text": e.date_text,
+        "location": e.location,
+        "status": e.status,
+        "confidence": round(e.confidence, 2),
+        "evidence": {"start": s, "end": t, "text": doc.text[s:t]},
+    }
+
+
+@component("events")
+def event_stage():
+    lexicon()
+
+    def events(doc: Doc) -> None:
+        doc.events = extract_events(doc)
+
+    return events

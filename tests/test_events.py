@@ -1,0 +1,187 @@
+"""Events, each on sentences made up for the test."""
+import pytest
+
+from marsad import gazetteer as gz
+from marsad.doc import Doc
+from marsad.events import noun_forms, past_forms, present_forms
+from marsad.pipeline import Pipeline
+from tests.conftest import check_record
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return Pipeline()
+
+
+@pytest.fixture
+def run(nlp):
+    def run(text: str, published: str | None = "2024-03-10", **meta):
+        doc = nlp(Doc("t", text, published=published, **meta))
+        record = check_record(doc.to_record(), text)
+        names = {i: e.en for i, e in gz.load().entries.items()}
+        names.update({e["id"]: e["name_en"] for e in record["entities"]})
+        for ev in record["events"]:
+            ev["names"] = sorted(names.get(a, a) for a in ev["actors"])
+            ev["source_name"] = names.get(ev["source_actor"])
+            ev["target_name"] = names.get(ev["target_actor"])
+            ev["location_name"] = names.get(ev["location"])
+        return record["events"]
+
+    return run
+
+
+def one(events, etype=None):
+    if etype:
+        events = [e for e in events if e["type"] == etype]
+    assert len(events) == 1, events
+    return events[0]
+
+
+# --- inflection rules ------------------------------------------------------------
+
+def test_past_forms_inflect_person_and_weak_final():
+    assert {"زارت", "زاروا", "زارا"} <= past_forms("زار")
+    assert {"التقت", "التقوا", "التقيا"} <= past_forms("التقي")
+    assert "استقبله" in past_forms("استقبل")
+    assert "زاره" not in past_forms("زار", objects=False)
+
+
+def test_present_forms_take_persons():
+    forms = present_forms("يزور")
+    assert {"يزور", "تزور", "يزوران", "يزورون"} <= forms
+    assert {"يلتقي", "يلتقيان", "يلتقون"} <= present_forms("يلتقي")
+
+
+def test_noun_forms_turn_taa_marbuta_before_a_pronoun():
+    bare, article = noun_forms("زياره")
+    assert {"زياره", "زيارته", "زيارتهما"} <= bare
+    assert "زيارته" not in article
+    bare, _ = noun_forms("اتفاق")
+    assert "اتفاقا" in bare
+
+
+# --- types and modes ----------------------------------------------------------------
+
+def test_visit_with_direction_date_and_place(run):
+    ev = one(run("زار الرئيس الصيني شي جين بينغ كازاخستان يوم 5 مارس 2024 والتقى بعدها طلاب الجامعة."),
+             "CONSULT")
+    assert ev["mode"] == "visit"
+    assert ev["source_name"] == "Xi Jinping"
+    assert ev["target_name"] == "Kazakhstan"
+    assert ev["date"] == "2024-03-05"
+    assert ev["status"] == "occurred"
+
+
+def test_visit_noun_to_a_city_targets_its_country(run):
+    ev = one(run("وصلت الأنباء عن زيارة الرئيس الروسي فلاديمير بوتين إلى أستانا في فبراير 2024."), "CONSULT")
+    assert ev["mode"] == "visit"
+    assert ev["source_name"] == "Vladimir Putin"
+    assert ev["target_name"] == "Kazakhstan"
+    assert ev["location_name"] == "Astana"
+    assert ev["date"] == "2024-02"
+
+
+def test_talks_between_two_persons_are_undirected(run):
+    ev = one(run("أجرى الرئيس الروسي فلاديمير بوتين أمس محادثات مع نظيره الصيني شي جين بينغ في بكين."))
+    assert (ev["type"], ev["mode"]) == ("CONSULT", "talks")
+    assert ev["names"] == ["Vladimir Putin", "Xi Jinping"]
+    assert ev["source_actor"] is None and ev["target_actor"] is None
+    assert ev["date"] == "2024-03-09"
+    assert ev["location_name"] == "Beijing"
+
+
+def test_signing_a_joint_statement_is_not_a_plain_agreement(run):
+    ev = one(run("ووقعت مصر والصين بيانا مشتركا حول التعاون في الطاقة."))
+    assert (ev["type"], ev["mode"]) == ("AGREE", "joint_statement")
+    assert ev["names"] == ["China", "Egypt"]
+
+
+def test_signing_needs_a_document(run):
+    events = run("وقعت مصر والسعودية مذكرة تفاهم في مجال النقل.")
+    assert one(events)["mode"] == "sign_agreement"
+    assert run("وقع حادث بين مصر والسعودية على الحدود.") == []
+
+
+def test_cooperation_mode_comes_from_its_object(run):
+    ev = one(run("أعلنت الصين افتتاح قنصلية عامة لها في مدينة ألماتي بكازاخستان."))
+    assert (ev["type"], ev["mode"]) == ("COOPERATE", "diplomatic")
+    ev = one(run("قررت الصين وكازاخستان إطلاق خط جديد لقطارات الحاويات بين البلدين."))
+    assert ev["mode"] == "economic"
+    assert run("قررت الصين وكازاخستان إطلاق حملة إعلامية.") == []
+
+
+def test_support_has_a_source_and_a_target(run):
+    ev = one(run("وأكد الرئيس المصري عبد الفتاح السيسي أن بلاده تدعم السعودية في جهودها."))
+    assert ev["type"] == "SUPPORT"
+    assert ev["source_name"] == "Abdel Fattah el-Sisi"
+    assert ev["target_name"] == "Saudi Arabia"
+
+
+def test_summit_needs_a_verb_of_holding(run):
+    ev = one(run("واستضافت القاهرة قمة مصر وقبرص واليونان في أكتوبر 2023."))
+    assert (ev["type"], ev["mode"]) == ("CONSULT", "summit")
+    assert ev["location_name"] == "Cairo"
+    assert ev["date"] == "2023-10"
+    assert run("وعلى هامش القمة تحدث الوزير مع الصحفيين عن مصر والأردن.") == []
+
+
+# --- status and negation ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, status", [
+    ("زار رئيس الوزراء الهندي ناريندرا مودي روسيا في يناير 2024.", "occurred"),
+    ("سيزور رئيس الوزراء الهندي ناريندرا مودي روسيا الشهر المقبل.", "planned"),
+    ("ومن المقرر أن يزور رئيس الوزراء الهندي ناريندرا مودي روسيا.", "planned"),
+    ("ومن المتوقع أن يزور رئيس الوزراء الهندي ناريندرا مودي روسيا.", "expected"),
+    ("وتأتي زيارة رئيس الوزراء الهندي ناريندرا مودي المقبلة إلى روسيا في إطار التعاون.", "planned"),
+])
+def test_status_from_tense_and_modality(run, text, status):
+    ev = one(run(text), "CONSULT")
+    assert ev["status"] == status
+    assert ev["mode"] == "visit"
+
+
+def test_negated_events_are_dropped(run):
+    assert run("لم يزر رئيس الوزراء الهندي ناريندرا مودي روسيا هذا العام.") == []
+    assert run("ولن توقع مصر والسعودية أي اتفاقية قبل نهاية العام.") == []
+
+
+# --- actors -----------------------------------------------------------------------------
+
+def test_the_two_leaders_resolve_to_the_principal_pair(run):
+    text = ("التقى الرئيس الروسي فلاديمير بوتين الرئيس الصيني شي جين بينغ في موسكو. "
+            "وقال بوتين إن العلاقات ممتازة. وأضاف شي أن البلدين شريكان. "
+            "واتفق الزعيمان على توسيع التجارة.")
+    ev = one(run(text), "AGREE")
+    assert ev["mode"] == "agree"
+    assert ev["names"] == ["Vladimir Putin", "Xi Jinping"]
+
+
+def test_speaker_is_the_source_of_what_he_says(run):
+    ev = one(run("وقال الرئيس الصيني شي جين بينغ إن الصين ستواصل دعم كازاخستان في صون سيادتها."), "SUPPORT")
+    assert ev["source_name"] == "Xi Jinping"
+    assert ev["target_name"] == "Kazakhstan"
+    assert ev["status"] == "planned"
+
+
+# --- merging and evidence -----------------------------------------------------------------
+
+def test_repeated_mentions_of_one_visit_merge(run):
+    text = ("وصل الرئيس الصيني شي جين بينغ إلى أستانا يوم 2 مارس 2024 في زيارة دولة إلى كازاخستان. "
+            "وقال مراقبون إن زيارة شي إلى كازاخستان تعكس متانة العلاقات.")
+    visits = [e for e in run(text) if e["mode"] == "visit"]
+    assert len(visits) == 1, visits
+    assert visits[0]["date"] == "2024-03-02"
+
+
+def test_evidence_is_the_clause_with_original_offsets(run):
+    text = "في خطوة لافتة، وقَّعت مِصر والسعوديّة اتفاقيةً للتعاون، بحسب مصادر رسمية."
+    ev = one(run(text))
+    assert ev["evidence"]["text"] == "وقَّعت مِصر والسعوديّة اتفاقيةً للتعاون"
+    assert text[ev["evidence"]["start"]:ev["evidence"]["end"]] == ev["evidence"]["text"]
+
+
+def test_wire_story_lead_event_takes_the_dateline(run):
+    text = "أستانا 12 مارس 2024 (شينخوا) — أجرى الرئيس الكازاخستاني قاسم جومارت توكاييف محادثات مع الرئيس الصيني شي جين بينغ."
+    ev = one(run(text, published=None))
+    assert ev["date"] == "2024-03-12"
+    assert ev["location_name"] == "Astana"
