@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad import dates
+from marsad import text as text_module
 from marsad import gazetteer as gz
 from marsad.text import Phrases, alternation, match_key
 
@@ -64,3 +65,12 @@ def test_anchored_date_scan_finds_what_a_full_scan_finds(text):
             for m in pattern.finditer(text)]
     fast = [(rank, name, m.span()) for rank, name, m in dates._scan(v, text)]
     assert sorted(fast) == sorted(full)
+
+
+_TABLE_CHARS = sorted(chr(cp) for cp in text_module._TABLE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_TABLE_CHARS + list("كازاخستان الصين 2022 abc")), max_size=80))
+def test_replacing_present_characters_is_the_same_as_translate(s):
+    assert text_module.normalize(s) == s.translate(text_module._TABLE)
