@@ -21,11 +21,15 @@ Dates (`date_from`, `date_to`, `period`, `month`) are ISO partial dates:
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 from typing import Any, Iterable, Iterator
 
 from marsad import resolve as rs
 from marsad.store.base import Store
+from marsad.text import normalize_with_map
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
@@ -47,6 +51,61 @@ def _j(value: str | None, default: Any = None) -> Any:
     return json.loads(value) if value else default
 
 
+# --- helpers -----------------------------------------------------------------
+
+def _marks(values: list) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def _doc_brief(row: dict) -> dict:
+    return {"id": row["doc_id"], "source": row.get("source"), "published": row.get("published"),
+            "title": row.get("title")}
+
+
+def _evidence(row: dict) -> dict | None:
+    if row.get("ev_start") is None and not row.get("ev_text"):
+        return None
+    return {"start": row.get("ev_start"), "end": row.get("ev_end"), "text": row.get("ev_text")}
+
+
+def _names(store: Store, ids: Iterable[str | None]) -> dict[str, dict]:
+    """Entity rows (id, type, name_en, name_ar, wikidata) for ids or aliases."""
+    ids = sorted({i for i in ids if i})
+    out: dict[str, dict] = {}
+    for k in range(0, len(ids), 500):
+        chunk = ids[k:k + 500]
+        for r in store.query(
+                f"SELECT a.alias, e.id, e.type, e.name_en, e.name_ar, e.wikidata FROM entity_aliases a "
+                f"JOIN entities e ON e.id = a.entity_id WHERE a.alias IN ({_marks(chunk)})", chunk):
+            out[r.pop("alias")] = r
+    return out
+
+
+def _entity_ref(names: dict[str, dict], eid: str | None) -> dict | None:
+    if not eid:
+        return None
+    r = names.get(eid)
+    if not r:
+        return {"id": eid, "type": None, "name_en": None, "name_ar": None}
+    return {"id": r["id"], "type": r["type"], "name_en": r["name_en"], "name_ar": r["name_ar"]}
+
+
+def _actor_ids(store: Store, actors: Iterable[str] | None) -> list[str] | None:
+    """Canonical ids for actor arguments; None when no filter was asked, and
+    [] plus a sentinel when one cannot be resolved (matches nothing)."""
+    if actors is None:
+        return None
+    if isinstance(actors, str):
+        actors = [actors]
+    out = []
+    for a in actors:
+        if a is None or not str(a).strip():
+            continue
+        eid = resolve_entity(store, str(a))
+        out.append(eid if eid else "\x00unresolved")
+    return out or None
+
+
 # --- entities ----------------------------------------------------------------
 
 def resolve_entity(store: Store, name: str) -> str | None:
@@ -55,7 +114,26 @@ def resolve_entity(store: Store, name: str) -> str | None:
     any spelling seen in a mention (compared in normalized form, with or
     without a leading ال or proclitic و/ف/ب/ل). The entity with the most
     documents wins when several match. None when nothing matches."""
-    raise NotImplementedError
+    name = (name or "").strip()
+    if not name:
+        return None
+    row = store.one("SELECT entity_id FROM entity_aliases WHERE alias = ?", (name,))
+    if row:
+        return row["entity_id"]
+    row = store.one("SELECT id FROM entities WHERE name_en_key = ? ORDER BY documents DESC, id LIMIT 1",
+                    (name.casefold(),))
+    if row:
+        return row["id"]
+    for key in rs.lookup_keys(name):
+        row = store.one("SELECT id FROM entities WHERE name_key = ? ORDER BY documents DESC, id LIMIT 1", (key,))
+        if row:
+            return row["id"]
+        row = store.one(
+            "SELECT s.entity_id AS id FROM entity_spellings s JOIN entities e ON e.id = s.entity_id "
+            "WHERE s.key = ? ORDER BY s.n DESC, e.documents DESC, e.id LIMIT 1", (key,))
+        if row:
+            return row["id"]
+    return None
 
 
 def find_entities(store: Store, name: str | None = None, *, type: str | None = None,
@@ -64,7 +142,28 @@ def find_entities(store: Store, name: str | None = None, *, type: str | None = N
     matches `name` (normalized substring match; all entities when None),
     most documents first. Items: {id, type, name_en, name_ar, wikidata,
     documents, mentions}."""
-    raise NotImplementedError
+    limit, offset = _bounds(limit, offset)
+    where, params = [], []
+    if name and name.strip():
+        key = "%" + rs.match_key(name) + "%"
+        where.append("(e.id = ? OR e.name_en_key LIKE ? OR e.name_key LIKE ? OR e.id IN "
+                     "(SELECT entity_id FROM entity_spellings WHERE key LIKE ?))")
+        params += [name.strip(), "%" + name.strip().casefold() + "%", key, key]
+    if type:
+        where.append("e.type = ?")
+        params.append(type)
+    w = ("WHERE " + " AND ".join(where)) if where else ""
+    total = store.scalar(f"SELECT COUNT(*) AS n FROM entities e {w}", params)
+    rows = store.query(
+        f"SELECT e.id, e.type, e.name_en, e.name_ar, e.wikidata, e.documents, "
+        f"(SELECT COALESCE(SUM(n), 0) FROM entity_spellings s WHERE s.entity_id = e.id) AS mentions "
+        f"FROM entities e {w} ORDER BY e.documents DESC, e.id LIMIT ? OFFSET ?", (*params, limit, offset))
+    for r in rows:
+        r["mentions"] = int(r["mentions"] or 0)
+    return _page(rows, int(total or 0), limit, offset)
+
+
+CO_ACTOR_SAMPLE = 2000  # documents of an entity looked at for its co-occurring actors
 
 
 def entity_detail(store: Store, name: str, *, limit: int = DEFAULT_LIMIT) -> dict | None:
@@ -74,11 +173,47 @@ def entity_detail(store: Store, name: str, *, limit: int = DEFAULT_LIMIT) -> dic
     event clusters it takes part in (as in `timeline`, at most `limit`),
     figures: the claims it is a subject of (as in `claims`, at most
     `limit`), co_actors: [{id, type, name_en, name_ar, documents}] entities
-    sharing the most documents with it (at most `limit`)}."""
-    raise NotImplementedError
+    sharing the most documents with it (at most `limit`; counted over its
+    latest 2000 documents)}."""
+    eid = resolve_entity(store, name)
+    if eid is None:
+        return None
+    e = store.one("SELECT id, type, name_en, name_ar, wikidata, documents FROM entities WHERE id = ?", (eid,))
+    if e is None:
+        return None
+    limit = max(0, min(int(limit), MAX_LIMIT))
+    e["aliases"] = [r["alias"] for r in store.query(
+        "SELECT alias FROM entity_aliases WHERE entity_id = ? AND alias <> ? ORDER BY alias", (eid, eid))]
+    e["spellings"] = [{"text": r["text"], "count": r["n"]} for r in store.query(
+        "SELECT text, n FROM entity_spellings WHERE entity_id = ? ORDER BY n DESC, text", (eid,))]
+    e["events"] = timeline(store, actor=eid, limit=limit)["items"]
+    e["figures"] = claims(store, between=[eid], limit=limit)["items"]
+    co = store.query(
+        "SELECT o.entity_id AS id, COUNT(*) AS documents FROM doc_entities o "
+        "WHERE o.doc_id IN (SELECT d.doc_id FROM doc_entities d JOIN documents x ON x.id = d.doc_id "
+        "WHERE d.entity_id = ? ORDER BY x.rowkey DESC LIMIT ?) AND o.entity_id <> ? "
+        "GROUP BY o.entity_id ORDER BY COUNT(*) DESC, o.entity_id LIMIT ?",
+        (eid, CO_ACTOR_SAMPLE, eid, limit * 3 + 10))
+    names = _names(store, [r["id"] for r in co])
+    out = []
+    for r in co:
+        n = names.get(r["id"]) or {}
+        if n.get("type") in ("country", "person", "organization", None):
+            out.append({**(_entity_ref(names, r["id"]) or {}), "documents": int(r["documents"])})
+    e["co_actors"] = out[:limit]
+    return e
 
 
 # --- documents ---------------------------------------------------------------
+
+_DOC_FIELDS = "id, source, published, url, title, language, chars, sha256, n_entities, n_events, n_figures"
+
+
+def _doc_item(r: dict) -> dict:
+    return {"id": r["id"], "source": r["source"], "published": r["published"], "url": r["url"],
+            "title": r["title"], "language": r["language"], "chars": r["chars"], "sha256": r["sha256"],
+            "entities": r["n_entities"], "events": r["n_events"], "figures": r["n_figures"]}
+
 
 def list_documents(store: Store, *, source: str | None = None, month: str | None = None,
                    entity: str | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page:
@@ -86,7 +221,24 @@ def list_documents(store: Store, *, source: str | None = None, month: str | None
     published in one `month` ("2024-07") or mentioning one entity. Items:
     {id, source, published, url, title, language, chars, sha256, entities,
     events, figures} (the last three are counts)."""
-    raise NotImplementedError
+    limit, offset = _bounds(limit, offset)
+    where, params = [], []
+    if source:
+        where.append("source = ?")
+        params.append(source)
+    if month:
+        where.append("month = ?")
+        params.append(month[:7])
+    if entity:
+        eid = resolve_entity(store, entity)
+        where.append("id IN (SELECT doc_id FROM doc_entities WHERE entity_id = ?)")
+        params.append(eid or "\x00unresolved")
+    w = ("WHERE " + " AND ".join(where)) if where else ""
+    total = store.scalar(f"SELECT COUNT(*) AS n FROM documents {w}", params)
+    rows = store.query(
+        f"SELECT {_DOC_FIELDS} FROM documents {w} ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?",
+        (*params, limit, offset))
+    return _page([_doc_item(r) for r in rows], int(total or 0), limit, offset)
 
 
 def get_document(store: Store, doc_id: str) -> dict | None:
@@ -95,38 +247,186 @@ def get_document(store: Store, doc_id: str) -> dict | None:
     when it was ingested from a record without text), record (the
     marsad.document/1 record as ingested), likely_errors: [as in
     `likely_errors`]}. Offsets in the record index into `text`."""
-    raise NotImplementedError
+    r = store.one(f"SELECT {_DOC_FIELDS}, text, record FROM documents WHERE id = ?", (doc_id,))
+    if r is None:
+        return None
+    item = _doc_item(r)
+    return {
+        "document": {k: item[k] for k in ("id", "source", "published", "url", "title", "language", "chars", "sha256")},
+        "text": r["text"],
+        "record": _j(r["record"], {}),
+        "likely_errors": likely_errors(store, document=doc_id, limit=MAX_LIMIT)["items"],
+    }
 
 
 # --- events ------------------------------------------------------------------
 
+def _date_filters(col: str, date_from: str | None, date_to: str | None, where: list, params: list) -> None:
+    if date_from:
+        where.append(f"{col} IS NOT NULL AND substr({col}, 1, {len(date_from)}) >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append(f"{col} IS NOT NULL AND substr({col}, 1, {len(date_to)}) <= ?")
+        params.append(date_to)
+
+
 def timeline(store: Store, *, actor: str | None = None, type: str | None = None,
              status: str | None = None, date_from: str | None = None, date_to: str | None = None,
-             limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page:
+             limit: int = DEFAULT_LIMIT, offset: int = 0, newest_first: bool = False) -> Page:
     """Event clusters (one real-world event told by one or more outlets),
-    oldest first, undated last. Filters: an actor taking part, a PLOVER
-    `type`, a `status` (occurred, planned, expected, ongoing), a date range
-    (inclusive, partial dates compared by prefix). Items: {id, type, mode,
-    date, status, actors: [{id, name_en, name_ar, type}], location, sources
-    (distinct outlets), reports: [{document: {id, source, published, title},
-    type, mode, actors, source_actor, target_actor, date, date_text,
-    location, status, confidence, evidence}]}. A cluster's `status` is
-    "occurred" when any report says it occurred, else the reports' most
-    common status."""
-    raise NotImplementedError
+    oldest first (`newest_first` for the reverse), undated last. Filters: an
+    actor taking part, a PLOVER `type`, a `status` (occurred, planned,
+    expected, ongoing), a date range (inclusive, partial dates compared by
+    prefix). Items: {id, type, mode, date, status, actors: [{id, type,
+    name_en, name_ar}], location, sources (distinct outlets), reports:
+    [{id, document: {id, source, published, title}, type, mode, actors,
+    source_actor, target_actor, date, date_text, location, status,
+    confidence, evidence}]}. A cluster's `status` is "occurred" when any
+    report says it occurred, else the reports' most common status."""
+    limit, offset = _bounds(limit, offset)
+    where, params = [], []
+    if actor is not None:
+        ids = _actor_ids(store, [actor]) or ["\x00unresolved"]
+        where.append("c.id IN (SELECT cluster_id FROM cluster_actors WHERE entity_id = ?)")
+        params.append(ids[0])
+    if type:
+        where.append("c.type = ?")
+        params.append(type)
+    if status:
+        where.append("c.status = ?")
+        params.append(status)
+    _date_filters("c.date", date_from, date_to, where, params)
+    w = ("WHERE " + " AND ".join(where)) if where else ""
+    order = "c.date DESC NULLS LAST, c.id DESC" if newest_first else "c.date ASC NULLS LAST, c.id"
+    total = store.scalar(f"SELECT COUNT(*) AS n FROM event_clusters c {w}", params)
+    rows = store.query(
+        f"SELECT c.id, c.type, c.mode, c.date, c.status, c.actors, c.location, c.n_sources "
+        f"FROM event_clusters c {w} ORDER BY {order} LIMIT ? OFFSET ?", (*params, limit, offset))
+    ids = [r["id"] for r in rows]
+    reports: dict[str, list] = {i: [] for i in ids}
+    report_rows = store.query(
+        f"SELECT e.*, d.source, d.published, d.title FROM events e JOIN documents d ON d.id = e.doc_id "
+        f"WHERE e.cluster_id IN ({_marks(ids)}) ORDER BY d.published, e.id", ids) if ids else []
+    names = _names(store, [a for r in rows for a in _j(r["actors"], [])] + [r["location"] for r in rows]
+                   + [x for r in report_rows for x in (r["location"], r["source_actor"], r["target_actor"])])
+    for r in report_rows:
+        reports[r["cluster_id"]].append(_report(r))
+    items = []
+    for r in rows:
+        items.append({
+            "id": r["id"], "type": r["type"], "mode": r["mode"], "date": r["date"], "status": r["status"],
+            "actors": [_entity_ref(names, a) for a in _j(r["actors"], [])],
+            "location": _entity_ref(names, r["location"]),
+            "sources": sorted({x["document"]["source"] for x in reports[r["id"]] if x["document"]["source"]}),
+            "reports": reports[r["id"]],
+        })
+    return _page(items, int(total or 0), limit, offset)
+
+
+def _report(r: dict) -> dict:
+    return {
+        "id": r["id"], "cluster": r.get("cluster_id"), "document": _doc_brief(r), "type": r["type"], "mode": r["mode"],
+        "actors": _j(r["actors"], []), "source_actor": r["source_actor"], "target_actor": r["target_actor"],
+        "date": r["date"], "date_text": r["date_text"], "location": r["location"], "status": r["status"],
+        "confidence": r["confidence"], "evidence": _evidence(r),
+    }
 
 
 def events(store: Store, *, actor: str | None = None, type: str | None = None,
            status: str | None = None, date_from: str | None = None, date_to: str | None = None,
            limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page:
-    """Single event reports (not clustered), same filters as `timeline`.
-    Items: {id, cluster, document: {id, source, published, title}, type, mode,
-    actors, source_actor, target_actor, date, date_text, location, status,
-    confidence, evidence}."""
-    raise NotImplementedError
+    """Single event reports (not clustered), same filters as `timeline`,
+    oldest first. Items: {id, cluster, document: {id, source, published,
+    title}, type, mode, actors, source_actor, target_actor, date, date_text,
+    location, status, confidence, evidence}."""
+    limit, offset = _bounds(limit, offset)
+    where, params = [], []
+    if actor is not None:
+        ids = _actor_ids(store, [actor]) or ["\x00unresolved"]
+        where.append("e.id IN (SELECT event_id FROM event_actors WHERE entity_id = ?)")
+        params.append(ids[0])
+    if type:
+        where.append("e.type = ?")
+        params.append(type)
+    if status:
+        where.append("e.status = ?")
+        params.append(status)
+    _date_filters("e.date", date_from, date_to, where, params)
+    w = ("WHERE " + " AND ".join(where)) if where else ""
+    total = store.scalar(f"SELECT COUNT(*) AS n FROM events e {w}", params)
+    rows = store.query(
+        f"SELECT e.*, d.source, d.published, d.title FROM events e JOIN documents d ON d.id = e.doc_id {w} "
+        f"ORDER BY e.date ASC NULLS LAST, e.id LIMIT ? OFFSET ?", (*params, limit, offset))
+    return _page([_report(r) for r in rows], int(total or 0), limit, offset)
 
 
 # --- figures and claims ------------------------------------------------------
+
+def _figure(r: dict) -> dict:
+    return {
+        "id": r["id"], "document": _doc_brief(r), "metric": r["metric"], "value": r["value"], "unit": r["unit"],
+        "value_text": r["value_text"], "period": r["period"], "kind": r["kind"], "qualifier": r["qualifier"],
+        "subject": _j(r["subject"], []), "attributed_to": r["attributed_to"], "evidence": _evidence(r),
+        "side": r["side"],
+    }
+
+
+def _claims_page(store: Store, where: list, params: list, limit: int, offset: int, order: str) -> Page:
+    w = ("WHERE " + " AND ".join(where)) if where else ""
+    total = store.scalar(f"SELECT COUNT(*) AS n FROM claims c {w}", params)
+    rows = store.query(f"SELECT c.* FROM claims c {w} ORDER BY {order} LIMIT ? OFFSET ?", (*params, limit, offset))
+    keys = [r["key"] for r in rows]
+    figs: dict[str, list] = {k: [] for k in keys}
+    if keys:
+        for f in store.query(
+                f"SELECT f.*, d.source, d.published, d.title FROM figures f JOIN documents d ON d.id = f.doc_id "
+                f"WHERE f.claim_key IN ({_marks(keys)}) ORDER BY f.side, d.published, f.id", keys):
+            figs[f["claim_key"]].append(_figure(f))
+    names = _names(store, [s for r in rows for s in _j(r["subject"], [])])
+    items = []
+    for r in rows:
+        fs = figs[r["key"]]
+        item = {
+            "id": r["key"], "metric": r["metric"], "unit": r["unit"], "kind": r["kind"], "period": r["period"],
+            "subject": [_entity_ref(names, s) for s in _j(r["subject"], [])],
+            "status": r["status"], "value_low": r["value_low"], "value_high": r["value_high"],
+            "sources": sorted({f["document"]["source"] for f in fs if f["document"]["source"]}),
+            "figures": fs,
+        }
+        if r["status"] in ("conflict", "unclear"):
+            sides: dict[int, list] = {}
+            for f in fs:
+                sides.setdefault(f["side"], []).append(f)
+            item["sides"] = [{"value_low": min(f["value"] for f in v), "value_high": max(f["value"] for f in v),
+                              "sources": sorted({f["document"]["source"] for f in v if f["document"]["source"]}),
+                              "attributed_to": sorted({f["attributed_to"] for f in v if f["attributed_to"]}),
+                              "figures": v} for _, v in sorted(sides.items())]
+        items.append(item)
+    return _page(items, int(total or 0), limit, offset)
+
+
+def _claim_filters(store: Store, metric, between, period, status) -> tuple[list, list]:
+    where, params = [], []
+    if metric:
+        where.append("c.metric = ?")
+        params.append(metric)
+    ids = _actor_ids(store, between)
+    if ids:
+        if len(ids) == 2:
+            where.append("c.subject = ?")
+            params.append(json.dumps(sorted(set(ids))))
+        else:
+            for i in ids:
+                where.append("c.key IN (SELECT claim_key FROM claim_subjects WHERE entity_id = ?)")
+                params.append(i)
+    if period:
+        where.append("c.period = ?")
+        params.append(period)
+    if status:
+        where.append("c.status = ?")
+        params.append(status)
+    return where, params
+
 
 def claims(store: Store, *, metric: str | None = None, between: Iterable[str] | None = None,
            period: str | None = None, status: str | None = None,
@@ -134,71 +434,222 @@ def claims(store: Store, *, metric: str | None = None, between: Iterable[str] | 
     """Claims: figures that state the same measurement (same metric, unit,
     kind, subjects and period) grouped across documents, ordered by metric
     then period. `between`: actors that must all be among the subjects (two
-    actors: that pair, exactly). `period`: claims whose period starts with
-    it ("2022" matches "2022" and "2022-01/2022-05"). `status`: single,
-    agree or conflict. Items: {id, metric, unit, kind, period, subject:
-    [{id, name_en, name_ar}], status, value_low, value_high, sources
+    actors: that pair, exactly). `period`: exactly that period ("2022" is
+    the year 2022, not "2022-01/2022-05"). `status`: single, agree, conflict
+    or unclear (values differ only within one document under one
+    attribution). Items: {id, metric, unit, kind, period, subject: [{id,
+    type, name_en, name_ar}], status, value_low, value_high, sources
     (distinct outlets), figures: [{id, document: {id, source, published,
-    title}, value, unit, value_text, qualifier, attributed_to, evidence,
-    side}]}; `side` numbers the groups of mutually agreeing values (all 0
-    when the claim agrees)."""
-    raise NotImplementedError
+    title}, metric, value, unit, value_text, period, kind, qualifier,
+    subject, attributed_to, evidence, side}]}; `side` numbers the groups of
+    mutually agreeing values from the lowest up (all 0 when the claim
+    agrees). Conflicting and unclear claims also carry sides: [{value_low,
+    value_high, sources, attributed_to, figures}]."""
+    limit, offset = _bounds(limit, offset)
+    where, params = _claim_filters(store, metric, between, period, status)
+    return _claims_page(store, where, params, limit, offset, "c.metric, c.period, c.key")
 
 
 def figures(store: Store, *, metric: str | None = None, between: Iterable[str] | None = None,
             period: str | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page:
-    """A series: the same as `claims` (every source's value for each
-    period), ordered by period so that it reads as a time series. Alias
-    kept for the CLI's `marsad figures`."""
-    raise NotImplementedError
+    """A series: claims (every source's value for each period) ordered by
+    period, then metric, so that it reads as a time series. Items as in
+    `claims`."""
+    limit, offset = _bounds(limit, offset)
+    where, params = _claim_filters(store, metric, between, period, None)
+    return _claims_page(store, where, params, limit, offset, "c.period, c.metric, c.kind, c.key")
 
 
 def conflicts(store: Store, *, metric: str | None = None, actor: str | None = None,
               limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page:
-    """Claims whose values disagree beyond rounding and qualifiers. Items
-    as in `claims`, plus sides: [{value_low, value_high, figures: [...]}]
-    (each side's outlets, attributions and evidence)."""
-    raise NotImplementedError
+    """Claims whose values disagree beyond rounding and qualifiers, between
+    documents or attributions. Items as in `claims`, with sides: [{value_low,
+    value_high, sources, attributed_to, figures}] (each side's outlets,
+    attributions and evidence)."""
+    limit, offset = _bounds(limit, offset)
+    where, params = _claim_filters(store, metric, [actor] if actor else None, None, "conflict")
+    return _claims_page(store, where, params, limit, offset, "c.period DESC, c.metric, c.key")
 
 
 def likely_errors(store: Store, *, document: str | None = None,
                   limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page:
     """Figures whose subject is implausible for their document (a country
-    the document mentions nowhere but in that figure). Items: {document:
-    {id, source, published, title}, figure: {metric, value, unit,
-    value_text, period, subject, attributed_to, evidence}, entity: {id,
-    name_en, name_ar} (the suspect subject), intended: {id, name_en,
-    name_ar} or None (the likely intended subject), reason}."""
-    raise NotImplementedError
+    the document mentions nowhere but next to that figure). Items:
+    {document: {id, source, published, title}, figure: {id, metric, value,
+    unit, value_text, period, kind, qualifier, subject, attributed_to,
+    evidence}, entity: {id, type, name_en, name_ar} (the suspect subject),
+    intended: {id, type, name_en, name_ar} or None (the likely intended
+    subject), reason}."""
+    limit, offset = _bounds(limit, offset)
+    where, params = [], []
+    if document:
+        where.append("l.doc_id = ?")
+        params.append(document)
+    w = ("WHERE " + " AND ".join(where)) if where else ""
+    total = store.scalar(f"SELECT COUNT(*) AS n FROM likely_errors l {w}", params)
+    rows = store.query(
+        f"SELECT l.entity_id AS suspect, l.intended_id, l.reason, f.*, d.source, d.published, d.title "
+        f"FROM likely_errors l JOIN figures f ON f.id = l.figure_id JOIN documents d ON d.id = l.doc_id {w} "
+        f"ORDER BY d.published DESC NULLS LAST, f.id LIMIT ? OFFSET ?", (*params, limit, offset))
+    names = _names(store, [x for r in rows for x in (r["suspect"], r["intended_id"])])
+    items = []
+    for r in rows:
+        fig = _figure(r)
+        fig.pop("document")
+        fig.pop("side")
+        items.append({"document": _doc_brief(r), "figure": fig, "entity": _entity_ref(names, r["suspect"]),
+                      "intended": _entity_ref(names, r["intended_id"]), "reason": r["reason"]})
+    return _page(items, int(total or 0), limit, offset)
 
 
 # --- search and overview -----------------------------------------------------
+
+SNIPPET = 80  # characters of context on each side of a match
+
+
+def _snippet(text: str | None, terms: list[str], fallback: str | None) -> dict | None:
+    if not text:
+        return {"text": fallback, "start": None, "end": None, "match_start": None, "match_end": None} if fallback else None
+    norm = normalize_with_map(text)
+    pattern = re.compile("|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(terms, key=len, reverse=True)))
+    m = pattern.search(norm.text)
+    if not m:
+        end = min(len(text), 2 * SNIPPET)
+        return {"text": text[:end], "start": 0, "end": end, "match_start": None, "match_end": None}
+    ms, me = norm.span(m.start(), m.end())
+    start, end = max(0, ms - SNIPPET), min(len(text), me + SNIPPET)
+    return {"text": text[start:end], "start": start, "end": end, "match_start": ms, "match_end": me}
+
 
 def search(store: Store, q: str, *, limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page:
     """Full-text search over normalized text: diacritics, hamza and alef
     forms, taa marbuta, digits do not matter, and a name known as an entity
     finds every spelling of it (قازاقستان finds كازاخستان). Ranked best
     first. Items: {document: {id, source, published, title}, score,
-    snippet: {text, start, end} (offsets into the document text when it is
-    stored; the match is text[start:end] of the snippet's document),
-    entity: {id, name_en, name_ar} or None (the entity the query named)}."""
-    raise NotImplementedError
+    snippet: {text, start, end, match_start, match_end} (offsets into the
+    document text; None when the document was stored without text, then
+    `text` is its title), entity: {id, type, name_en, name_ar} or None (the
+    entity the query named, whose spellings were searched too)}."""
+    limit, offset = _bounds(limit, offset)
+    key = rs.match_key(q or "")
+    if not key:
+        return _page([], 0, limit, offset)
+    terms = [key]
+    eid = resolve_entity(store, q)
+    entity = None
+    if eid:
+        names = _names(store, [eid])
+        entity = _entity_ref(names, eid)
+        row = names.get(eid) or {}
+        terms += [rs.match_key(x) for x in (row.get("name_ar"),) if x]
+        terms += [r["key"] for r in store.query(
+            "SELECT key FROM entity_spellings WHERE entity_id = ? ORDER BY n DESC LIMIT 30", (eid,))]
+    terms = [t for t in dict.fromkeys(terms) if t]
+    hits, total = store.search_documents(terms, limit, offset)
+    keys = [k for k, _ in hits]
+    docs = {r["rowkey"]: r for r in store.query(
+        f"SELECT id AS doc_id, rowkey, source, published, title, text FROM documents WHERE rowkey IN ({_marks(keys)})",
+        keys)} if keys else {}
+    items = []
+    for k, score in hits:
+        d = docs.get(k)
+        if d is None:
+            continue
+        items.append({"document": _doc_brief(d), "score": round(score, 6),
+                      "snippet": _snippet(d["text"], terms, d["title"]), "entity": entity})
+    return _page(items, total, limit, offset)
+
+
+ACTOR_TYPES = ("country", "person", "organization")
 
 
 def overview(store: Store, *, top: int = 10) -> dict:
     """The corpus at a glance: {documents (count), entities (count), events
-    (count of clusters), claims (count), by_source: [{source, documents}],
-    by_month: [{month, documents}], by_source_month: [{source, month,
-    documents}], top_actors: [{id, type, name_en, name_ar, documents}]
-    (countries, persons and organizations, at most `top`), latest_events
-    (timeline items, newest first, at most `top`), open_conflicts
-    (conflicts items, at most `top`), likely_errors (count)}."""
-    raise NotImplementedError
+    (count of clusters), reports (count of event reports), claims (count),
+    conflicts (count), likely_errors (count), by_source: [{source,
+    documents}], by_month: [{month, documents}], by_source_month: [{source,
+    month, documents}], top_actors: [{id, type, name_en, name_ar,
+    documents}] (countries, persons and organizations, at most `top`),
+    latest_events (timeline items, newest first, at most `top`),
+    open_conflicts (conflicts items, at most `top`)}."""
+    top = max(0, min(int(top), MAX_LIMIT))
+    n = lambda sql, p=(): int(store.scalar(sql, p) or 0)  # noqa: E731
+    return {
+        "documents": n("SELECT COUNT(*) AS n FROM documents"),
+        "entities": n("SELECT COUNT(*) AS n FROM entities"),
+        "events": n("SELECT COUNT(*) AS n FROM event_clusters"),
+        "reports": n("SELECT COUNT(*) AS n FROM events"),
+        "claims": n("SELECT COUNT(*) AS n FROM claims"),
+        "conflicts": n("SELECT COUNT(*) AS n FROM claims WHERE status = 'conflict'"),
+        "likely_errors": n("SELECT COUNT(*) AS n FROM likely_errors"),
+        "by_source": store.query(
+            "SELECT source, COUNT(*) AS documents FROM documents GROUP BY source ORDER BY COUNT(*) DESC, source"),
+        "by_month": store.query(
+            "SELECT month, COUNT(*) AS documents FROM documents GROUP BY month ORDER BY month NULLS LAST"),
+        "by_source_month": store.query(
+            "SELECT source, month, COUNT(*) AS documents FROM documents GROUP BY month, source "
+            "ORDER BY month NULLS LAST, source"),
+        "top_actors": store.query(
+            f"SELECT id, type, name_en, name_ar, documents FROM entities WHERE type IN ({_marks(ACTOR_TYPES)}) "
+            f"ORDER BY documents DESC, id LIMIT ?", (*ACTOR_TYPES, top)),
+        "latest_events": timeline(store, limit=top, newest_first=True)["items"],
+        "open_conflicts": conflicts(store, limit=top)["items"],
+    }
 
 
 def export(store: Store, format: str = "jsonl") -> Iterator[str]:
-    """Lines to write: "jsonl" the marsad.document/1 records as ingested;
-    "csv" one row per figure (header first); "plover" one PLOVER-style
-    event JSON per event report with cite_info (outlet, date, document id,
-    evidence)."""
-    raise NotImplementedError
+    """Lines to write (without newlines): "jsonl" the marsad.document/1
+    records as ingested; "csv" one row per figure (header first); "plover"
+    one PLOVER-style event JSON per event report with cite_info (outlet,
+    date, document id, url, evidence)."""
+    if format not in ("jsonl", "csv", "plover"):
+        raise ValueError(f"unknown export format {format!r} (jsonl, csv, plover)")
+    batch, last = 500, 0
+    if format == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="")
+        cols = ["document", "source", "published", "metric", "value", "unit", "value_text", "period", "kind",
+                "qualifier", "subject", "attributed_to", "claim", "claim_status", "evidence_start", "evidence_end",
+                "evidence"]
+        w.writerow(cols)
+        yield buf.getvalue()
+    while True:
+        docs = store.query("SELECT rowkey, id, source, published, url, record FROM documents WHERE rowkey > ? "
+                           "ORDER BY rowkey LIMIT ?", (last, batch))
+        if not docs:
+            return
+        last = docs[-1]["rowkey"]
+        ids = [d["id"] for d in docs]
+        if format == "jsonl":
+            for d in docs:
+                yield json.dumps(_j(d["record"], {}), ensure_ascii=False)
+        elif format == "csv":
+            rows = store.query(
+                f"SELECT f.*, d.source, d.published, c.status AS claim_status FROM figures f "
+                f"JOIN documents d ON d.id = f.doc_id LEFT JOIN claims c ON c.key = f.claim_key "
+                f"WHERE f.doc_id IN ({_marks(ids)}) ORDER BY d.rowkey, f.idx", ids)
+            for r in rows:
+                buf = io.StringIO()
+                w = csv.writer(buf, lineterminator="")
+                w.writerow([r["doc_id"], r["source"], r["published"], r["metric"], r["value"], r["unit"],
+                            r["value_text"], r["period"], r["kind"], r["qualifier"], " ".join(_j(r["subject"], [])),
+                            r["attributed_to"], r["claim_key"], r["claim_status"], r["ev_start"], r["ev_end"],
+                            r["ev_text"]])
+                yield buf.getvalue()
+        else:
+            rows = store.query(
+                f"SELECT e.*, d.source, d.published, d.url, d.title FROM events e JOIN documents d ON d.id = e.doc_id "
+                f"WHERE e.doc_id IN ({_marks(ids)}) ORDER BY d.rowkey, e.idx", ids)
+            names = _names(store, [x for r in rows for x in _j(r["actors"], []) + [r["source_actor"], r["target_actor"], r["location"]]])
+            for r in rows:
+                ref = lambda i: _entity_ref(names, i)  # noqa: E731
+                yield json.dumps({
+                    "id": r["id"], "event_cluster": r["cluster_id"], "event_date": r["date"],
+                    "event_type": r["type"], "mode": r["mode"], "status": r["status"],
+                    "actor1": ref(r["source_actor"]), "actor2": ref(r["target_actor"]),
+                    "actors": [ref(a) for a in _j(r["actors"], [])], "location": ref(r["location"]),
+                    "confidence": r["confidence"],
+                    "cite_info": {"source": r["source"], "published": r["published"], "doc_id": r["doc_id"],
+                                  "url": r["url"], "title": r["title"], "date_text": r["date_text"],
+                                  "evidence": _evidence(r)},
+                }, ensure_ascii=False)

@@ -9,6 +9,7 @@ the PostgreSQL engine rewrites them).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from abc import ABC, abstractmethod
@@ -70,6 +71,16 @@ def search_body(record: dict[str, Any], text: str | None) -> str:
         for f in (record.get("events") or []) + (record.get("figures") or []):
             parts.append(((f.get("evidence") or {}).get("text")) or "")
     return match_key("\n".join(p for p in parts if p))
+
+
+def record_digest(record: dict[str, Any], text: str | None) -> str:
+    """sha256 of a record's canonical JSON (and of the text stored with it):
+    the same input extracted the same way gives the same digest, so that
+    re-ingesting it writes nothing, while a better extraction of an unchanged
+    text still replaces the old facts."""
+    h = hashlib.sha256(json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+    h.update(b"\x00text\x00" if text else b"\x00notext\x00")
+    return h.hexdigest()
 
 
 class Store(ABC):
@@ -174,25 +185,26 @@ class Store(ABC):
 
     def put_record(self, record: dict[str, Any], text: str | None = None) -> str:
         """Store one marsad.document/1 record (and its text when known), in
-        one transaction. Returns "unchanged" when a document with this id and
-        sha256 is stored already (nothing is written), "replaced" when its
-        text changed (its old facts are removed with it), else "added"."""
+        one transaction. Returns "unchanged" when a document with this id, the
+        same text sha256 and the same extracted facts is stored already
+        (nothing is written), "replaced" when its text or facts changed (its
+        old facts go in the same transaction), else "added"."""
         doc = record.get("document") or {}
         doc_id = doc.get("id")
         if not doc_id:
             raise StoreError("a record without document.id")
         if record.get("schema") not in (None, SCHEMA):
             raise StoreError(f"{doc_id}: unsupported schema {record.get('schema')!r}")
-        sha = doc.get("sha256") or ""
-        old = self.document_sha(doc_id)
-        if old is not None and old == sha:
+        digest = record_digest(record, text)
+        old = self.one("SELECT sha256, record_sha FROM documents WHERE id = ?", (doc_id,))
+        if old is not None and old["sha256"] == (doc.get("sha256") or "") and old["record_sha"] == digest:
             return UNCHANGED
         with self.transaction():
             touched_claims: set[str] = set()
             touched_clusters: set[str] = set()
             if old is not None:
                 self._delete_facts(doc_id, touched_claims, touched_clusters)
-            self._insert(record, text, touched_claims, touched_clusters)
+            self._insert(record, text, digest, touched_claims, touched_clusters)
             self._refresh_claims(touched_claims)
             self._refresh_clusters(touched_clusters)
         return REPLACED if old is not None else ADDED
@@ -243,7 +255,7 @@ class Store(ABC):
         cache[raw] = target
         return target
 
-    def _insert(self, record: dict[str, Any], text: str | None,
+    def _insert(self, record: dict[str, Any], text: str | None, digest: str,
                 touched_claims: set[str], touched_clusters: set[str]) -> None:
         doc = record["document"]
         doc_id = doc["id"]
@@ -253,10 +265,10 @@ class Store(ABC):
         events = record.get("events") or []
         figures = record.get("figures") or []
         self.execute(
-            "INSERT INTO documents (id, rowkey, sha256, source, published, month, url, title, language, chars, "
-            "text, n_entities, n_events, n_figures, record, ingested_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc_id, rowkey, doc.get("sha256") or "", doc.get("source"), published,
+            "INSERT INTO documents (id, rowkey, sha256, record_sha, source, published, month, url, title, language, "
+            "chars, text, n_entities, n_events, n_figures, record, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc_id, rowkey, doc.get("sha256") or "", digest, doc.get("source"), published,
              published[:7] if published and len(published) >= 7 else None,
              doc.get("url"), doc.get("title"), doc.get("language"), doc.get("chars"), text,
              len(ents), len(events), len(figures), json.dumps(record, ensure_ascii=False), _now()),
@@ -329,7 +341,7 @@ class Store(ABC):
             report = {"type": e.get("type"), "date": e.get("date"), "actors": actors}
             cluster = self._find_cluster(report)
             if cluster is None:
-                cluster = eid
+                cluster = self._new_cluster_id(eid)
                 self.execute("INSERT INTO event_clusters (id, type, n_reports, n_sources) VALUES (?, ?, 0, 0)",
                              (cluster, e.get("type")))
             touched_clusters.add(cluster)
@@ -347,6 +359,15 @@ class Store(ABC):
             self._refresh_clusters({cluster})
 
         self._fts_put(rowkey, search_body(record, text))
+
+    def _new_cluster_id(self, eid: str) -> str:
+        """A cluster is named after its first report; a later report with the
+        same id (its document re-ingested) names a new one."""
+        cid, k = eid, 1
+        while self.one("SELECT id FROM event_clusters WHERE id = ?", (cid,)):
+            k += 1
+            cid = f"{eid}~{k}"
+        return cid
 
     def _find_cluster(self, report: dict[str, Any]) -> str | None:
         if not report.get("date") or not report.get("actors") or not report.get("type"):

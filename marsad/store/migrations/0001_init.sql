@@ -6,6 +6,7 @@ CREATE TABLE documents (
     id TEXT PRIMARY KEY,
     rowkey INTEGER NOT NULL UNIQUE,
     sha256 TEXT NOT NULL,
+    record_sha TEXT NOT NULL,
     source TEXT,
     published TEXT,
     month TEXT,

@@ -1,0 +1,104 @@
+"""PostgreSQL engine (psycopg 3): the same schema and SQL as SQLite (`?`
+placeholders rewritten to `%s`), search through a pg_trgm index over the
+same normalized text."""
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator, Sequence
+
+from marsad.store.base import Store, StoreError
+
+_PLACEHOLDER = re.compile(r"\?")
+
+
+def _sql(sql: str) -> str:
+    # The SQL here never has a literal "?"; "%" must be doubled for psycopg.
+    return _PLACEHOLDER.sub("%s", sql.replace("%", "%%"))
+
+
+class PostgresStore(Store):
+    engine = "postgres"
+
+    def __init__(self, url: str, *, readonly: bool = False) -> None:
+        try:
+            import psycopg
+            from psycopg.rows import dict_row
+        except ImportError as exc:  # pragma: no cover - psycopg is a dependency
+            raise StoreError("PostgreSQL needs psycopg: pip install 'psycopg[binary]'") from exc
+        self.url = url
+        try:
+            self.conn = psycopg.connect(url, autocommit=True, row_factory=dict_row)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot connect to {_redact(url)}: {exc}") from exc
+        if readonly:
+            self.conn.execute("SET default_transaction_read_only = on")
+        self._depth = 0
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        with self.conn.cursor() as cur:
+            cur.execute(_sql(sql), tuple(params))
+            return list(cur.fetchall()) if cur.description else []
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        with self.conn.cursor() as cur:
+            cur.execute(_sql(sql), tuple(params) or None)
+            return cur.rowcount
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        rows = [tuple(r) for r in rows]
+        if rows:
+            with self.conn.cursor() as cur:
+                cur.executemany(_sql(sql), rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._depth = 1
+        try:
+            with self.conn.transaction():
+                yield
+        finally:
+            self._depth = 0
+
+    def _tables(self) -> set[str]:
+        return {r["table_name"] for r in self.query(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()")}
+
+    def _fts_put(self, rowkey: int, body: str) -> None:
+        self.execute("INSERT INTO documents_fts (rowkey, body) VALUES (?, ?)", (rowkey, body))
+
+    def _fts_delete(self, rowkey: int) -> None:
+        self.execute("DELETE FROM documents_fts WHERE rowkey = ?", (rowkey,))
+
+    def _search(self, terms: list[str], limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
+        where = " OR ".join("body LIKE ?" for _ in terms)
+        likes = ["%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for t in terms]
+        # Score: occurrences of the terms per 1000 characters, plus one per term found.
+        score = " + ".join(
+            "((length(body) - length(replace(body, ?, ''))) / length(?))::float8 * 1000 / (length(body) + 1000)"
+            for _ in terms)
+        sparams = [x for t in terms for x in (t, t)]
+        total = self.scalar(f"SELECT COUNT(*) AS n FROM documents_fts WHERE {where}", likes)
+        rows = self.query(
+            f"SELECT rowkey AS k, ({score}) AS score FROM documents_fts WHERE {where} "
+            f"ORDER BY score DESC, rowkey LIMIT ? OFFSET ?",
+            (*sparams, *likes, limit, offset),
+        )
+        return [(r["k"], float(r["score"] or 0)) for r in rows], int(total or 0)
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except Exception:
+            pass
+
+
+def _redact(url: str) -> str:
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
