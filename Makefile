@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench train-ner clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +17,23 @@ demo: $(STAMP)
 	mkdir -p build
 	$(BIN)/marsad extract corpus/demo -o build/demo.jsonl
 	$(BIN)/marsad summary build/demo.jsonl
+	rm -f build/demo.db build/demo.db-wal build/demo.db-shm
+	$(BIN)/marsad ingest corpus/demo --db build/demo.db --no-progress
+	$(BIN)/marsad timeline --db build/demo.db --actor Kazakhstan
+	$(BIN)/marsad figures --db build/demo.db --metric trade_volume --between China Kazakhstan
+	$(BIN)/marsad conflicts --db build/demo.db
+	$(BIN)/marsad errors --db build/demo.db
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_ner.py
+
+# Rebuild the shipped NER model from ../shared/datasets/ner (ANERcorp, AQMAR).
+train-ner: $(STAMP)
+	$(BIN)/python -m marsad.train_ner
 
 clean:
 	rm -rf $(VENV) build .pytest_cache
