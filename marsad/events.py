@@ -130,19 +130,27 @@ def _word_re(words, article: bool = True) -> re.Pattern:
     return re.compile(rf"{_PROCLITIC_RE}{art}{_alt(words)}(?!\w)")
 
 
-def _keys(trigger: Trigger, raw: dict) -> dict[str, Form]:
-    out: dict[str, Form] = {}
+def _keys(trigger: Trigger, raw: dict) -> dict[str, list[Form]]:
+    out: dict[str, list[Form]] = {}
+
+    def put(key: str, form: Form) -> None:
+        forms = out.setdefault(key, [])
+        if form.future:
+            forms[:] = [form]
+        elif not any(f.kind == form.kind for f in forms) and not any(f.future for f in forms):
+            forms.append(form)
+
     objects = raw.get("object_suffixes", True)
     for pair in raw.get("verbs") or []:
         past, present = (match_key(w) for w in pair.split())
         for form in past_forms(past, objects):
             for conj in _CONJ:
-                out.setdefault(conj + form, Form(trigger.index, "past"))
+                put(conj + form, Form(trigger.index, "past"))
         for form in present_forms(present, objects):
             for conj in _CONJ:
-                out.setdefault(conj + form, Form(trigger.index, "present"))
-                out.setdefault(conj + "ل" + form, Form(trigger.index, "present"))
-                out[conj + "س" + form] = Form(trigger.index, "present", future=True)
+                put(conj + form, Form(trigger.index, "present"))
+                put(conj + "ل" + form, Form(trigger.index, "present"))
+                put(conj + "س" + form, Form(trigger.index, "present", future=True))
     for noun in raw.get("nouns") or []:
         head, *tail = match_key(noun).split()
         bare, with_article = noun_forms(head)
@@ -151,11 +159,11 @@ def _keys(trigger: Trigger, raw: dict) -> dict[str, Form]:
                 continue  # no pronoun inside a phrase
             for p in _NOUN_PROCLITICS:
                 for t in _tails(tail, article=False, accusative=form.endswith("ا") and not head.endswith("ا")):
-                    out.setdefault(p + form + t, Form(trigger.index, "noun"))
+                    put(p + form + t, Form(trigger.index, "noun"))
         for form in with_article:
             for p in _ARTICLE_PROCLITICS:
                 for t in _tails(tail, article=True, accusative=False):
-                    out.setdefault(p + form + t, Form(trigger.index, "noun"))
+                    put(p + form + t, Form(trigger.index, "noun"))
     return out
 
 
@@ -189,8 +197,8 @@ def lexicon() -> Lexicon:
             confidence=float(raw.get("confidence", 0.8)),
         )
         triggers.append(trigger)
-        for key, form in _keys(trigger, raw).items():
-            keys.setdefault(key, []).append(form)
+        for key, forms in _keys(trigger, raw).items():
+            keys.setdefault(key, []).extend(forms)
     automaton = ahocorasick.Automaton()
     for key, forms in keys.items():
         automaton.add_word(key, (len(key), tuple(forms)))
@@ -232,6 +240,8 @@ def _inline_cue(lex: dict, words) -> str | None:
 
 ACTOR_TYPES = frozenset({"person", "country", "organization", "region"})
 PLACE_TYPES = frozenset({"city", "country", "region", "facility"})
+_PLACE_NOUNS = frozenset({"مدينه", "العاصمه", "عاصمه", "ولايه", "مقاطعه", "منطقه", "جمهوريه", "بمدينه",
+                          "لمدينه", "بالعاصمه", "للعاصمه", "بجمهوريه", "لجمهوريه"})
 _PREPOSITIONS = {"الي": "to", "مع": "with", "علي": "on", "في": "in", "من": "from", "عن": "about",
                  "لدي": "at", "بين": "between", "ضد": "against"}
 
@@ -318,6 +328,8 @@ def _prep_before(text: str, start: int) -> str | None:
     word = text[k:j].strip()
     if word.startswith("و") and word[1:] in _PREPOSITIONS:
         word = word[1:]
+    if word in _PLACE_NOUNS and k > 0:
+        return _prep_before(text, k)  # "في مدينة ألماتي", "إلى العاصمة أستانا"
     return _PREPOSITIONS.get(word)
 
 
@@ -409,7 +421,7 @@ def _mentions_in(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
 
 def _negated(ctx: _Ctx, clause_start: int, pos: int) -> bool:
     words = ctx.text[max(clause_start, pos - 30):pos].split()[-2:]
-    return any(w in ctx.lx.negation for w in words)
+    return any(w in ctx.lx.negation or (w[:1] in "وف" and w[1:] in ctx.lx.negation) for w in words)
 
 
 def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int, int], pos: int, end: int,
@@ -429,8 +441,12 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
         for name, pattern in ctx.lx.status:
             if name in ("planned", "expected") and pattern.search(opening):
                 return name
-    if form.kind == "noun" and ctx.lx.future_after.match(text, end, min(clause[1], end + 40)):
-        return "planned"
+    if form.kind == "noun":
+        phrase = _NP_END.split(text[end:min(clause[1], end + 60)], 1)[0]
+        if ctx.lx.future_after.search(phrase):
+            return "planned"
+        if _FUTURE_VERB.search(text, max(clause[0], pos - 30), pos):
+            return "planned"
     future = _is_future(ctx, when)
     if form.kind == "past":
         return "occurred"
@@ -443,6 +459,10 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
     if rel and rel.group(1)[:1] in "يت" and not rel.group(1).startswith(("تم", "تمت")) and len(rel.group(1)) > 3:
         return "ongoing"
     return "occurred"
+
+
+_NP_END = re.compile(r"(?<!\w)(?:الي|في|مع|علي|من|عن|التي|الذي)(?!\w)")
+_FUTURE_VERB = re.compile(r"(?<!\w)[وف]?(?:س[يتن]\w{2,}|سوف\s+\w+)\s+(?:\w+\s+)?$")
 
 
 def _is_future(ctx: _Ctx, when: str | None) -> bool:
@@ -472,11 +492,10 @@ def _speaker(ctx: _Ctx, sentence: tuple[int, int], pos: int) -> str | None:
     """X of "قال X إن ..." when the trigger is in what X said."""
     text = ctx.text
     for m in ctx.lx.speech.finditer(text, sentence[0], pos):
-        after = [x for x in _mentions_in(ctx, m.end(), pos) if x.type in ("person", "country", "organization")]
+        after = [x for x in _mentions_in(ctx, m.end(), pos) if x.type in ("person", "country", "organization")
+                 and not (x.type == "country" and x.how == "adjective")]
         if after and after[0].start - m.end() <= 40:
             x = after[0]
-            if x.type == "country" and x.how == "adjective":
-                continue
             between = text[x.end:pos]
             if re.search(r"(?<!\w)(?:ان|انه|انها|بان|الي ان)(?!\w)", between):
                 return x.id
@@ -555,7 +574,7 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
                 country = _country_of(ctx, x.id)
                 if country:
                     after.append(_Mention(x.start, x.end, country, "country", "city", x.prep))
-            elif x.type == "city" and not is_after and trig.type == "CONSULT":
+            elif x.type == "city" and trig.type == "CONSULT" and x.prep is None:
                 location = location or x.id  # "استضافت شيان القمة"
             continue
         if x.type in ("initiative", "other", "event"):
@@ -582,7 +601,9 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
     word = text[pos:end].split()[0] if text[pos:end].split() else ""
     both = form.kind != "noun" and _DUAL_VERB.search(word) is not None or re.search(r"هما$", word) is not None
     source = before[-1].id if before else None
-    if source is None and form.kind != "noun" and after and after[0].prep not in ("with", "to", "on"):
+    # "أن بلاده تدعم X": a subject stands before the verb, X is its object
+    svo = any(w not in _PARTICLES for w in text[cut:pos].split()) and cut > clause[0]
+    if source is None and form.kind != "noun" and not svo and after and after[0].prep not in ("with", "to", "on"):
         source = after.pop(0).id  # verb first: "التقى الرئيس X ..."
     if source is None and form.kind == "noun" and after and after[0].prep is None and after[0].start - end <= 25:
         source = after.pop(0).id  # "زيارة الرئيس X": the genitive
@@ -610,6 +631,9 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
             if persons or earlier:
                 source = (persons or earlier)[0].id
     add(source)
+    if not trig.directed:
+        for x in before:  # "اتفقت الصين وكازاخستان": coordinated subjects
+            add(x.id)
     target = targets[0].id if targets else None
     for x in after:
         if target is None and trig.directed and x.id != source:
@@ -622,6 +646,12 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         add(target)
         return ids, source, target, location
     add(target)
+    if len(ids) < 2 and not plural:
+        pair_p = ctx.lx.pair_persons.search(text, clause[0], clause[1])
+        pair_c = ctx.lx.pair_countries.search(text, clause[0], clause[1])
+        if pair_p or pair_c:
+            for i in (ctx.principal_persons if pair_p else ctx.principal_countries):
+                add(i)
     return ids, None, None, location
 
 
@@ -792,7 +822,7 @@ def extract_events(doc: Doc) -> list[dict[str, Any]]:
     seen: set[tuple[tuple[int, int], str]] = set()
     previous: _Event | None = None
     for start, end, forms in hits:
-        for form in forms:
+        for form in _readings(text, start, forms):
             trig = lx.triggers[form.trigger]
             ev = _read(ctx, trig, form, start, end, previous)
             if ev is None:
@@ -806,6 +836,24 @@ def extract_events(doc: Doc) -> list[dict[str, Any]]:
             break
     events = _drop_agreed_content(events)
     return [_to_json(doc, e) for e in _merge(ctx, events)]
+
+
+_PARTICLES = frozenset({"و", "ف", "كما", "قد", "وقد", "فقد", "لقد", "ثم", "وكان", "كان", "وكانت", "كانت",
+                        "حيث", "اذ", "بعدما", "عندما", "حين", "ان", "وان", "انه", "انها", "الذي", "التي"})
+
+
+def _readings(text: str, start: int, forms: tuple[Form, ...]) -> list[Form]:
+    """A bare form that is both a past verb and a noun ("دعم", "تبادل"): a
+    verb when it opens its clause or follows a particle, else a noun
+    ("ستواصل دعم")."""
+    kinds = {f.kind for f in forms}
+    if not {"past", "noun"} <= kinds:
+        return list(forms)
+    before = text[max(0, start - 20):start]
+    words = before.split()
+    opens = not words or before.rstrip()[-1:] in "،,.:؛(\"" or words[-1] in _PARTICLES
+    keep = "past" if opens else "noun"
+    return [f for f in forms if f.kind == keep or f.kind not in ("past", "noun")]
 
 
 def _drop_agreed_content(events: list[_Event]) -> list[_Event]:
