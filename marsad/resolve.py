@@ -98,8 +98,13 @@ def interval(value: float, value_text: str | None = None, qualifier: str | None 
 
 
 def _agree(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Two ranges share more than an end point (31.1 and 31.2 as written
+    only touch, at 31.15), or are the same point (two exact counts)."""
     eps = 1e-9 * max(1.0, abs(a[0]), abs(a[1]), abs(b[0]), abs(b[1]))
-    return max(a[0], b[0]) <= min(a[1], b[1]) + eps
+    lo, hi = max(a[0], b[0]), min(a[1], b[1])
+    if lo < hi - eps:
+        return True
+    return abs(lo - hi) <= eps and (a[1] - a[0] <= eps or b[1] - b[0] <= eps)
 
 
 def assess_claim(figures: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -141,7 +146,9 @@ def _independent(figures: Sequence[dict[str, Any]], sides: list[int]) -> bool:
         return (f.get("doc_id"), f.get("attributed_to"))
     for i in range(len(figures)):
         for j in range(i + 1, len(figures)):
-            if sides[i] != sides[j] and origin(figures[i]) != origin(figures[j]):
+            if sides[i] == sides[j]:
+                continue
+            if figures[i].get("doc_id") is None or origin(figures[i]) != origin(figures[j]):
                 return True
     return False
 
@@ -238,12 +245,10 @@ def cluster_events(events: Sequence[dict[str, Any]]) -> list[int]:
 
 # --- likely errors -----------------------------------------------------------
 
-NEAR = 150  # characters around a figure's evidence that count as "in that figure"
-
-
 def likely_errors(record: dict[str, Any]) -> list[dict[str, Any]]:
     """Figures of one marsad.document/1 record whose subject names a
-    country the document mentions nowhere but next to that figure (an
+    country the document mentions nowhere but in the evidence of figures
+    about it (an
     outlet's slip: "قيرغيزستان" in an article about Kazakhstan), each with
     the likely intended subject: the country the document otherwise talks
     about most that is not already a subject, preferring one that the
@@ -268,14 +273,14 @@ def likely_errors(record: dict[str, Any]) -> list[dict[str, Any]]:
             continue
         for s in subj_countries:
             ms = mentions.get(s) or []
-            if not ms or not _all_near(ms, [spans[j] for j, g in enumerate(figures) if s in (g.get("subject") or ())]):
+            if not ms or not _all_inside(ms, [spans[j] for j, g in enumerate(figures) if s in (g.get("subject") or ())]):
                 continue
             rest = [x for x in subject if x != s]
             candidates = Counter()
             for c in countries:
                 if c in subject:
                     continue
-                far = [m for m in mentions.get(c) or [] if not _near(m, spans[i])]
+                far = [m for m in mentions.get(c) or [] if not _inside(m, spans[i])]
                 if not far:
                     continue
                 score = len(far)
@@ -300,15 +305,15 @@ def likely_errors(record: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _near(m: dict, span: tuple) -> bool:
+def _inside(m: dict, span: tuple) -> bool:
     start, end = span
     if start is None or end is None or m.get("start") is None:
         return False
-    return start - NEAR <= m["start"] and m.get("end", m["start"]) <= end + NEAR
+    return start <= m["start"] and m.get("end", m["start"]) <= end
 
 
-def _all_near(ms: Iterable[dict], spans: list[tuple]) -> bool:
-    return all(any(_near(m, sp) for sp in spans) for m in ms)
+def _all_inside(ms: Iterable[dict], spans: list[tuple]) -> bool:
+    return all(any(_inside(m, sp) for sp in spans) for m in ms)
 
 
 def finite(x: Any) -> float | None:
