@@ -13,6 +13,7 @@ import threading
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlencode
 from typing import Annotated, Any, Callable, Literal, Optional
 
 from fastapi import APIRouter, Body, Depends, FastAPI, Header, HTTPException, Query, Request
@@ -42,13 +43,13 @@ METRIC_AR = {
     "project_value": "قيمة المشروعات", "capacity": "القدرة", "sales": "المبيعات", "count_other": "أعداد أخرى",
 }
 STATUS_AR = {"occurred": "وقع", "planned": "مخطط", "expected": "متوقع", "ongoing": "جارٍ"}
-CLAIM_STATUS_AR = {"single": "مصدر واحد", "agree": "متفق", "conflict": "تعارض"}
+CLAIM_STATUS_AR = {"single": "مصدر واحد", "agree": "متفق", "conflict": "تعارض", "unclear": "غير محسوم"}
 
 # Validation of query parameters: the pattern is the contract (and the 422 message).
 DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 PERIOD = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?(/\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)?$"
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
-TEXT = r"^[^\x00-\x1f\x7f]*\S[^\x00-\x1f\x7f]*$"  # no control characters, not blank
+TEXT = r"^[^\x00-\x1f\x7f]*[^\x00-\x20\x7f][^\x00-\x1f\x7f]*$"  # no control characters, not blank
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200, pattern=TEXT)]
 MAX_OFFSET = 1_000_000_000
 
@@ -56,7 +57,7 @@ EventType = Literal[EVENT_TYPES]  # type: ignore[valid-type]
 Status = Literal[STATUSES]  # type: ignore[valid-type]
 EntityType = Literal[ENTITY_TYPES]  # type: ignore[valid-type]
 Metric = Literal[METRICS]  # type: ignore[valid-type]
-ClaimStatus = Literal["single", "agree", "conflict"]
+ClaimStatus = Literal["single", "agree", "conflict", "unclear"]
 
 
 NameQ = Annotated[Optional[str], Query(description="An id (Q232, marsad:…), an English name or an Arabic name in any spelling.",
@@ -138,6 +139,7 @@ def create_app(db: Any, allow_ingest: bool = False, token: str | None = None) ->
     env.filters["ev_anchor"] = ev_anchor
     env.filters["fig_anchor"] = fig_anchor
     env.filters["ent_name"] = ent_name
+    env.filters["anchor_id"] = charts.anchor_id
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     @app.exception_handler(RequestValidationError)
@@ -253,7 +255,7 @@ def _api(stores: _Stores, allow_ingest: bool, token: str | None) -> APIRouter:
     @api.get("/claims", tags=["figures"], summary="Figures grouped into claims, with every source's value")
     def claims(metric: Annotated[Optional[Metric], Query(description="Metric name.")] = None, between: Between = None,
                period: Annotated[Optional[str], Query(pattern=PERIOD, description="Period prefix or interval.")] = None,
-               status: Annotated[Optional[ClaimStatus], Query(description="single, agree or conflict.")] = None,
+               status: Annotated[Optional[ClaimStatus], Query(description="single, agree, conflict or unclear.")] = None,
                limit: Limit = Q.DEFAULT_LIMIT, offset: Offset = 0) -> dict:
         return run(Q.claims, metric=metric, between=between, period=period, status=status, limit=limit, offset=offset)
 
@@ -335,10 +337,11 @@ def _pages(stores: _Stores, templates: Jinja2Templates) -> APIRouter:
     @pages.get("/")
     def overview_page(request: Request):
         ov = run(Q.overview, top=10)
-        by_source = [(r["source"] or "?", r["documents"]) for r in ov.get("by_source", [])][:12]
-        by_month = [(r["month"] or "?", r["documents"]) for r in ov.get("by_month", [])][-18:]
+        by_source = [(r["source"], r["documents"]) for r in ov.get("by_source", []) if r.get("source")][:12]
+        by_month = [(r["month"], r["documents"]) for r in ov.get("by_month", []) if r.get("month")][-18:]
         return render(request, "overview.html", page="overview", ov=ov,
-                      outlets_chart=charts.bar_chart(by_source), months_chart=charts.bar_chart(by_month))
+                      outlets_chart=charts.bar_chart(by_source, href=lambda s: "/documents?" + urlencode({"source": s})),
+                      months_chart=charts.bar_chart(by_month, href=lambda m: "/documents?" + urlencode({"month": m})))
 
     @pages.get("/timeline")
     def timeline_page(request: Request, actor: NameQ = None,

@@ -12,9 +12,10 @@ escaped.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from markupsafe import Markup, escape
 
@@ -63,6 +64,16 @@ def human(value: float, unit: str = "") -> str:
         if a >= div:
             return f"{value / div:.3g}{suffix}"
     return f"{value:g}"
+
+
+def anchor_id(value: Any) -> str:
+    """A safe HTML id fragment for an item id ("doc#e6" → "doc_e6")."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", str(value))
+
+
+def clip(label: str, n: int) -> str:
+    label = " ".join(str(label).split())
+    return label if len(label) <= n else label[: n - 1] + "…"
 
 
 def _nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
@@ -161,7 +172,7 @@ def figure_chart(points: Sequence[Point], *, width: int = 760, height: int = 320
         lx = left + (i % 3) * (plot_w / 3)
         yy = ly + 18 * (i // 3)
         out.append(f'<circle cx="{lx + 6:.1f}" cy="{yy:.1f}" r="5" fill="{color[s]}"/>'
-                   f'<text class="legend" x="{lx + 16:.1f}" y="{yy + 4:.1f}">{e(s)}</text>')
+                   f'<text class="legend" x="{lx + 16:.1f}" y="{yy + 4:.1f}"><title>{e(s)}</title>{e(clip(s, 30))}</text>')
     yy = ly + 18 * math.ceil(len(sources) / 3)
     out.append(f'<circle cx="{left + 6}" cy="{yy}" r="5" fill="#555"/><text class="legend" x="{left + 16}" y="{yy + 4}">'
                f'actual · فعلي</text>'
@@ -173,8 +184,10 @@ def figure_chart(points: Sequence[Point], *, width: int = 760, height: int = 320
     return Markup("".join(out))
 
 
-def bar_chart(rows: Sequence[tuple[str, float]], *, width: int = 360, bar_h: int = 18, href=None) -> Markup:
-    """Horizontal bars (label, count): the overview's counts by outlet or month."""
+def bar_chart(rows: Sequence[tuple[str, float]], *, width: int = 360, bar_h: int = 18,
+              href: Callable[[str], str] | None = None) -> Markup:
+    """Horizontal bars (label, count): the overview's counts by outlet or
+    month; `href(label)` links each bar."""
     if not rows:
         return Markup('<p class="empty">—</p>')
     top = max(v for _, v in rows) or 1
@@ -185,9 +198,11 @@ def bar_chart(rows: Sequence[tuple[str, float]], *, width: int = 360, bar_h: int
     for i, (label, v) in enumerate(rows):
         yy = i * bar_h + 2
         w = (width - label_w - 40) * v / top
-        out.append(f'<text class="tick" x="{label_w - 6}" y="{yy + bar_h - 6}" text-anchor="end">{e(label)}</text>'
-                   f'<rect class="bar" x="{label_w}" y="{yy}" width="{w:.1f}" height="{bar_h - 4}"/>'
-                   f'<text class="tick" x="{label_w + w + 4:.1f}" y="{yy + bar_h - 6}">{e(human(v))}</text>')
+        bar = (f'<g><title>{e(label)}: {e(human(v))}</title>'
+               f'<text class="tick" x="{label_w - 6}" y="{yy + bar_h - 6}" text-anchor="end">{e(clip(label, 20))}</text>'
+               f'<rect class="bar" x="{label_w}" y="{yy}" width="{w:.1f}" height="{bar_h - 4}"/>'
+               f'<text class="tick" x="{label_w + w + 4:.1f}" y="{yy + bar_h - 6}">{e(human(v))}</text></g>')
+        out.append(f'<a href="{e(href(label))}">{bar}</a>' if href else bar)
     out.append("</svg>")
     return Markup("".join(out))
 
@@ -243,7 +258,7 @@ def timeline_strip(items: Sequence[dict[str, Any]], *, width: int = 1000, height
         tip = f"{it.get('date')} · {it.get('type')}/{it.get('mode') or '-'} · {status}"
         shape = (f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="white" stroke="#b08900" stroke-width="2" stroke-dasharray="2 2"/>'
                  if hollow else f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{"#1565c0" if status == "ongoing" else "#2e7d32"}"/>')
-        out.append(f'<a href="#event-{e(it.get("id"))}"><g class="tl-mark" data-status="{e(status)}"><title>{e(tip)}</title>{shape}</g></a>')
+        out.append(f'<a href="#event-{anchor_id(it.get("id"))}"><g class="tl-mark" data-status="{e(status)}"><title>{e(tip)}</title>{shape}</g></a>')
     out.append(f'<circle cx="{left + 6}" cy="{height - 8}" r="5" fill="#2e7d32"/><text class="legend" x="{left + 16}" y="{height - 4}">occurred · وقع</text>'
                f'<circle cx="{left + 136}" cy="{height - 8}" r="5" fill="white" stroke="#b08900" stroke-width="2" stroke-dasharray="2 2"/>'
                f'<text class="legend" x="{left + 146}" y="{height - 4}">planned / expected · مخطط / متوقع</text>')
