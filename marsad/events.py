@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -35,7 +35,7 @@ _CONJ = ("", "و", "ف")
 _VERB_PAST_SUFFIXES = ("", "ت", "ا", "تا", "وا", "نا", "تم")
 _VERB_PRESENT_SUFFIXES = ("", "ان", "ون", "ين", "وا", "ا")
 _OBJECT_SUFFIXES = ("", "ه", "ها", "هما", "هم")
-_POSSESSIVES = ("ه", "ها", "هما", "هم", "ي", "نا", "كم")
+_POSSESSIVES = ("ه", "ها", "هما", "هم", "نا", "كم")  # not ي: "حضوري" is an adjective
 _NOUN_PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
 _ARTICLE_PROCLITICS = ("ال", "وال", "فال", "بال", "وبال", "فبال", "كال", "وكال", "لل", "ولل", "فلل")
 _WEAK_FINAL = ("ا", "ي")  # normalized ى is ي
@@ -306,7 +306,11 @@ def _within(bounds, starts, pos: int) -> tuple[int, int] | None:
     return None
 
 
-def _prep_before(text: str, start: int) -> str | None:
+_TITLE_WORDS = frozenset({"الرييس", "رييس", "نظيره", "نظيرها", "نظيريه", "السيد", "الزعيم", "وزير", "الوزراء",
+                          "الخارجيه", "الملك", "العاهل", "الامير", "نايب", "الرييسين", "رييسي", "رووساء"})
+
+
+def _prep_before(text: str, start: int, depth: int = 0) -> str | None:
     """The preposition before a mention: a proclitic glued to it (ل, ب, لل)
     or the previous word."""
     i = start
@@ -330,6 +334,17 @@ def _prep_before(text: str, start: int) -> str | None:
         word = word[1:]
     if word in _PLACE_NOUNS and k > 0:
         return _prep_before(text, k)  # "في مدينة ألماتي", "إلى العاصمة أستانا"
+    if depth < 4 and k > 0:
+        # "مع الرئيس الصيني شي", "لنظيره الكازاخستاني": look past titles and nisbas
+        bare = word[1:] if word[:1] == "و" and len(word) > 4 else word
+        for glue, prep in (("لل", "to"), ("ل", "to"), ("ب", "by"), ("", None)):
+            rest = bare[len(glue):] if bare.startswith(glue) else None
+            if rest is None:
+                continue
+            if glue == "لل":
+                rest = "ال" + rest
+            if rest in _TITLE_WORDS or (rest.startswith("ال") and rest.endswith("ي") and len(rest) > 4):
+                return prep if glue else _prep_before(text, k, depth + 1)
     return _PREPOSITIONS.get(word)
 
 
@@ -473,7 +488,7 @@ def _is_future(ctx: _Ctx, when: str | None) -> bool:
     return first[:len(pub)] > pub[:len(first)]
 
 
-def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: int) -> tuple[str | None, str | None]:
+def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: int) -> tuple[str | None, ...]:
     for lo, hi in (clause, sentence):
         best = None
         for s, e, d in ctx.dates:
@@ -484,8 +499,8 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
                 if best is None or dist < best[0]:
                     best = (dist, d)
         if best:
-            return best[1].value.split("/")[0], best[1].text
-    return None, None
+            return best[1].value.split("/")[0], best[1].text, best[1].kind
+    return None, None, None
 
 
 def _speaker(ctx: _Ctx, sentence: tuple[int, int], pos: int) -> str | None:
@@ -549,6 +564,28 @@ def _clause_mentions(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
     return out
 
 
+def _inner_actors(ctx: _Ctx, x: _Mention) -> list[str]:
+    """Countries, regions and organizations named inside a named event's
+    mention ("قمة الصين وآسيا الوسطى" → China, Central Asia)."""
+    text = ctx.text[x.start:x.end]
+    found: list[tuple[int, str]] = []
+    for last, (length, forms) in ctx.gaz.automaton.iter(text):
+        start = last - length + 1
+        if (start > 0 and is_word_char(text[start - 1]) and text[start - 1] not in "وبل") or \
+                (last + 1 < len(text) and is_word_char(text[last + 1])):
+            continue
+        for f in forms:
+            entry = ctx.gaz.entries[f.entity_id]
+            if f.kind == "name" and entry.type in ("country", "region") and f.entity_id != x.id:
+                found.append((start, f.entity_id))
+                break
+    out: list[str] = []
+    for _, i in sorted(found):
+        if i not in out:
+            out.append(i)
+    return out
+
+
 def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sentence: tuple[int, int],
             pos: int, end: int, previous: _Event | None) -> tuple[list[str], str | None, str | None, str | None]:
     """(actors, source, target, location) read from the clause."""
@@ -576,6 +613,10 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
                     after.append(_Mention(x.start, x.end, country, "country", "city", x.prep))
             elif x.type == "city" and trig.type == "CONSULT" and x.prep is None:
                 location = location or x.id  # "استضافت شيان القمة"
+            continue
+        if x.type == "event" and trig.type == "CONSULT" and not trig.directed:
+            for inner in _inner_actors(ctx, x):  # "قمة الصين وآسيا الوسطى"
+                after.append(_Mention(x.start, x.end, inner, "country", "event", x.prep))
             continue
         if x.type in ("initiative", "other", "event"):
             if trig.directed and is_after:
@@ -711,12 +752,18 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         return None
     if trig.directed and source is None and target is None and len(actors) < 2:
         return None
-    when, when_text = _date(ctx, clause, sentence, pos)
+    when, when_text, when_kind = _date(ctx, clause, sentence, pos)
     status = _status(ctx, form, clause, sentence, pos, end, when)
+    if status in ("planned", "expected") and when_kind == "relative" and when and len(when) == 10 \
+            and ctx.published and when < ctx.published.isoformat() and \
+            (ctx.published - date.fromisoformat(when)).days < 7:
+        # "من المقرر أن يشارك يوم الخميس": the coming Thursday, not the last one
+        when = (date.fromisoformat(when) + timedelta(days=7)).isoformat()
+    weak_date = False
     if when is None and previous is not None and previous.clause[0] >= sentence[0] and previous.date:
         when, when_text = previous.date, previous.date_text
     if when is None and ctx.dateline_city and ctx.doc.published and status in ("occurred", "ongoing"):
-        when, when_text = ctx.doc.published, None
+        when, when_text, weak_date = ctx.doc.published, None, True
     if location is None:
         location = _sentence_location(ctx, sentence, clause)
     if location is None and previous is not None and previous.clause[0] >= sentence[0]:
@@ -727,7 +774,7 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     if etype == "CONSULT" and mode == "meet" and any(t == "organization" for t in types):
         mode = "multilateral_meeting"
     return _Event(trig, etype, mode, actors, source, target, when, when_text, location, status,
-                  clause, pos, trig.confidence)
+                  clause, pos, trig.confidence, {"weak_date": weak_date})
 
 
 def _sentence_location(ctx: _Ctx, sentence: tuple[int, int], clause: tuple[int, int]) -> str | None:
@@ -746,12 +793,17 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
+def _strong(e: _Event) -> str | None:
+    """The event's date unless it is only the dateline's, by default."""
+    return None if e.extra.get("weak_date") else e.date
+
+
 def _projection(ctx: _Ctx, ids: list[str]) -> set[str]:
     return {_country_of(ctx, i) or i for i in ids}
 
 
 def _info(e: _Event) -> tuple:
-    return (e.date is not None, len(e.actors), e.location is not None, e.source is not None, -e.pos)
+    return (_strong(e) is not None, len(e.actors), e.location is not None, e.source is not None, -e.pos)
 
 
 def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
@@ -759,7 +811,7 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
     for e in events:
         twin = None
         for o in out:
-            if o.type != e.type or o.mode != e.mode or not _dates_agree(o.date, e.date):
+            if o.type != e.type or o.mode != e.mode or not _dates_agree(_strong(o), _strong(e)):
                 continue
             if o.status != e.status and "occurred" not in (o.status, e.status) and o.date != e.date:
                 continue
@@ -773,6 +825,8 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
             out.append(e)
             continue
         keep, other = (twin, e) if _info(twin) >= _info(e) else (e, twin)
+        if _strong(keep) is None and _strong(other) is not None:
+            keep.date, keep.date_text, keep.extra["weak_date"] = other.date, other.date_text, False
         for attr in ("date", "date_text", "location", "source", "target"):
             if getattr(keep, attr) is None and getattr(other, attr) is not None:
                 setattr(keep, attr, getattr(other, attr))
