@@ -25,6 +25,7 @@ import csv
 import io
 import json
 import re
+from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 from marsad import resolve as rs
@@ -102,7 +103,7 @@ def _actor_ids(store: Store, actors: Iterable[str] | None) -> list[str] | None:
         if a is None or not str(a).strip():
             continue
         eid = resolve_entity(store, str(a))
-        out.append(eid if eid else "\x00unresolved")
+        out.append(eid if eid else "\u2400unresolved")
     return out or None
 
 
@@ -133,7 +134,34 @@ def resolve_entity(store: Store, name: str) -> str | None:
             "WHERE s.key = ? ORDER BY s.n DESC, e.documents DESC, e.id LIMIT 1", (key,))
         if row:
             return row["id"]
+    # A spelling no stored document used: the gazetteer knows every variant.
+    for gid in _gazetteer_ids(name):
+        row = store.one("SELECT entity_id FROM entity_aliases WHERE alias = ?", (gid,))
+        if row:
+            return row["entity_id"]
     return None
+
+
+@lru_cache(maxsize=1)
+def _gazetteer():
+    from marsad import gazetteer
+
+    return gazetteer.load()
+
+
+@lru_cache(maxsize=1024)
+def _gazetteer_ids(name: str) -> tuple[str, ...]:
+    try:
+        g = _gazetteer()
+    except Exception:  # no gazetteer data: only what the store knows
+        return ()
+    ids: list[str] = []
+    for key in [name, *rs.lookup_keys(name)]:
+        ids.extend(e.id for e in g.lookup(key))
+        adj = g.adjective_of.get(rs.match_key(key))
+        if adj:
+            ids.append(adj)
+    return tuple(dict.fromkeys(ids))
 
 
 def find_entities(store: Store, name: str | None = None, *, type: str | None = None,
@@ -232,7 +260,7 @@ def list_documents(store: Store, *, source: str | None = None, month: str | None
     if entity:
         eid = resolve_entity(store, entity)
         where.append("id IN (SELECT doc_id FROM doc_entities WHERE entity_id = ?)")
-        params.append(eid or "\x00unresolved")
+        params.append(eid or "\u2400unresolved")
     w = ("WHERE " + " AND ".join(where)) if where else ""
     total = store.scalar(f"SELECT COUNT(*) AS n FROM documents {w}", params)
     rows = store.query(
@@ -286,7 +314,7 @@ def timeline(store: Store, *, actor: str | None = None, type: str | None = None,
     limit, offset = _bounds(limit, offset)
     where, params = [], []
     if actor is not None:
-        ids = _actor_ids(store, [actor]) or ["\x00unresolved"]
+        ids = _actor_ids(store, [actor]) or ["\u2400unresolved"]
         where.append("c.id IN (SELECT cluster_id FROM cluster_actors WHERE entity_id = ?)")
         params.append(ids[0])
     if type:
@@ -342,7 +370,7 @@ def events(store: Store, *, actor: str | None = None, type: str | None = None,
     limit, offset = _bounds(limit, offset)
     where, params = [], []
     if actor is not None:
-        ids = _actor_ids(store, [actor]) or ["\x00unresolved"]
+        ids = _actor_ids(store, [actor]) or ["\u2400unresolved"]
         where.append("e.id IN (SELECT event_id FROM event_actors WHERE entity_id = ?)")
         params.append(ids[0])
     if type:

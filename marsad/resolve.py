@@ -34,6 +34,12 @@ def lookup_keys(name: str) -> list[str]:
     for p in _PROCLITICS:
         if key.startswith(p) and len(key) - len(p) >= 3:
             keys.append(key[len(p):])
+    # A nisba adjective for its noun: كازاخستاني/كازاخستانيه → كازاخستان.
+    for k in list(keys):
+        for suffix in ("يون", "يين", "يه", "ي"):
+            if k.endswith(suffix) and len(k) - len(suffix) >= 4:
+                keys.append(k[: -len(suffix)])
+                break
     return list(dict.fromkeys(keys))
 
 

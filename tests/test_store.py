@@ -1,0 +1,275 @@
+"""The knowledge base on both engines: migrations, idempotent and atomic
+ingest, search by any spelling, claims and conflicts, likely errors, event
+clusters. PostgreSQL runs when MARSAD_TEST_POSTGRES names a server; with
+CI_REQUIRE_POSTGRES=1 a missing server is a failure, not a skip."""
+import json
+import os
+import uuid
+
+import pytest
+from typer.testing import CliRunner
+
+from marsad import query as q
+from marsad.cli import app
+from marsad.store import open_store
+from marsad.store.base import migrations
+from tests import kb_records as kb
+
+PG_URL = os.environ.get("MARSAD_TEST_POSTGRES")
+REQUIRE_PG = os.environ.get("CI_REQUIRE_POSTGRES") == "1"
+
+
+def _with_options(url: str, schema: str) -> str:
+    sep = "&" if "?" in url else "?"
+    return f"{url}{sep}options=-csearch_path%3D{schema}%2Cpublic"
+
+
+@pytest.fixture
+def pg_url():
+    """A PostgreSQL URL whose search_path is a fresh schema, dropped after."""
+    if not PG_URL:
+        if REQUIRE_PG:
+            pytest.fail("CI_REQUIRE_POSTGRES=1 but MARSAD_TEST_POSTGRES is not set")
+        pytest.skip("MARSAD_TEST_POSTGRES is not set")
+    import psycopg
+
+    schema = "t_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    yield _with_options(PG_URL, schema)
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        return str(tmp_path / "kb.db")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def store(db_url):
+    s = open_store(db_url)
+    yield s
+    s.close()
+
+
+def snapshot(store) -> dict:
+    """Every row of every table that holds facts, for before/after comparisons."""
+    out = {}
+    for table, order in [("documents", "id"), ("entities", "id"), ("entity_aliases", "alias"),
+                         ("entity_spellings", "entity_id, text"), ("doc_entities", "doc_id, entity_id"),
+                         ("figures", "id"), ("claims", "key"), ("claim_subjects", "claim_key, entity_id"),
+                         ("events", "id"), ("event_clusters", "id"), ("cluster_actors", "cluster_id, entity_id"),
+                         ("likely_errors", "figure_id")]:
+        rows = store.query(f"SELECT * FROM {table} ORDER BY {order}")
+        for r in rows:
+            r.pop("ingested_at", None)
+        out[table] = rows
+    return out
+
+
+def corpus():
+    docs = [
+        kb.trade_2022("reuters", "Reuters", "31", 31e9, "over"),
+        kb.trade_2022("peoples", "People's Daily", "31.2", 31.2e9, "exact", kaz_spelling="قازاقستان",
+                      attributed_to="China official statistics"),
+        kb.trade_2022("kazinform", "Kazinform", "31.2", 31.2e9, "about", attributed_to="General Administration of Customs"),
+        kb.jan_may("eqtisadiah", "Al Eqtisadiah", "8.8", 8.8e9, "State Revenue Committee (Kazakhstan)"),
+        kb.jan_may("xinhua", "Xinhua", "11.5", 11.5e9, "General Administration of Customs"),
+        kb.kyrgyz_slip(),
+    ]
+    return docs
+
+
+def load(store, docs=None):
+    return [store.put_record(r, t) for r, t in (docs or corpus())]
+
+
+# --- migrations and idempotence -------------------------------------------------
+
+def test_migrations_are_applied_once(db_url):
+    expected = migrations(open_store.__module__ and ("postgres" if db_url.startswith("postgresql") else "sqlite"))
+    s = open_store(db_url)
+    assert s.schema_version() == expected[-1][0]
+    assert s.migrate() == []
+    s.close()
+    s = open_store(db_url)  # reopening applies nothing either
+    rows = s.query("SELECT version FROM schema_version ORDER BY version")
+    assert [r["version"] for r in rows] == [v for v, _, _ in expected]
+    s.close()
+
+
+def test_reingesting_the_same_records_changes_nothing(store):
+    assert load(store) == ["added"] * 6
+    before = snapshot(store)
+    assert load(store) == ["unchanged"] * 6
+    assert snapshot(store) == before
+
+
+def test_a_changed_text_replaces_that_documents_facts(store):
+    load(store)
+    r, t = kb.trade_2022("reuters", "Reuters", "35", 35e9, "exact")
+    r["figures"][0]["period"] = "2021"
+    assert store.put_record(r, t) == "replaced"
+    figs = store.query("SELECT period, value FROM figures WHERE doc_id = 'reuters'")
+    assert figs == [{"period": "2021", "value": 35e9}]
+    claim = q.figures(store, metric="trade_volume", between=["China", "Kazakhstan"], period="2022")["items"][0]
+    assert "Reuters" not in claim["sources"] and len(claim["figures"]) == 2
+    assert store.scalar("SELECT COUNT(*) AS n FROM documents") == 6
+    # The old text is no longer found, the new one is.
+    assert all(h["document"]["id"] != "reuters" for h in q.search(store, "تجاوز")["items"])
+    assert any(h["document"]["id"] == "reuters" for h in q.search(store, "35 مليار")["items"])
+
+
+def test_a_crash_mid_document_leaves_earlier_documents_intact(store, monkeypatch):
+    docs = corpus()
+    load(store, docs[:3])
+    before = snapshot(store)
+
+    def boom(keys):
+        raise RuntimeError("crash inside the transaction")
+
+    monkeypatch.setattr(store, "_refresh_claims", boom)
+    with pytest.raises(RuntimeError):
+        store.put_record(*docs[3])
+    monkeypatch.undo()
+    assert snapshot(store) == before  # nothing of the failed document, everything of the others
+    assert store.put_record(*docs[3]) == "added"  # and the store is still usable
+    assert store.scalar("SELECT COUNT(*) AS n FROM figures WHERE doc_id = 'eqtisadiah'") == 1
+
+
+def test_delete_document_removes_its_claims_and_spellings(store):
+    load(store)
+    assert store.delete_document("peoples")
+    assert not store.delete_document("peoples")
+    spellings = q.entity_detail(store, "Kazakhstan")["spellings"]
+    assert [s["text"] for s in spellings] == ["كازاخستان"] and spellings[0]["count"] > 1
+
+
+# --- entities and search ---------------------------------------------------------
+
+def test_entity_by_any_spelling_and_marsad_ids_merged(store):
+    t1 = "التقى الرئيس قاسم جومارت توكاييف بنظيره."
+    t2 = "قال قاسِم جومارت توكاييف إن البلدين شريكان."
+    tok = ("marsad:tokayev", "person", "Kassym-Jomart Tokayev", "قاسم جومارت توكاييف")
+    store.put_record(kb.record("a", t1, entities=[kb.ent(tok, t1, ["قاسم جومارت توكاييف"])]), t1)
+    other = ("marsad:kassym-jomart-tokayev", "person", "Kassym-Jomart Tokayev", "قاسِم جومارت توكاييف")
+    store.put_record(kb.record("b", t2, entities=[kb.ent(other, t2, ["قاسِم جومارت توكاييف"])]), t2)
+    assert store.scalar("SELECT COUNT(*) AS n FROM entities") == 1
+    e = q.entity_detail(store, "marsad:kassym-jomart-tokayev")
+    assert e["id"] == "marsad:tokayev" and e["aliases"] == ["marsad:kassym-jomart-tokayev"]
+    assert e["documents"] == 2
+
+
+def test_search_finds_every_spelling(store):
+    load(store)
+    for query in ("قازاقستان", "كازاخستان", "Kazakhstan", "Q232"):
+        hits = {h["document"]["id"] for h in q.search(store, query, limit=50)["items"]}
+        assert {"reuters", "peoples", "kazinform", "eqtisadiah", "xinhua", "slip"} <= hits, query
+    # Normalization: alef/hamza forms and diacritics do not matter.
+    hits = q.search(store, "مَسْؤولون")["items"]
+    assert {h["document"]["id"] for h in hits} == {"reuters", "peoples", "kazinform"}
+    snippet = hits[0]["snippet"]
+    text = store.scalar("SELECT text FROM documents WHERE id = ?", (hits[0]["document"]["id"],))
+    assert text[snippet["match_start"]:snippet["match_end"]] == "مسؤولون"
+    assert q.search(store, "لا يوجد هذا النص")["total"] == 0
+
+
+# --- claims, conflicts, errors ----------------------------------------------------
+
+def test_three_outlets_one_agreeing_claim(store):
+    load(store)
+    page = q.figures(store, metric="trade_volume", between=["الصين", "الكازاخستاني"], period="2022")
+    assert page["total"] == 1
+    claim = page["items"][0]
+    assert claim["status"] == "agree"
+    assert claim["sources"] == ["Kazinform", "People's Daily", "Reuters"]
+    assert {f["qualifier"] for f in claim["figures"]} == {"over", "exact", "about"}
+
+
+def test_conflict_with_each_sides_outlet_and_attribution(store):
+    load(store)
+    page = q.conflicts(store)
+    assert page["total"] == 1
+    c = page["items"][0]
+    assert c["period"] == "2022-01/2022-05" and c["status"] == "conflict"
+    assert [(s["sources"], s["attributed_to"]) for s in c["sides"]] == [
+        (["Al Eqtisadiah"], ["State Revenue Committee (Kazakhstan)"]),
+        (["Xinhua"], ["General Administration of Customs"]),
+    ]
+    assert c["sides"][0]["figures"][0]["evidence"]["text"] == "8.8 مليار دولار"
+    assert q.conflicts(store, actor="Kyrgyzstan")["total"] == 0
+
+
+def test_likely_error_is_stored_with_the_intended_subject(store):
+    load(store)
+    page = q.likely_errors(store)
+    assert page["total"] == 1
+    e = page["items"][0]
+    assert (e["document"]["id"], e["entity"]["id"], e["intended"]["id"]) == ("slip", "Q813", "Q232")
+    assert q.get_document(store, "slip")["likely_errors"][0]["intended"]["name_en"] == "Kazakhstan"
+
+
+# --- events -------------------------------------------------------------------
+
+def test_one_visit_from_three_outlets_is_one_timeline_event(store):
+    reports = [("x", "Xinhua", "2024-07-03", "occurred"), ("a", "AFP", "2024-07-03", "occurred"),
+               ("s", "Sputnik", "2024-07", "planned"), ("old", "Reuters", "2023-05-17", "occurred")]
+    for doc_id, source, date, status in reports:
+        text = f"وصل الرئيس الصيني شي جين بينغ إلى كازاخستان في زيارة دولة ({doc_id})."
+        r = kb.record(doc_id, text, source=source, entities=[kb.ent(kb.XI, text, ["شي جين بينغ"]),
+                                                              kb.ent(kb.KAZ, text, ["كازاخستان"])],
+                      events=[kb.event(text, "وصل الرئيس الصيني شي جين بينغ إلى كازاخستان", date=date, status=status)])
+        assert store.put_record(r, text) == "added"
+    page = q.timeline(store, actor="قازاقستان")
+    assert page["total"] == 2
+    old, visit = page["items"]
+    assert old["date"] == "2023-05-17" and old["sources"] == ["Reuters"]
+    assert visit["date"] == "2024-07-03" and visit["status"] == "occurred"
+    assert visit["sources"] == ["AFP", "Sputnik", "Xinhua"]
+    assert q.timeline(store, date_from="2024-01", date_to="2024-12")["total"] == 1
+    assert q.timeline(store, actor="Nowhere")["total"] == 0
+    assert q.events(store, status="planned")["total"] == 1
+    plover = [json.loads(x) for x in q.export(store, "plover")]
+    assert len(plover) == 4 and plover[0]["cite_info"]["evidence"]["text"].startswith("وصل")
+    # Re-ingesting a report after its text changed keeps one cluster per event.
+    text = "وصل الرئيس الصيني شي جين بينغ إلى كازاخستان في زيارة دولة تاريخية (x)."
+    r = kb.record("x", text, source="Xinhua", entities=[kb.ent(kb.XI, text, ["شي جين بينغ"]),
+                                                         kb.ent(kb.KAZ, text, ["كازاخستان"])],
+                  events=[kb.event(text, "وصل الرئيس الصيني شي جين بينغ إلى كازاخستان")])
+    assert store.put_record(r, text) == "replaced"
+    assert q.timeline(store)["total"] == 2
+    assert q.overview(store)["events"] == 2
+
+
+def test_overview_counts(store):
+    load(store)
+    o = q.overview(store)
+    assert o["documents"] == 6 and o["conflicts"] == 1 and o["likely_errors"] == 1
+    assert {r["source"]: r["documents"] for r in o["by_source"]}["Al Eqtisadiah"] == 2
+    assert o["top_actors"][0]["id"] in ("Q148", "Q232") and o["top_actors"][0]["documents"] == 6
+
+
+# --- the command line -----------------------------------------------------------
+
+def test_cli_ingest_records_twice_then_query(db_url, tmp_path):
+    path = tmp_path / "records.jsonl"
+    with open(path, "w", encoding="utf-8") as f:
+        for r, t in corpus():
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    runner = CliRunner()
+    first = runner.invoke(app, ["ingest", str(path), "--db", db_url, "--json", "--no-progress"])
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.stdout.strip().splitlines()[-1])["added"] == 6
+    second = runner.invoke(app, ["ingest", str(path), "--db", db_url, "--json", "--no-progress"])
+    assert json.loads(second.stdout.strip().splitlines()[-1])["unchanged"] == 6
+    out = runner.invoke(app, ["figures", "--metric", "trade_volume", "--between", "China", "--between", "Kazakhstan",
+                              "--period", "2022", "--json", "--db", db_url])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout)["items"][0]["status"] == "agree"
+    out = runner.invoke(app, ["conflicts", "--json", "--db", db_url])
+    assert json.loads(out.stdout)["items"][0]["period"] == "2022-01/2022-05"
+    out = runner.invoke(app, ["entity", "قازاقستان", "--db", db_url])
+    assert out.exit_code == 0 and "Kazakhstan" in out.stdout
