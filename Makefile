@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench train-ner clean
+.PHONY: demo test bench train-ner serve screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,15 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_ner.py
+
+# The analyst's pages and the API over the demo knowledge base (make demo builds it).
+serve: $(STAMP)
+	test -f build/demo.db || $(MAKE) demo
+	$(BIN)/marsad serve --db build/demo.db
+
+# Regenerate the README's screenshots (headless Debian Chromium).
+screenshots: $(STAMP)
+	MARSAD_SCREENSHOTS=docs/screenshots $(BIN)/python -m pytest -q tests/test_browser.py -k "every_page_on_the_demo or highlights"
 
 # Rebuild the shipped NER model from ../shared/datasets/ner (ANERcorp, AQMAR).
 train-ner: $(STAMP)

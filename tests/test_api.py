@@ -20,7 +20,7 @@ from marsad.web.app import create_app  # noqa: E402
 
 @pytest.fixture(scope="module")
 def demo():
-    return webdb.demo_db()
+    return webdb.hostile_db()
 
 
 @pytest.fixture(scope="module")
@@ -191,7 +191,7 @@ def test_read_only_by_default(client):
         r = client.request(method, "/api/v1/documents", json={"id": "x", "text": "نص"})
         assert r.status_code == 405
     with pytest.raises(ValueError):
-        create_app(webdb.demo_db()[0], allow_ingest=True)  # no token, no write endpoint
+        create_app(webdb.hostile_db()[0], allow_ingest=True)  # no token, no write endpoint
 
 
 def test_ingest_needs_the_token(demo, tmp_path):

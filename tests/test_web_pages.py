@@ -51,7 +51,7 @@ def assert_inert(page: str, where: str = "") -> None:
 
 @pytest.fixture(scope="module")
 def demo():
-    return webdb.demo_db()
+    return webdb.hostile_db()
 
 
 @pytest.fixture(scope="module")

@@ -82,8 +82,16 @@ def build(path: Path, objs: list[dict] | None = None, paths: list[str] | None = 
 
 @lru_cache(maxsize=None)
 def demo_db() -> tuple[str, tuple]:
-    """The demo corpus plus the hostile document: (db path, ((record, text), …))."""
+    """The demo corpus, as `make demo` ingests it: (db path, ((record, text), …))."""
     path = _TMP / "demo.db"
+    docs = build(path, demo_objects())
+    return str(path), tuple(docs)
+
+
+@lru_cache(maxsize=None)
+def hostile_db() -> tuple[str, tuple]:
+    """The demo corpus plus the hostile document."""
+    path = _TMP / "hostile.db"
     docs = build(path, demo_objects() + [EVIL])
     return str(path), tuple(docs)
 

@@ -54,7 +54,7 @@ def date_marks(record: dict) -> list[Mark]:
     return out
 
 
-def figure_marks(record: dict, text: str) -> list[Mark]:
+def figure_marks(record: dict, text: str, names: dict[str, str] | None = None) -> list[Mark]:
     """The figure's own words (its value_text) where they can be found in its
     evidence; else the whole evidence span."""
     out = []
@@ -66,7 +66,7 @@ def figure_marks(record: dict, text: str) -> list[Mark]:
             at = text.find(vt, start, end)
             if at >= 0:
                 start, end = at, at + len(vt)
-        subject = "–".join(f.get("subject") or []) or "?"
+        subject = " – ".join((names or {}).get(x, x) for x in f.get("subject") or []) or "?"
         tip = (f"رقم figure: {f.get('metric')} = {_fmt_value(f.get('value'))} {f.get('unit')} · "
                f"{f.get('kind')}/{f.get('qualifier')} · period {f.get('period') or '?'} · {subject}"
                + (f" · according to {f['attributed_to']}" if f.get("attributed_to") else ""))
@@ -151,7 +151,7 @@ def highlight(text: str, record: dict, names: dict[str, str] | None = None) -> M
     """The article as HTML: paragraphs kept (newlines → <br>), every character
     of `text` escaped, extracted spans marked."""
     n = len(text)
-    inline = _select_inline(entity_marks(record) + date_marks(record) + figure_marks(record, text), n)
+    inline = _select_inline(entity_marks(record) + date_marks(record) + figure_marks(record, text, names), n)
     groups = _event_groups(event_marks(record, names), n)
     used: set[str] = set()
     parts = []
