@@ -253,7 +253,7 @@ class _Mention:
     id: str
     type: str
     how: str
-    prep: str | None = None  # the preposition or proclitic before it
+    prep: str | None = "?"  # the preposition or proclitic before it; "?" until read
 
 
 @dataclass
@@ -348,17 +348,37 @@ def _prep_before(text: str, start: int, depth: int = 0) -> str | None:
     return _PREPOSITIONS.get(word)
 
 
+def _converter(norm):
+    """A fast original → normalized offset map (the same as
+    Normalized.to_normalized, without a method call per offset)."""
+    nb, ob = norm._norm_bp, norm._orig_bp
+    if not nb:
+        return lambda o: o
+    last, size = len(nb) - 1, len(norm.text)
+
+    def convert(o: int) -> int:
+        k = bisect_right(ob, o) - 1
+        if k < 0:
+            return o
+        n = nb[k] + (o - ob[k])
+        if k < last and n > nb[k + 1]:
+            n = nb[k + 1]
+        return n if n < size else size
+
+    return convert
+
+
 def _context(doc: Doc, lx: Lexicon) -> _Ctx:
     norm = doc.norm
     text = norm.text
-    convert = norm.to_normalized
+    convert = _converter(norm)
     clauses, clause_starts = _bounds(doc.clauses, convert)
     sentences, sentence_starts = _bounds(doc.sentences, convert)
     mentions: list[_Mention] = []
     for eid, ent in doc.entities.items():
         for m in ent.mentions:
             s, e = convert(m.start), convert(m.end)
-            mentions.append(_Mention(s, e, eid, ent.type, m.how, _prep_before(text, s)))
+            mentions.append(_Mention(s, e, eid, ent.type, m.how))
     mentions.sort(key=lambda m: m.start)
     dates = sorted((convert(d.start), convert(d.end), d) for d in doc.dates)
     published = None
@@ -550,6 +570,9 @@ def _clause_mentions(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
     person who follows is dropped ("الرئيس الصيني شي"); one after a title
     with no name stands for that country's person the document names."""
     raw = _mentions_in(ctx, max(lo, ctx.dateline_end), hi)
+    for x in raw:
+        if x.prep == "?":
+            x.prep = _prep_before(ctx.text, x.start)
     out: list[_Mention] = []
     for k, x in enumerate(raw):
         if x.type == "country" and x.how == "adjective":
@@ -778,8 +801,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
 
 
 def _sentence_location(ctx: _Ctx, sentence: tuple[int, int], clause: tuple[int, int]) -> str | None:
-    for x in _mentions_in(ctx, sentence[0], sentence[1]):
-        if x.type == "city" and x.prep == "in" and x.start >= ctx.dateline_end:
+    for x in _clause_mentions(ctx, sentence[0], sentence[1]):
+        if x.type == "city" and x.prep == "in":
             return x.id
     return None
 
