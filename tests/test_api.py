@@ -237,3 +237,17 @@ def test_schemathesis_finds_no_server_error(demo):
 
         given(op.as_strategy())(check)()
     assert not failures, failures
+
+
+def test_serve_command_usage_errors(tmp_path):
+    from typer.testing import CliRunner
+
+    from marsad.cli import app as cli
+
+    runner = CliRunner()
+    r = runner.invoke(cli, ["serve", "--db", str(tmp_path / "missing.db")])
+    assert r.exit_code == 2 and "no such database" in r.output
+    r = runner.invoke(cli, ["serve", "--db", webdb.hostile_db()[0], "--allow-ingest"], env={"MARSAD_TOKEN": ""})
+    assert r.exit_code == 2 and "--token" in r.output
+    r = runner.invoke(cli, ["serve", "--port", "0"])
+    assert r.exit_code == 2
