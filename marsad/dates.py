@@ -382,6 +382,17 @@ def _future_context(text: str, v: _Vocab):
 _WORD = re.compile(r"\w+")
 
 
+def _starts(anchor: re.Pattern, text: str) -> list[int]:
+    """Every position where the anchor matches, overlapping ones too: in
+    "الاول امس" the month's "الاول" must not hide the "امس" inside "اول امس"."""
+    out = []
+    pos = 0
+    while (a := anchor.search(text, pos)) is not None:
+        out.append(a.start())
+        pos = a.start() + 1
+    return out
+
+
 def _scan(v: _Vocab, text: str):
     """(rank, pattern name, match) for every pattern, as `finditer` would give
     them, trying each pattern only at word starts near one of its anchors.
@@ -392,7 +403,7 @@ def _scan(v: _Vocab, text: str):
     for rank, (name, pattern, anchor, lead) in enumerate(v.patterns):
         hits = hits_of.get(anchor)
         if hits is None:
-            hits = hits_of[anchor] = [a.start() for a in anchor.finditer(text)]
+            hits = hits_of[anchor] = _starts(anchor, text)
         if not hits:
             continue
         if starts is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 from pyarabic import araby
@@ -311,6 +312,7 @@ def word_start(text: str, pos: int) -> int:
     return pos
 
 
+@lru_cache(maxsize=256)  # a handful of distinct prefixes, asked for at every match
 def prefix_ok(prefix: str, article_dropped: bool = False) -> bool:
     """True when `prefix` (the letters glued before a match) is a run of
     proclitics. `article_dropped`: the match is a key whose ال was dropped,
