@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 Component = Callable[[Doc], None]
 _REGISTRY: dict[str, Callable[[], Component]] = {}
 
-DEFAULT_STAGES = ("dateline", "segment", "entities", "dates", "figures", "events")
+DEFAULT_STAGES = ("dateline", "segment", "entities", "ner", "dates", "figures", "events")
 
 
 def component(name: str):
@@ -37,7 +37,7 @@ def registered() -> list[str]:
 
 def _import_stages() -> None:
     # Importing the stage modules registers their components.
-    from marsad import dates, entities, events, figures, segment  # noqa: F401
+    from marsad import dates, entities, events, figures, ner, segment  # noqa: F401
 
 
 class Pipeline:

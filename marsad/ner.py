@@ -1,0 +1,505 @@
+"""A trained named-entity tagger (a linear-chain CRF, python-crfsuite) for
+names no gazetteer knows: ambassadors, companies, universities, refineries,
+towns.
+
+- `tokenize`: words, numbers kept whole ("8.8", "1,000", "70%") and single
+  punctuation marks, over normalized text, with offsets.
+- `sentence_features`: the features of one sentence (normalized form,
+  clitic-stripped stem, prefixes and suffixes, word shape, Latin script and
+  digits, gazetteer membership, office titles and head nouns, neighbouring
+  words). Features of one word are computed once and cached, so tagging is
+  mostly list concatenation.
+- `NerTagger`: loads the model shipped in `data/ner/` and tags token
+  sequences (BIO over PERS, LOC, ORG, MISC), with per-token confidence.
+- `read_conll` / `write_conll`: the `marsad ner` command's formats.
+- the pipeline stage "ner" (after "entities"): model spans that no gazetteer
+  mention overlaps become entities with `marsad:` ids, typed from the tag and
+  the head word (جامعة, شركة, مصفاة, محطة, ميناء, مزرعة ...).
+
+Training: `marsad/train_ner.py` (`make train-ner`)."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TextIO
+
+from marsad import gazetteer as gz
+from marsad.doc import Doc, Entity, Mention
+from marsad.pipeline import component
+from marsad.text import match_key, normalize
+from marsad.translit import slug, transliterate
+
+LABELS = ("PERS", "LOC", "ORG", "MISC")
+MODEL_NAME = "model.crfsuite"
+
+# Numbers (so "8.8", "1,000", "70%" stay whole, and "و31.2" is و + 31.2),
+# runs of letters, then any other single visible character.
+_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+|\S")
+# Tokens after which a sentence ends (and line breaks, handled by tokenize).
+_SENT_END = frozenset({".", "!", "?", "؟", "…"})
+_ARABIC_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+
+
+# -- tokens ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Token:
+    start: int  # offsets in the text that was tokenized
+    end: int
+    text: str
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
+
+
+def sentences(text: str, max_len: int = 150) -> Iterator[list[Token]]:
+    """Token sequences of `text`: split after . ! ? ؟ … and at line breaks;
+    very long runs are cut so that no sequence exceeds `max_len` tokens."""
+    current: list[Token] = []
+    last_end = 0
+    for m in _TOKEN_RE.finditer(text):
+        if current and "\n" in text[last_end:m.start()]:
+            yield current
+            current = []
+        tok = Token(m.start(), m.end(), m.group())
+        current.append(tok)
+        last_end = m.end()
+        if tok.text in _SENT_END or len(current) >= max_len:
+            yield current
+            current = []
+    if current:
+        yield current
+
+
+# -- features ----------------------------------------------------------------
+
+_CLITIC_RE = re.compile(r"^(?:([وف]?)([بكل]?)(ال)|([وف]?)(لل))(?=\w\w)")
+
+
+@lru_cache(maxsize=1 << 17)
+def stem(word: str) -> tuple[str, str]:
+    """(proclitics, stem) of a normalized word: the conjunction, preposition
+    and article are taken off when the article is there ("وبالصين" ->
+    ("وبال", "صين")); a bare و is taken off a long word ("وتشانغ")."""
+    m = _CLITIC_RE.match(word)
+    if m:
+        return word[:m.end()], word[m.end():]
+    if word.startswith("و") and len(word) >= 5 and word[1] not in "اي":
+        return "و", word[1:]
+    return "", word
+
+
+def _shape(w: str) -> str:
+    if w.isdigit():
+        return "D" + str(min(len(w), 4))
+    if w[0].isdigit():
+        return "num"
+    if _LATIN_RE.match(w):
+        return "lat"
+    if not w[0].isalnum():
+        return "p" + w if len(w) == 1 else "punct"
+    if _ARABIC_RE.match(w):
+        return "ar" + str(min(len(w), 8))
+    return "other"
+
+
+class Lexicon:
+    """Word lists the features consult: gazetteer name words by entity type
+    (stems), office titles and head nouns of bodies and facilities."""
+
+    def __init__(self, gazetteer: gz.Gazetteer | None = None):
+        gaz = gazetteer or gz.load()
+        self.gaz_words: dict[str, set[str]] = {}
+        for entry in gaz.entries.values():
+            for name in entry.names:
+                words = match_key(name).split()
+                for i, w in enumerate(words):
+                    s = stem(w)[1]
+                    if len(s) < 2 or not _ARABIC_RE.match(s):
+                        continue
+                    pos = "1" if len(words) == 1 else ("B" if i == 0 else "I")
+                    self.gaz_words.setdefault(s, set()).add(entry.type + pos)
+        titles = gz.lexicon("titles")
+        self.titles = {stem(w)[1] for t in titles["titles"] + titles["bylines"] for w in match_key(t).split()[:1]}
+        self.heads = {stem(w)[1] for h in gz.lexicon("heads")["heads"] for w in match_key(h).split()[:1]}
+        self.heads |= set(HEAD_TYPES)
+        self.gaz_types = {s: tuple(sorted(t)) for s, t in self.gaz_words.items()}
+        # nisba adjectives of countries and places ("الصيني", "الكازاخستانية")
+        self.nisba = frozenset(gaz.adjective_of)
+
+
+# Head nouns that type an unknown name: facility, organization, event, ...
+HEAD_TYPES = {
+    normalize(w): t for t, words in {
+        "facility": ["مصفاة", "محطة", "ميناء", "مزرعة", "مطار", "مصنع", "منجم", "حقل", "سد", "جسر", "مجمع",
+                     "مرفأ", "معمل", "خط", "مستشفى", "فندق", "ملعب", "مسجد", "برج", "قاعدة", "محطات"],
+        "organization": ["جامعة", "شركة", "مجموعة", "بنك", "مصرف", "مؤسسة", "هيئة", "وكالة", "معهد", "أكاديمية",
+                         "صندوق", "اتحاد", "منظمة", "حزب", "جمعية", "مجلس", "وزارة", "لجنة", "مركز", "صحيفة",
+                         "قناة", "نادي", "منتدى", "كلية", "بورصة", "سوق", "غرفة", "مكتب", "إدارة", "حركة", "جبهة"],
+        "city": ["مدينة", "بلدة", "قرية", "العاصمة"],
+        "region": ["منطقة", "إقليم", "ولاية", "محافظة", "مقاطعة", "جزيرة", "جزر", "نهر", "بحر", "بحيرة", "جبل",
+                   "جبال", "صحراء", "وادي", "خليج"],
+        "event": ["قمة", "مؤتمر", "معرض", "مهرجان", "دورة", "بطولة", "كأس", "حرب", "اتفاقية", "معاهدة"],
+        "initiative": ["مبادرة", "مشروع", "برنامج", "ممر", "استراتيجية", "خطة", "رؤية"],
+    }.items() for w in words
+}
+HEAD_TYPES = {stem(w)[1]: t for w, t in HEAD_TYPES.items()}
+
+
+class Featurizer:
+    def __init__(self, lexicon: Lexicon | None = None):
+        self.lex = lexicon or Lexicon()
+        self._own: dict[str, list[str]] = {}
+        self._ctx: dict[tuple[str, int], list[str]] = {}
+
+    def own(self, w: str) -> list[str]:
+        """Features of a normalized word in its own position."""
+        f = self._own.get(w)
+        if f is not None:
+            return f
+        pre, s = stem(w)
+        f = ["b", "w=" + w, "s=" + s, "sh=" + _shape(s or w)]
+        if len(s) >= 3:
+            f += ["p2=" + s[:2], "p3=" + s[:3], "x2=" + s[-2:], "x3=" + s[-3:], "x1=" + s[-1:]]
+            if len(s) >= 5:
+                f += ["p4=" + s[:4], "x4=" + s[-4:]]
+        if w in self.lex.nisba or s in self.lex.nisba:
+            f.append("nisba")
+        if pre:
+            f.append("pre=" + pre)
+        if w.startswith("ال") or pre.endswith("ال") or pre.endswith("لل"):
+            f.append("def")
+        for t in self.lex.gaz_types.get(s, ()):
+            f.append("g=" + t)
+        if not pre and len(w) >= 5 and w[0] in "وفبكل":
+            # a proclitic the stem rule leaves on: "بأبوجا", "وباسكال"
+            alt = w[2:] if w[1] in "بكل" and w[0] in "وف" else w[1:]
+            f.append("alt=" + alt)
+            for t in self.lex.gaz_types.get(alt, ()):
+                f.append("ag=" + t)
+        if s in self.lex.titles:
+            f.append("title")
+        if s in self.lex.heads:
+            f.append("head=" + HEAD_TYPES.get(s, "x"))
+        if len(self._own) < 500_000:
+            self._own[w] = f
+        return f
+
+    def ctx(self, w: str, k: int) -> list[str]:
+        """Features a neighbour at offset k contributes."""
+        key = (w, k)
+        f = self._ctx.get(key)
+        if f is not None:
+            return f
+        p = str(k) + ":"
+        pre, s = stem(w)
+        f = [p + "w=" + w]
+        if s != w:
+            f.append(p + "s=" + s)
+        if w in self.lex.nisba or s in self.lex.nisba:
+            f.append(p + "nisba")
+        if abs(k) == 1:
+            f.append(p + "sh=" + _shape(s or w))
+            if len(s) >= 3:
+                f.append(p + "x2=" + s[-2:])
+            if pre:
+                f.append(p + "pre=" + pre)
+            for t in self.lex.gaz_types.get(s, ()):
+                f.append(p + "g=" + t)
+        if s in self.lex.titles:
+            f.append(p + "title")
+        if s in self.lex.heads:
+            f.append(p + "head=" + HEAD_TYPES.get(s, "x"))
+        if len(self._ctx) < 1_000_000:
+            self._ctx[key] = f
+        return f
+
+    def sentence(self, words: list[str]) -> list[list[str]]:
+        """Features of each word of a sentence (words already normalized)."""
+        n = len(words)
+        out = []
+        own, ctx = self.own, self.ctx
+        for i, w in enumerate(words):
+            f = list(own(w))
+            if i > 0:
+                f += ctx(words[i - 1], -1)
+                f.append("bg=" + words[i - 1] + "|" + w)
+                if i > 1:
+                    f += ctx(words[i - 2], -2)
+            else:
+                f.append("BOS")
+            if i + 1 < n:
+                f += ctx(words[i + 1], 1)
+                f.append("bg+=" + w + "|" + words[i + 1])
+                if i + 2 < n:
+                    f += ctx(words[i + 2], 2)
+            else:
+                f.append("EOS")
+            out.append(f)
+        return out
+
+
+def normalize_token(token: str) -> str:
+    w = normalize(token).strip()
+    return w or "_"
+
+
+# -- the model ---------------------------------------------------------------
+
+def default_model_path() -> Path:
+    return Path(str(resources.files("marsad") / "data" / "ner" / MODEL_NAME))
+
+
+class NerTagger:
+    def __init__(self, model_path: Path | str | None = None, lexicon: Lexicon | None = None):
+        import pycrfsuite
+
+        path = Path(model_path) if model_path else default_model_path()
+        if not path.is_file():
+            raise FileNotFoundError(f"no NER model at {path} (run `make train-ner`)")
+        self.path = path
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open(str(path))
+        self.features = Featurizer(lexicon)
+
+    def tag(self, tokens: list[str], normalized: bool = False) -> list[str]:
+        """BIO tags for one sentence of tokens."""
+        if not tokens:
+            return []
+        words = tokens if normalized else [normalize_token(t) for t in tokens]
+        return fix_bio(self.tagger.tag(self.features.sentence(words)))
+
+    def tag_with_confidence(self, words: list[str]) -> list[tuple[str, float]]:
+        """BIO tags and each tag's marginal probability, for normalized words."""
+        if not words:
+            return []
+        tags = fix_bio(self.tagger.tag(self.features.sentence(words)))
+        marginal = self.tagger.marginal
+        return [(t, marginal(t, i) if t != "O" else 1.0) for i, t in enumerate(tags)]
+
+
+def fix_bio(tags: list[str]) -> list[str]:
+    """An I- tag that does not continue a span of its type starts one."""
+    out = []
+    prev = "O"
+    for t in tags:
+        if t.startswith("I-") and prev[2:] != t[2:]:
+            t = "B-" + t[2:]
+        out.append(t)
+        prev = t
+    return out
+
+
+def spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, label) token spans of a BIO sequence (end exclusive)."""
+    out = []
+    start = label = None
+    for i, t in enumerate(list(tags) + ["O"]):
+        if start is not None and not (t.startswith("I-") and t[2:] == label):
+            out.append((start, i, label))
+            start = label = None
+        if t.startswith("B-") or (t.startswith("I-") and start is None):
+            start, label = i, t[2:]
+    return out
+
+
+# -- CoNLL -------------------------------------------------------------------
+
+def read_conll(lines: Iterable[str]) -> Iterator[list[tuple[str, str | None]]]:
+    """Sentences of (token, tag or None) from CoNLL-style lines: the token in
+    the first column, an optional tag in the last, blank lines between
+    sentences."""
+    sent: list[tuple[str, str | None]] = []
+    for line in lines:
+        parts = line.split()
+        if not parts:
+            if sent:
+                yield sent
+                sent = []
+            continue
+        sent.append((parts[0], parts[-1] if len(parts) > 1 else None))
+    if sent:
+        yield sent
+
+
+def write_conll(out: TextIO, sentences_: Iterable[list[tuple[str, str]]]) -> None:
+    for sent in sentences_:
+        for token, tag in sent:
+            out.write(f"{token} {tag}\n")
+        out.write("\n")
+
+
+def tag_conll(inp: TextIO, out: TextIO, tagger: NerTagger | None = None) -> int:
+    """Tag a CoNLL file; returns the number of tokens written."""
+    tagger = tagger or NerTagger()
+    n = 0
+
+    def tagged():
+        nonlocal n
+        for sent in read_conll(inp):
+            tokens = [t for t, _ in sent]
+            n += len(tokens)
+            yield list(zip(tokens, tagger.tag(tokens)))
+
+    write_conll(out, tagged())
+    return n
+
+
+# -- the pipeline stage --------------------------------------------------------
+
+_LABEL_TYPE = {"PERS": "person", "LOC": "city", "ORG": "organization", "MISC": "other"}
+_GENERIC_ADJECTIVES = frozenset(normalize(w) for w in (
+    "دولي", "عالمي", "وطني", "حكومي", "محلي", "أجنبي", "إقليمي", "خاص", "عام", "جديد", "كبير", "كبرى",
+    "صغير", "مشترك", "رسمي", "مستقل", "عربي", "غربي", "شرقي", "آسيوي", "أوروبي", "أفريقي",
+))
+# Every token of a span must carry its tag with at least this marginal
+# probability: the stage would rather miss a name than invent one.
+_MIN_CONFIDENCE = 0.6
+
+
+class NerStage:
+    """Adds model spans that no earlier mention overlaps: a span whose name a
+    known entity of the document already bears (a bare "تشانغ" after "تشانغ
+    شياو") becomes a mention of it, any other a `marsad:` entity."""
+
+    def __init__(self, tagger: NerTagger | None = None, min_confidence: float = _MIN_CONFIDENCE):
+        self.tagger = tagger or NerTagger()
+        self.min_confidence = min_confidence
+        self.stopwords = gz.normalized_set(gz.lexicon("stopwords")["stopwords"])
+        self.titles = self.tagger.features.lex.titles
+
+    def __call__(self, doc: Doc) -> None:
+        norm = doc.norm
+        text = norm.text
+        taken = _Intervals(
+            len(text), [(norm.to_normalized(m.start), norm.to_normalized(m.end)) for m in doc.mentions()]
+        )
+        found: list[tuple[int, int, str]] = []  # normalized start, end, label
+        for sent in sentences(text):
+            words = [t.text for t in sent]
+            if not any(_ARABIC_RE.match(w) or _LATIN_RE.match(w) for w in words):
+                continue
+            tagged = self.tagger.tag_with_confidence(words)
+            for a, b, label in spans([t for t, _ in tagged]):
+                while a < b and not words[a][0].isalnum():
+                    a += 1  # no punctuation at either end of a name
+                while b > a and not words[b - 1][0].isalnum():
+                    b -= 1
+                if a < b and min(c for _, c in tagged[a:b]) >= self.min_confidence:
+                    found.append((sent[a].start, sent[b - 1].end, label))
+        if not found:
+            return
+        known = self._known_names(doc)
+        for start, end, label in found:
+            self._add(doc, start, end, label, taken, known)
+
+    def _generic(self, words: list[str]) -> bool:
+        """An indefinite noun and adjectives only."""
+        if words[0].startswith("ال") or stem(words[0])[0]:
+            return False
+        nisba = self.tagger.features.lex.nisba
+        return all(w.endswith("يه") or w in nisba or w in _GENERIC_ADJECTIVES for w in words[1:])
+
+    def _known_names(self, doc: Doc) -> dict[str, str | None]:
+        """Name key -> entity id for every mention so far, and for persons
+        their first and last words too (None where two entities share one)."""
+        known: dict[str, str | None] = {}
+        words: dict[str, set[str]] = {}
+        for eid, entity in doc.entities.items():
+            for m in entity.mentions:
+                known.setdefault(_name_key(m.text), eid)
+                parts = _name_key(m.text).split()
+                if entity.type == "person" and len(parts) > 1:
+                    for w in (parts[0], parts[-1]):
+                        if len(w) >= 3 and w not in self.stopwords:
+                            words.setdefault(w, set()).add(eid)
+        for w, ids in words.items():
+            if w not in known:
+                known[w] = next(iter(ids)) if len(ids) == 1 else None
+        return known
+
+    def _add(self, doc: Doc, start: int, end: int, label: str, taken: "_Intervals",
+             known: dict[str, str | None]) -> None:
+        norm = doc.norm
+        text = norm.text
+        # proclitics of the first word are not part of the name
+        first = text[start:end].split(" ", 1)[0]
+        pre, _ = stem(first)
+        if pre.endswith("ال"):
+            pre = pre[:-2]
+        elif pre.endswith("لل"):
+            pre = pre[:-1]  # "للجامعة": the second ل stands for the article
+        start += len(pre)
+        name = text[start:end]
+        if taken.overlaps(start, end):
+            return  # the gazetteer (and every earlier rule) wins
+        words = name.split()
+        if not words or not _ARABIC_RE.match(words[0]) and not _LATIN_RE.match(words[0]):
+            return
+        if len(words) == 1 and (stem(words[0])[1] in self.stopwords or words[0] in self.stopwords
+                                or stem(words[0])[1] in self.titles or len(stem(words[0])[1]) < 2):
+            return
+        if len(words) > 1 and self._generic(words):
+            return  # "منظمة دولية", "شركة صينية": a description, not a name
+        key = _name_key(name)
+        eid = known.get(key, "")
+        if eid is None:
+            return  # a bare word two known persons share
+        etype = _type_of(label, words)
+        if not eid and etype == "other":
+            return  # currencies, languages, products: not entities marsad keeps
+        o_start, o_end = norm.span(start, end)
+        surface = doc.text[o_start:o_end]
+        if not eid:
+            eid = "marsad:" + slug(transliterate(key))
+        entity = doc.entities.get(eid)
+        if entity is None:
+            entity = doc.entities[eid] = Entity(eid, etype, transliterate(key), surface, None)
+            known[key] = eid
+        entity.mentions.append(Mention(o_start, o_end, surface, eid, "model"))
+        taken.add(start, end)
+
+
+def _name_key(name: str) -> str:
+    """The form two spellings of one name share: normalized, single spaces,
+    the article off the first word."""
+    words = match_key(name).split()
+    if words and words[0].startswith("ال") and len(words[0]) > 4:
+        words[0] = words[0][2:]
+    return " ".join(words)
+
+
+def _type_of(label: str, words: list[str]) -> str:
+    """person from PERS; else the head word's type ("مصفاة ..." facility,
+    "جامعة ..." organization, "قمة ..." event); else by the tag (LOC city,
+    ORG organization, MISC other)."""
+    if label == "PERS":
+        return "person"
+    head = HEAD_TYPES.get(stem(words[0])[1]) if len(words) > 1 else None
+    return head or _LABEL_TYPE[label]
+
+
+class _Intervals:
+    """Characters taken by earlier mentions (normalized offsets)."""
+
+    def __init__(self, size: int, pairs: Iterable[tuple[int, int]]):
+        self.taken = bytearray(size + 1)
+        for a, b in pairs:
+            self.add(a, b)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return 1 in self.taken[start:end]
+
+    def add(self, start: int, end: int) -> None:
+        self.taken[start:end] = b"\x01" * max(0, end - start)
+
+
+@component("ner")
+def ner_stage() -> NerStage:
+    return NerStage()
