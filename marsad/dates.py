@@ -26,6 +26,7 @@ from marsad.text import alternation as _alt
 from marsad.text import match_key as _key
 
 YEAR = r"(?:19|20)\d\d"
+_YEAR_ANCHOR = "<year>"
 
 
 @dataclass
@@ -37,7 +38,9 @@ class _Vocab:
     relative_days: dict[str, int]
     unit_of: dict[str, str]
     future: re.Pattern
-    patterns: list[tuple[str, re.Pattern, re.Pattern, int]]  # name, pattern, anchor, lead
+    patterns: list[tuple[str, re.Pattern, int]]  # name, pattern, lead
+    anchor: re.Pattern  # any anchor word of any pattern
+    patterns_of: dict[str, list[int]]  # anchor word -> ranks of its patterns
     not_year_before: frozenset[str]
 
 
@@ -114,38 +117,43 @@ def vocab() -> _Vocab:
     ]
     # Every match of a pattern contains one of its anchor words, at most
     # `lead` words after the match's first word (proclitics are glued to
-    # their word): the scan looks for anchors (plain alternations, fast) and
-    # tries the pattern only at the few word starts before each, instead of
-    # at every position of the text. The leads count the words the pattern
-    # allows before its anchor: "في الفتره من بدايه 3 شهر يونيو" has 6.
-    MONTH = _alt(month_of)
+    # their word). One scan finds every anchor of every pattern; each
+    # pattern is then tried only at the few word starts before its anchors,
+    # instead of at every position of the text. The leads count the words a
+    # pattern allows before its anchor: "في الفتره من بدايه 3 شهر يونيو" has 6.
+    months = list(month_of)
     anchors = {
-        "range_months": (MONTH, 6), "day": (MONTH, 5), "month_year": (MONTH, 2),
-        "month_relative": (MONTH, 2), "month_bare": (MONTH, 2),
-        "range_years": (YEAR, 4), "year": (YEAR, 1),
-        "since_to_month": ("(?:مطلع|بدايه|اول)", 1),
-        "since": ("منذ", 0),
-        "months_of_year": ("(?:اشهر|شهور)", 2),
-        "quarter": ("الربع", 0),
-        "half": ("النصف", 0),
-        "last_years": ("(?:سنوات|اعوام|عاما|سنه)", 3),
-        "last_decade": ("العقد", 1),
-        "deadline": ("(?:بحلول|حتي|قبل)", 0),
-        "weekday": (_alt(weekday_of), 2),
-        "relative_day": (_alt(relative_days), 1),
-        "relative_period": ("(?:اسبوع|شهر|عام|سنه)", 2),
-        "anaphoric": ("(?:الفتره|العام|السنه|الشهر|الاشهر)", 1),
+        "range_months": (months, 6), "day": (months, 5), "month_year": (months, 2),
+        "month_relative": (months, 2), "month_bare": (months, 2),
+        "range_years": ([_YEAR_ANCHOR], 4), "year": ([_YEAR_ANCHOR], 1),
+        "since_to_month": (["مطلع", "بدايه", "اول"], 1),
+        "since": (["منذ"], 0),
+        "months_of_year": (["اشهر", "شهور"], 2),
+        "quarter": (["الربع"], 0),
+        "half": (["النصف"], 0),
+        "last_years": (["سنوات", "اعوام", "عاما", "سنه"], 3),
+        "last_decade": (["العقد"], 1),
+        "deadline": (["بحلول", "حتي", "قبل"], 0),
+        "weekday": (list(weekday_of), 2),
+        "relative_day": (list(relative_days), 1),
+        "relative_period": (["اسبوع", "شهر", "عام", "سنه"], 2),
+        "anaphoric": (["الفتره", "العام", "السنه", "الشهر", "الاشهر"], 1),
     }
-    compiled = [
-        (name, re.compile(rf"(?<!\w)(?:[وفبل]|وب|فب|ول|فل)?(?P<all>{body})(?!\w)"),
-         re.compile(anchors[name][0]), anchors[name][1])
-        for name, body in patterns
-    ]
+    compiled = []
+    patterns_of: dict[str, list[int]] = {}  # anchor word -> ranks of the patterns it anchors
+    for rank, (name, body) in enumerate(patterns):
+        words, lead = anchors[name]
+        compiled.append((name, re.compile(rf"(?<!\w)(?:[وفبل]|وب|فب|ول|فل)?(?P<all>{body})(?!\w)"), lead))
+        for w in words:
+            patterns_of.setdefault(w if w == _YEAR_ANCHOR else _key(w), []).append(rank)
+    anchor = re.compile(rf"(?P<year>{YEAR})|" + _alt(w for w in patterns_of if w != _YEAR_ANCHOR))
     return _Vocab(
         month_of=month_of, weekday_of=weekday_of, number_of=number_of, direction_of=direction_of,
         relative_days=relative_days, unit_of=unit_of,
         future=re.compile(rf"(?<!\w){_alt(lex['future_markers'])}(?!\w)"),
         patterns=compiled,
+        anchor=anchor,
+        patterns_of=patterns_of,
         not_year_before=gz.normalized_set(
             list(num["scales"]) + [w for ws in gz.lexicon("figures")["units"].values() for w in ws]),
     )
@@ -382,15 +390,27 @@ def _future_context(text: str, v: _Vocab):
 _WORD = re.compile(r"\w+")
 
 
-def _starts(anchor: re.Pattern, text: str) -> list[int]:
-    """Every position where the anchor matches, overlapping ones too: in
-    "الاول امس" the month's "الاول" must not hide the "امس" inside "اول امس"."""
-    out = []
+def _anchor_hits(v: _Vocab, text: str) -> dict[int, list[int]]:
+    """Pattern rank -> positions of its anchor words, overlapping ones too:
+    in "الاول امس" the month's "الاول" must not hide the "امس" of "اول امس".
+    At each position the scan gives the longest anchor word; the shorter
+    ones there are its prefixes."""
+    hits: dict[int, list[int]] = {}
+    patterns_of = v.patterns_of
     pos = 0
-    while (a := anchor.search(text, pos)) is not None:
-        out.append(a.start())
-        pos = a.start() + 1
-    return out
+    while (a := v.anchor.search(text, pos)) is not None:
+        p = pos = a.start()
+        pos += 1
+        if a.lastgroup == "year":
+            ranks = patterns_of[_YEAR_ANCHOR]
+        else:
+            word = a.group()
+            ranks = []
+            for k in range(1, len(word) + 1):
+                ranks += patterns_of.get(word[:k] if " " not in word else " ".join(word[:k].split()), ())
+        for rank in ranks:
+            hits.setdefault(rank, []).append(p)
+    return hits
 
 
 def _scan(v: _Vocab, text: str):
@@ -398,18 +418,14 @@ def _scan(v: _Vocab, text: str):
     them, trying each pattern only at word starts near one of its anchors.
     A match begins at a word start: its pattern opens with (?<!\\w) and a
     word character."""
-    starts: list[int] | None = None
-    hits_of: dict[re.Pattern, list[int]] = {}  # patterns share anchors (month names)
-    for rank, (name, pattern, anchor, lead) in enumerate(v.patterns):
-        hits = hits_of.get(anchor)
-        if hits is None:
-            hits = hits_of[anchor] = _starts(anchor, text)
-        if not hits:
-            continue
-        if starts is None:
-            starts = [w.start() for w in _WORD.finditer(text)]
+    hits_of = _anchor_hits(v, text)
+    if not hits_of:
+        return
+    starts = [w.start() for w in _WORD.finditer(text)]
+    for rank in sorted(hits_of):
+        name, pattern, lead = v.patterns[rank]
         tries: set[int] = set()
-        for pos in hits:
+        for pos in hits_of[rank]:
             k = bisect.bisect_right(starts, pos) - 1
             tries.update(starts[max(0, k - lead):k + 1])
         last_end = -1

@@ -73,6 +73,7 @@ class EntityRecognizer:
         # ordinary words (from tagged news text): a name does not run into them
         self.stopwords |= gz.word_list("common_words")
         self.introducers = _phrase_automaton(self.titles, _phrase_set(titles["bylines"]))
+        self._valid_forms: dict[tuple[str, int], tuple[gz.Form, ...]] = {}  # (prefix, forms) -> forms it allows
 
     # -- the component -----------------------------------------------------
     def __call__(self, doc: Doc) -> None:
@@ -91,13 +92,21 @@ class EntityRecognizer:
     # -- gazetteer matches -------------------------------------------------
     def _candidates(self, norm: str) -> list[_Match]:
         out = []
+        size = len(norm)
+        valid = self._valid_forms
         for last, (length, forms) in self.gaz.automaton.iter(norm):
             end = last + 1
-            if end < len(norm) and is_word_char(norm[end]):
+            if end < size and is_word_char(norm[end]):
                 continue
             start = end - length
-            prefix = norm[word_start(norm, start):start]
-            ok = tuple(f for f in forms if prefix_ok(prefix, f.article_dropped))
+            ws = word_start(norm, start)
+            prefix = norm[ws:start]
+            if prefix and not (prefix_ok(prefix) or prefix_ok(prefix, True)):
+                continue  # glued to letters that are not proclitics
+            # The automaton hands back the same tuple for a key every time.
+            ok = valid.get((prefix, id(forms)))
+            if ok is None:
+                ok = valid[(prefix, id(forms))] = tuple(f for f in forms if prefix_ok(prefix, f.article_dropped))
             if ok:
                 out.append(_Match(start, end, ok))
         return out

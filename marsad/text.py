@@ -307,7 +307,10 @@ _LAM_ARTICLE = re.compile(r"^[وف]?لل$")
 
 def word_start(text: str, pos: int) -> int:
     """Start of the word that contains or ends right before `pos`."""
-    while pos > 0 and is_word_char(text[pos - 1]):
+    while pos > 0:
+        ch = text[pos - 1]
+        if not (ch.isalnum() or ch == "_"):
+            break
         pos -= 1
     return pos
 

@@ -61,7 +61,7 @@ def test_phrases_find_what_the_lookbehind_regex_finds(text, lo, width):
 @given(_texts(_DATE_WORDS))
 def test_anchored_date_scan_finds_what_a_full_scan_finds(text):
     v = dates.vocab()
-    full = [(rank, name, m.span()) for rank, (name, pattern, _, _) in enumerate(v.patterns)
+    full = [(rank, name, m.span()) for rank, (name, pattern, _) in enumerate(v.patterns)
             for m in pattern.finditer(text)]
     fast = [(rank, name, m.span()) for rank, name, m in dates._scan(v, text)]
     assert sorted(fast) == sorted(full)
