@@ -395,7 +395,7 @@ def _figure(r: dict) -> dict:
         "id": r["id"], "document": _doc_brief(r), "metric": r["metric"], "value": r["value"], "unit": r["unit"],
         "value_text": r["value_text"], "period": r["period"], "kind": r["kind"], "qualifier": r["qualifier"],
         "subject": _j(r["subject"], []), "attributed_to": r["attributed_to"], "evidence": _evidence(r),
-        "side": r["side"],
+        "side": 0,
     }
 
 
@@ -408,12 +408,19 @@ def _claims_page(store: Store, where: list, params: list, limit: int, offset: in
     if keys:
         for f in store.query(
                 f"SELECT f.*, d.source, d.published, d.title FROM figures f JOIN documents d ON d.id = f.doc_id "
-                f"WHERE f.claim_key IN ({_marks(keys)}) ORDER BY f.side, d.published, f.id", keys):
+                f"WHERE f.claim_key IN ({_marks(keys)}) ORDER BY d.published, f.id", keys):
             figs[f["claim_key"]].append(_figure(f))
     names = _names(store, [s for r in rows for s in _j(r["subject"], [])])
     items = []
     for r in rows:
         fs = figs[r["key"]]
+        # Sides are numbered over the figures themselves (lowest values first).
+        sides_of = rs.assess_claim([{"value": f["value"], "value_text": f["value_text"], "qualifier": f["qualifier"],
+                                     "doc_id": f["document"]["id"], "attributed_to": f["attributed_to"]}
+                                    for f in fs])["sides"] if fs else []
+        for f, side in zip(fs, sides_of):
+            f["side"] = side
+        fs.sort(key=lambda f: (f["side"], f["document"]["published"] or "", f["id"]))
         item = {
             "id": r["key"], "metric": r["metric"], "unit": r["unit"], "kind": r["kind"], "period": r["period"],
             "subject": [_entity_ref(names, s) for s in _j(r["subject"], [])],

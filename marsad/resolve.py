@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from marsad.text import match_key
@@ -103,7 +104,7 @@ def interval(value: float, value_text: str | None = None, qualifier: str | None 
     return value - tol - below * mag, value + tol + above * mag
 
 
-def _agree(a: tuple[float, float], b: tuple[float, float]) -> bool:
+def agree(a: tuple[float, float], b: tuple[float, float]) -> bool:
     """Two ranges share more than an end point (31.1 and 31.2 as written
     only touch, at 31.15), or are the same point (two exact counts)."""
     eps = 1e-9 * max(1.0, abs(a[0]), abs(a[1]), abs(b[0]), abs(b[1]))
@@ -115,7 +116,7 @@ def _agree(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 def assess_claim(figures: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Whether the figures of one claim agree. `figures`: dicts with
-    `value`, `value_text`, `qualifier`. Returns {status: single | agree |
+    `value`, `value_text`, `qualifier` (or their `interval` as `lo`, `hi`). Returns {status: single | agree |
     conflict | unclear, value_low, value_high, sides: a side number per figure
     (input order)}; "unclear" when the values disagree only within one
     document under one attribution (`doc_id`, `attributed_to` when given); figures on one side are mutually consistent, and sides are
@@ -125,12 +126,13 @@ def assess_claim(figures: Sequence[dict[str, Any]]) -> dict[str, Any]:
     n = len(figures)
     if n == 0:
         return {"status": "single", "value_low": None, "value_high": None, "sides": []}
-    spans = [interval(float(f["value"]), f.get("value_text"), f.get("qualifier")) for f in figures]
+    spans = [(f["lo"], f["hi"]) if f.get("lo") is not None and f.get("hi") is not None
+             else interval(float(f["value"]), f.get("value_text"), f.get("qualifier")) for f in figures]
     order = sorted(range(n), key=lambda i: ((spans[i][0] + spans[i][1]) / 2, spans[i][0]))
     sides = [0] * n
     side, common = 0, spans[order[0]]
     for i in order[1:]:
-        if _agree(common, spans[i]):
+        if agree(common, spans[i]):
             common = (max(common[0], spans[i][0]), min(common[1], spans[i][1]))
         else:
             side += 1
@@ -161,6 +163,7 @@ def _independent(figures: Sequence[dict[str, Any]], sides: list[int]) -> bool:
 
 # --- events ------------------------------------------------------------------
 
+@lru_cache(maxsize=1 << 16)
 def dates_compatible(a: str | None, b: str | None, days: int = 1) -> bool:
     """Two ISO partial dates (or intervals) can name the same day: one is a
     prefix of the other ("2024-07" and "2024-07-03"), or both are days at
@@ -190,38 +193,60 @@ def event_matches(cluster: dict[str, Any], event: dict[str, Any]) -> int:
     return len(set(cluster.get("actors") or ()) & set(event.get("actors") or ()))
 
 
-def summarize_cluster(reports: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    """A cluster's own fields from its reports: the type; the most common
-    mode; the most precise date most reports agree with; status occurred if
-    any report says so, else the most common; actors and dates as the union;
-    the most common location."""
-    if not reports:
-        return {}
-    modes = Counter(r.get("mode") for r in reports if r.get("mode"))
-    dates = [r.get("date") for r in reports if r.get("date")]
+def cluster_stats(reports: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
+    """Counters a cluster's summary is derived from, so that a report can be
+    added without reading the others: modes, dates, statuses, locations and
+    sources (outlet names) with their counts, actors in order of appearance,
+    and the type."""
+    stats: dict[str, Any] = {"type": None, "modes": {}, "dates": {}, "statuses": {}, "locations": {},
+                             "sources": {}, "actors": []}
+    for r in reports:
+        add_report(stats, r)
+    return stats
+
+
+def add_report(stats: dict[str, Any], r: dict[str, Any]) -> None:
+    """Count one report (with an optional `source`, its outlet) into `stats`."""
+    stats["type"] = stats.get("type") or r.get("type")
+    for field, key in (("modes", "mode"), ("dates", "date"), ("statuses", "status"),
+                       ("locations", "location"), ("sources", "source")):
+        v = r.get(key)
+        if v:
+            stats[field][v] = stats[field].get(v, 0) + 1
+    for a in r.get("actors") or ():
+        if a not in stats["actors"]:
+            stats["actors"].append(a)
+
+
+def summarize_stats(stats: dict[str, Any]) -> dict[str, Any]:
+    """A cluster's own fields: the type; the most common mode; the most
+    precise date most reports agree with; status occurred if any report says
+    so, else the most common; actors and dates as the union; the most common
+    location; the number of distinct outlets."""
+    def top(counts: dict) -> Any:
+        return max(sorted(counts), key=lambda k: counts[k]) if counts else None
+
+    dates = stats.get("dates") or {}
     best_date = None
     if dates:
-        support = Counter()
-        for d in dates:
-            support[d] = sum(1 for e in dates if dates_compatible(d, e))
+        support = {d: sum(n for e, n in dates.items() if dates_compatible(d, e)) for d in dates}
         best_date = max(support, key=lambda d: (support[d], len(d.split("/")[0]), d))
-    statuses = Counter(r.get("status") for r in reports if r.get("status"))
-    status = "occurred" if statuses.get("occurred") else (statuses.most_common(1)[0][0] if statuses else None)
-    actors: list[str] = []
-    for r in reports:
-        for a in r.get("actors") or ():
-            if a not in actors:
-                actors.append(a)
-    locations = Counter(r.get("location") for r in reports if r.get("location"))
+    statuses = stats.get("statuses") or {}
     return {
-        "type": reports[0].get("type"),
-        "mode": modes.most_common(1)[0][0] if modes else None,
+        "type": stats.get("type"),
+        "mode": top(stats.get("modes") or {}),
         "date": best_date,
-        "dates": sorted(set(dates)),
-        "status": status,
-        "actors": actors,
-        "location": locations.most_common(1)[0][0] if locations else None,
+        "dates": sorted(dates),
+        "status": "occurred" if statuses.get("occurred") else top(statuses),
+        "actors": list(stats.get("actors") or []),
+        "location": top(stats.get("locations") or {}),
+        "sources": len(stats.get("sources") or {}),
     }
+
+
+def summarize_cluster(reports: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """`summarize_stats` of the reports' counters ({} for no reports)."""
+    return summarize_stats(cluster_stats(reports)) if reports else {}
 
 
 def cluster_events(events: Sequence[dict[str, Any]]) -> list[int]:

@@ -274,6 +274,12 @@ class Store(ABC):
              len(ents), len(events), len(figures), json.dumps(record, ensure_ascii=False), _now()),
         )
         cache: dict[str, str] = {}
+        raw_ids = list(dict.fromkeys(e["id"] for e in ents))
+        for k in range(0, len(raw_ids), 500):
+            chunk = raw_ids[k:k + 500]
+            for r in self.query(f"SELECT alias, entity_id FROM entity_aliases WHERE alias IN ({', '.join('?' for _ in chunk)})",
+                                chunk):
+                cache[r["alias"]] = r["entity_id"]
         canon = {e["id"]: self._canonical(e, cache) for e in ents}
 
         def c(x: str | None) -> str | None:
@@ -294,38 +300,33 @@ class Store(ABC):
         self.executemany("UPDATE entities SET documents = documents + 1 WHERE id = ?", [(cid,) for cid in per_entity])
         self._add_spellings(spellings, +1)
 
-        # Figures, their claims, and likely errors.
-        fig_rows, subj_rows = [], []
+        # Figures, and the claims they join.
+        fig_rows, claim_adds = [], []
         for i, f in enumerate(figures):
             fid = f"{doc_id}#f{i}"
             subject = sorted({c(s) for s in f.get("subject") or [] if s})
             key = rs.claim_key(f.get("metric"), f.get("unit"), f.get("kind"), f.get("period"), subject)
             value = rs.finite(f.get("value"))
+            lo = hi = None
             if value is None:
                 key = None
+            else:
+                lo, hi = rs.interval(value, f.get("value_text"), f.get("qualifier"))
             ev = f.get("evidence") or {}
             fig_rows.append((fid, doc_id, i, f.get("metric"), value, f.get("unit"), f.get("value_text"),
                              f.get("period"), f.get("kind"), f.get("qualifier"), json.dumps(subject),
-                             f.get("attributed_to"), ev.get("start"), ev.get("end"), ev.get("text"), key))
+                             f.get("attributed_to"), ev.get("start"), ev.get("end"), ev.get("text"), key, lo, hi))
             if key:
-                touched_claims.add(key)
-                subj_rows.extend((key, s) for s in subject)
+                claim_adds.append((key, subject, value, lo, hi))
         self.executemany(
             "INSERT INTO figures (id, doc_id, idx, metric, value, unit, value_text, period, kind, qualifier, subject, "
-            "attributed_to, ev_start, ev_end, ev_text, claim_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "attributed_to, ev_start, ev_end, ev_text, claim_key, lo, hi) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             fig_rows,
         )
-        for key in {r[0] for r in subj_rows}:
-            if not self.one("SELECT key FROM claims WHERE key = ?", (key,)):
-                k = key.split("|")
-                subject = k[4].split(",")
-                self.execute(
-                    "INSERT INTO claims (key, metric, unit, kind, period, subject, status, n_figures, n_sources) "
-                    "VALUES (?, ?, ?, ?, ?, ?, 'single', 0, 0)",
-                    (key, k[0], k[1] or None, k[2] or None, k[3], json.dumps(subject)),
-                )
-                self.executemany("INSERT INTO claim_subjects (claim_key, entity_id) VALUES (?, ?)",
-                                 [(key, s) for s in subject])
+        for key, subject, value, lo, hi in claim_adds:
+            if not self._add_to_claim(key, subject, value, lo, hi, doc.get("source")):
+                touched_claims.add(key)
         errs = rs.likely_errors(record)
         self.executemany(
             "INSERT INTO likely_errors (figure_id, entity_id, doc_id, intended_id, reason) VALUES (?, ?, ?, ?, ?) "
@@ -342,9 +343,8 @@ class Store(ABC):
             cluster = self._find_cluster(report)
             if cluster is None:
                 cluster = self._new_cluster_id(eid)
-                self.execute("INSERT INTO event_clusters (id, type, n_reports, n_sources) VALUES (?, ?, 0, 0)",
-                             (cluster, e.get("type")))
-            touched_clusters.add(cluster)
+                self.execute("INSERT INTO event_clusters (id, type, n_reports, n_sources, stats) VALUES (?, ?, 0, 0, ?)",
+                             (cluster, e.get("type"), json.dumps(rs.cluster_stats())))
             self.execute(
                 "INSERT INTO events (id, doc_id, idx, type, mode, actors, source_actor, target_actor, date, date_text, "
                 "location, status, confidence, ev_start, ev_end, ev_text, cluster_id) "
@@ -354,9 +354,10 @@ class Store(ABC):
                  rs.finite(e.get("confidence")), ev.get("start"), ev.get("end"), ev.get("text"), cluster),
             )
             self.executemany("INSERT INTO event_actors (event_id, entity_id) VALUES (?, ?)", [(eid, a) for a in actors])
-            # The cluster's summary is refreshed now, so that the next event of
-            # this document can match it.
-            self._refresh_clusters({cluster})
+            # The cluster's summary is brought up to date now, so that the next
+            # event of this document can match it.
+            self._add_to_cluster(cluster, {**report, "mode": e.get("mode"), "status": e.get("status"),
+                                           "location": c(e.get("location")), "source": doc.get("source")})
 
         self._fts_put(rowkey, search_body(record, text))
 
@@ -389,45 +390,99 @@ class Store(ABC):
                 best, best_score = r["id"], score
         return best
 
+    def _write_cluster(self, cid: str, stats: dict[str, Any], n_reports: int, new_actors: Iterable[str]) -> None:
+        s = rs.summarize_stats(stats)
+        self.execute(
+            "UPDATE event_clusters SET type = ?, mode = ?, date = ?, dates = ?, year = ?, status = ?, actors = ?, "
+            "location = ?, n_reports = ?, n_sources = ?, stats = ? WHERE id = ?",
+            (s["type"], s["mode"], s["date"], json.dumps(s["dates"]), (s["date"] or "")[:4] or None, s["status"],
+             json.dumps(s["actors"]), s["location"], n_reports, s["sources"], json.dumps(stats, ensure_ascii=False), cid),
+        )
+        self.executemany("INSERT INTO cluster_actors (cluster_id, entity_id) VALUES (?, ?) "
+                         "ON CONFLICT (cluster_id, entity_id) DO NOTHING", [(cid, a) for a in new_actors])
+
+    def _add_to_cluster(self, cid: str, report: dict[str, Any]) -> None:
+        """Count one more report into a cluster without reading its others."""
+        row = self.one("SELECT stats, n_reports FROM event_clusters WHERE id = ?", (cid,))
+        if row is None or not row["stats"]:
+            self._refresh_clusters([cid])
+            return
+        stats = json.loads(row["stats"])
+        before = set(stats.get("actors") or [])
+        rs.add_report(stats, report)
+        self._write_cluster(cid, stats, int(row["n_reports"] or 0) + 1,
+                            [a for a in stats["actors"] if a not in before])
+
     def _refresh_clusters(self, ids: Iterable[str]) -> None:
+        """Recount clusters from their reports (after reports were removed)."""
         for cid in ids:
             rows = self.query(
                 "SELECT e.type, e.mode, e.date, e.status, e.actors, e.location, d.source "
-                "FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.cluster_id = ?", (cid,))
+                "FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.cluster_id = ? ORDER BY e.id", (cid,))
             self.execute("DELETE FROM cluster_actors WHERE cluster_id = ?", (cid,))
             if not rows:
                 self.execute("DELETE FROM event_clusters WHERE id = ?", (cid,))
                 continue
             for r in rows:
                 r["actors"] = json.loads(r["actors"] or "[]")
-            s = rs.summarize_cluster(rows)
-            sources = {r["source"] for r in rows if r["source"]}
+            stats = rs.cluster_stats(rows)
+            self._write_cluster(cid, stats, len(rows), stats["actors"])
+
+    def _add_to_claim(self, key: str, subject: list[str], value: float, lo: float, hi: float,
+                      source: str | None) -> bool:
+        """Count one more figure into a claim without reading its others.
+        False when the claim's values no longer share a common range (the
+        caller then reassesses it from all its figures)."""
+        row = self.one("SELECT n_figures, value_low, value_high, max_lo, min_hi, sources, status FROM claims "
+                       "WHERE key = ?", (key,))
+        if row is None:
+            k = key.split("|")
             self.execute(
-                "UPDATE event_clusters SET type = ?, mode = ?, date = ?, dates = ?, year = ?, status = ?, actors = ?, "
-                "location = ?, n_reports = ?, n_sources = ? WHERE id = ?",
-                (s["type"], s["mode"], s["date"], json.dumps(s["dates"]), (s["date"] or "")[:4] or None, s["status"],
-                 json.dumps(s["actors"]), s["location"], len(rows), len(sources), cid),
+                "INSERT INTO claims (key, metric, unit, kind, period, subject, status, value_low, value_high, "
+                "n_figures, n_sources, max_lo, min_hi, sources) VALUES (?, ?, ?, ?, ?, ?, 'single', ?, ?, 1, ?, ?, ?, ?)",
+                (key, k[0], k[1] or None, k[2] or None, k[3], json.dumps(subject), value, value,
+                 1 if source else 0, lo, hi, json.dumps({source: 1} if source else {}, ensure_ascii=False)),
             )
-            self.executemany("INSERT INTO cluster_actors (cluster_id, entity_id) VALUES (?, ?)",
-                             [(cid, a) for a in s["actors"]])
+            self.executemany("INSERT INTO claim_subjects (claim_key, entity_id) VALUES (?, ?)",
+                             [(key, s) for s in subject])
+            return True
+        if row["max_lo"] is None or row["min_hi"] is None or row["sources"] is None:
+            return False
+        max_lo, min_hi = max(row["max_lo"], lo), min(row["min_hi"], hi)
+        sources = json.loads(row["sources"])
+        if source:
+            sources[source] = sources.get(source, 0) + 1
+        agree = rs.agree((max_lo, min_hi), (max_lo, min_hi))
+        self.execute(
+            "UPDATE claims SET status = ?, value_low = ?, value_high = ?, n_figures = n_figures + 1, n_sources = ?, "
+            "max_lo = ?, min_hi = ?, sources = ? WHERE key = ?",
+            ("agree" if agree else "conflict", min(row["value_low"], value), max(row["value_high"], value),
+             len(sources), max_lo, min_hi, json.dumps(sources, ensure_ascii=False), key),
+        )
+        return agree
 
     def _refresh_claims(self, keys: Iterable[str]) -> None:
+        """Reassess claims from all their figures (after figures were removed,
+        or when their values stopped agreeing)."""
         for key in keys:
             rows = self.query(
-                "SELECT f.id, f.doc_id, f.value, f.value_text, f.qualifier, f.attributed_to, d.source FROM figures f "
-                "JOIN documents d ON d.id = f.doc_id WHERE f.claim_key = ? ORDER BY f.id", (key,))
+                "SELECT f.id, f.doc_id, f.value, f.value_text, f.qualifier, f.attributed_to, f.lo, f.hi, d.source "
+                "FROM figures f JOIN documents d ON d.id = f.doc_id WHERE f.claim_key = ? ORDER BY f.id", (key,))
             if not rows:
                 self.execute("DELETE FROM claims WHERE key = ?", (key,))
                 self.execute("DELETE FROM claim_subjects WHERE claim_key = ?", (key,))
                 continue
+            for r in rows:
+                if r["lo"] is None or r["hi"] is None:
+                    r["lo"], r["hi"] = rs.interval(r["value"], r["value_text"], r["qualifier"])
             a = rs.assess_claim(rows)
-            sources = {r["source"] for r in rows if r["source"]}
+            sources = dict(Counter(r["source"] for r in rows if r["source"]))
             self.execute(
-                "UPDATE claims SET status = ?, value_low = ?, value_high = ?, n_figures = ?, n_sources = ? WHERE key = ?",
-                (a["status"], a["value_low"], a["value_high"], len(rows), len(sources), key),
+                "UPDATE claims SET status = ?, value_low = ?, value_high = ?, n_figures = ?, n_sources = ?, "
+                "max_lo = ?, min_hi = ?, sources = ? WHERE key = ?",
+                (a["status"], a["value_low"], a["value_high"], len(rows), len(sources),
+                 max(r["lo"] for r in rows), min(r["hi"] for r in rows), json.dumps(sources, ensure_ascii=False), key),
             )
-            self.executemany("UPDATE figures SET side = ? WHERE id = ?",
-                             [(side, r["id"]) for side, r in zip(a["sides"], rows)])
 
     def _add_spellings(self, spellings: Counter, sign: int) -> None:
         if sign > 0:
