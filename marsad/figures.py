@@ -40,6 +40,7 @@ def _cue_re(words) -> Phrases:
 @dataclass
 class _Lexicon:
     number: re.Pattern
+    number_start: re.Pattern
     unit_of: dict[str, str]
     prefix_unit: dict[str, str]
     unit_metric: dict[str, str]
@@ -94,8 +95,14 @@ def lexicon() -> _Lexicon:
         rf"(?:\s+(?P<scale>{SCALE}))?"
         rf"(?:\s*(?P<unit>{UNIT}|%)(?!\w)|(?=\s+(?P<notunit>{not_units})(?!\w)))?"
     )
+    # Where a number can begin: a prefix unit, a sign, the first digit of a
+    # run, or a number word. The scan looks for these alone and tries the
+    # full pattern only there (see _numbers).
+    number_start = re.compile(
+        rf"{prefix}|[+\-]|(?<!\d)\d|{WORD}|{FRACTION}|{LONE_SCALE}")
     return _Lexicon(
         number=number,
+        number_start=number_start,
         unit_of=unit_of | {"%": "percent"},
         prefix_unit=dict(lex["prefix_units"]),
         unit_metric=dict(lex["unit_metric"]),
@@ -134,12 +141,29 @@ def _to_float(text: str) -> float:
     return float(text.replace(",", ""))
 
 
+def _numbers(lx: _Lexicon, text: str):
+    """The matches `lx.number.finditer(text)` gives, found by trying the
+    pattern only where a number can begin (every match begins at such a
+    place), at every such place in turn, as finditer would."""
+    pos = last_end = 0
+    number, starts = lx.number, lx.number_start
+    while (a := starts.search(text, pos)) is not None:
+        p = a.start()
+        pos = p + 1
+        if p < last_end:
+            continue
+        m = number.match(text, p)
+        if m and m.end() > m.start():
+            last_end = m.end()
+            yield m
+
+
 def find_numbers(text: str, excluded: list[tuple[int, int]]) -> list[_Number]:
     """Numbers that are figures, in normalized text; `excluded` are date
     spans (a year is not a figure)."""
     lx = lexicon()
     out: list[_Number] = []
-    for m in lx.number.finditer(text):
+    for m in _numbers(lx, text):
         if m.group("notunit") is not None:
             continue  # a duration or a count of times
         start, end = m.start(), m.end()

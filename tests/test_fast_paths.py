@@ -11,7 +11,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad import dates
+from marsad import dates, figures
 from marsad import text as text_module
 from marsad import gazetteer as gz
 from marsad.text import Phrases, alternation, match_key
@@ -74,3 +74,16 @@ _TABLE_CHARS = sorted(chr(cp) for cp in text_module._TABLE)
 @given(st.text(alphabet=st.sampled_from(_TABLE_CHARS + list("كازاخستان الصين 2022 abc")), max_size=80))
 def test_replacing_present_characters_is_the_same_as_translate(s):
     assert text_module.normalize(s) == s.translate(text_module._TABLE)
+
+
+_NUMBER_WORDS = sorted({match_key(w) for section in ("units", "scales", "fractions")
+                        for w in gz.lexicon("numbers")[section]}
+                       | {"دولار", "مليار", "%", "$", "+", "-", "8.8", "1,200", "2022", "12-14", "بـ", "الـ", "حاويه",
+                          "ايام", "مره", "طن", "يوان", "(", ")"})
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts(_NUMBER_WORDS))
+def test_number_scan_finds_what_finditer_finds(text):
+    lx = figures.lexicon()
+    assert [m.span() for m in figures._numbers(lx, text)] == [m.span() for m in lx.number.finditer(text)]
