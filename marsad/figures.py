@@ -158,16 +158,23 @@ def _numbers(lx: _Lexicon, text: str):
             yield m
 
 
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether `pos` lies in one of `spans` (sorted, not overlapping)."""
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
 def find_numbers(text: str, excluded: list[tuple[int, int]]) -> list[_Number]:
     """Numbers that are figures, in normalized text; `excluded` are date
     spans (a year is not a figure)."""
     lx = lexicon()
+    excluded = sorted(excluded)
     out: list[_Number] = []
     for m in _numbers(lx, text):
         if m.group("notunit") is not None:
             continue  # a duration or a count of times
         start, end = m.start(), m.end()
-        if m.group("a") and any(s <= m.start("a") < e for s, e in excluded):
+        if m.group("a") and _inside(excluded, m.start("a")):
             continue
         unit_text, scale_text = m.group("unit"), m.group("scale")
         pre = m.group("pre")
