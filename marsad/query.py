@@ -560,7 +560,8 @@ def search(store: Store, q: str, *, limit: int = DEFAULT_LIMIT, offset: int = 0)
     """Full-text search over normalized text: diacritics, hamza and alef
     forms, taa marbuta, digits do not matter, and a name known as an entity
     finds every spelling of it (قازاقستان finds كازاخستان). Ranked best
-    first. Items: {document: {id, source, published, title}, score,
+    first: for a known name, the documents that mention it, most mentions
+    first; else by relevance (bm25 on SQLite, term frequency on PostgreSQL). Items: {document: {id, source, published, title}, score,
     snippet: {text, start, end, match_start, match_end} (offsets into the
     document text; None when the document was stored without text, then
     `text` is its title), entity: {id, type, name_en, name_ar} or None (the
@@ -580,7 +581,16 @@ def search(store: Store, q: str, *, limit: int = DEFAULT_LIMIT, offset: int = 0)
         terms += [r["key"] for r in store.query(
             "SELECT key FROM entity_spellings WHERE entity_id = ? ORDER BY n DESC LIMIT 30", (eid,))]
     terms = [t for t in dict.fromkeys(terms) if t]
-    hits, total = store.search_documents(terms, limit, offset)
+    if eid:
+        # A known name: its documents are those with a mention of it, whatever
+        # the spelling (mentions are resolved at extraction), ranked by how
+        # often they mention it, straight from an index.
+        total = int(store.scalar("SELECT documents FROM entities WHERE id = ?", (eid,)) or 0)
+        hits = [(r["rowkey"], float(r["mentions"])) for r in store.query(
+            "SELECT d.rowkey, x.mentions FROM doc_entities x JOIN documents d ON d.id = x.doc_id "
+            "WHERE x.entity_id = ? ORDER BY x.mentions DESC, x.doc_id LIMIT ? OFFSET ?", (eid, limit, offset))]
+    else:
+        hits, total = store.search_documents(terms, limit, offset)
     keys = [k for k, _ in hits]
     docs = {r["rowkey"]: r for r in store.query(
         f"SELECT id AS doc_id, rowkey, source, published, title, text FROM documents WHERE rowkey IN ({_marks(keys)})",

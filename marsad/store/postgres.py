@@ -38,7 +38,7 @@ class PostgresStore(Store):
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         with self.conn.cursor() as cur:
             cur.execute(_sql(sql), tuple(params))
-            return list(cur.fetchall()) if cur.description else []
+            return list(cur.fetchall())  # in pipeline mode this waits for the result
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         with self.conn.cursor() as cur:
@@ -62,7 +62,9 @@ class PostgresStore(Store):
             return
         self._depth = 1
         try:
-            with self.conn.transaction():
+            # Pipeline mode: statements whose results are not needed go out
+            # without waiting for a round trip each.
+            with self.conn.pipeline(), self.conn.transaction():
                 yield
         finally:
             self._depth = 0
