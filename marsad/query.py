@@ -191,7 +191,7 @@ def find_entities(store: Store, name: str | None = None, *, type: str | None = N
     return _page(rows, int(total or 0), limit, offset)
 
 
-CO_ACTOR_SAMPLE = 2000  # documents of an entity looked at for its co-occurring actors
+CO_ACTOR_SAMPLE = 500  # documents of an entity looked at for its co-occurring actors
 
 
 def entity_detail(store: Store, name: str, *, limit: int = DEFAULT_LIMIT) -> dict | None:
@@ -202,7 +202,7 @@ def entity_detail(store: Store, name: str, *, limit: int = DEFAULT_LIMIT) -> dic
     figures: the claims it is a subject of (as in `claims`, at most
     `limit`), co_actors: [{id, type, name_en, name_ar, documents}] entities
     sharing the most documents with it (at most `limit`; counted over its
-    latest 2000 documents)}."""
+    latest 500 documents)}."""
     eid = resolve_entity(store, name)
     if eid is None:
         return None
@@ -409,13 +409,14 @@ def _claims_page(store: Store, where: list, params: list, limit: int, offset: in
         for f in store.query(
                 f"SELECT f.*, d.source, d.published, d.title FROM figures f JOIN documents d ON d.id = f.doc_id "
                 f"WHERE f.claim_key IN ({_marks(keys)}) ORDER BY d.published, f.id", keys):
-            figs[f["claim_key"]].append(_figure(f))
+            figs[f["claim_key"]].append({**_figure(f), "_lo": f.get("lo"), "_hi": f.get("hi")})
     names = _names(store, [s for r in rows for s in _j(r["subject"], [])])
     items = []
     for r in rows:
         fs = figs[r["key"]]
         # Sides are numbered over the figures themselves (lowest values first).
         sides_of = rs.assess_claim([{"value": f["value"], "value_text": f["value_text"], "qualifier": f["qualifier"],
+                                     "lo": f.pop("_lo"), "hi": f.pop("_hi"),
                                      "doc_id": f["document"]["id"], "attributed_to": f["attributed_to"]}
                                     for f in fs])["sides"] if fs else []
         for f, side in zip(fs, sides_of):
