@@ -324,8 +324,15 @@ class Store(ABC):
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             fig_rows,
         )
+        claim_rows: dict[str, dict] = {}
+        keys = sorted({a[0] for a in claim_adds})
+        for k in range(0, len(keys), 500):
+            chunk = keys[k:k + 500]
+            for r in self.query("SELECT key, n_figures, value_low, value_high, max_lo, min_hi, sources, status "
+                                f"FROM claims WHERE key IN ({', '.join('?' for _ in chunk)})", chunk):
+                claim_rows[r["key"]] = r
         for key, subject, value, lo, hi in claim_adds:
-            if not self._add_to_claim(key, subject, value, lo, hi, doc.get("source")):
+            if not self._add_to_claim(key, subject, value, lo, hi, doc.get("source"), claim_rows):
                 touched_claims.add(key)
         errs = rs.likely_errors(record)
         self.executemany(
@@ -340,11 +347,12 @@ class Store(ABC):
             actors = [a for a in dict.fromkeys(c(a) for a in e.get("actors") or [] if a)]
             ev = e.get("evidence") or {}
             report = {"type": e.get("type"), "date": e.get("date"), "actors": actors}
-            cluster = self._find_cluster(report)
+            cluster, crow = self._find_cluster(report)
             if cluster is None:
                 cluster = self._new_cluster_id(eid)
+                crow = {"stats": json.dumps(rs.cluster_stats()), "n_reports": 0}
                 self.execute("INSERT INTO event_clusters (id, type, n_reports, n_sources, stats) VALUES (?, ?, 0, 0, ?)",
-                             (cluster, e.get("type"), json.dumps(rs.cluster_stats())))
+                             (cluster, e.get("type"), crow["stats"]))
             self.execute(
                 "INSERT INTO events (id, doc_id, idx, type, mode, actors, source_actor, target_actor, date, date_text, "
                 "location, status, confidence, ev_start, ev_end, ev_text, cluster_id) "
@@ -357,7 +365,7 @@ class Store(ABC):
             # The cluster's summary is brought up to date now, so that the next
             # event of this document can match it.
             self._add_to_cluster(cluster, {**report, "mode": e.get("mode"), "status": e.get("status"),
-                                           "location": c(e.get("location")), "source": doc.get("source")})
+                                           "location": c(e.get("location")), "source": doc.get("source")}, crow)
 
         self._fts_put(rowkey, search_body(record, text))
 
@@ -370,25 +378,26 @@ class Store(ABC):
             cid = f"{eid}~{k}"
         return cid
 
-    def _find_cluster(self, report: dict[str, Any]) -> str | None:
+    def _find_cluster(self, report: dict[str, Any]) -> tuple[str | None, dict | None]:
+        """The cluster a report joins (id and row), or (None, None)."""
         if not report.get("date") or not report.get("actors") or not report.get("type"):
-            return None
+            return None, None
         year = report["date"][:4]
         marks = ", ".join("?" for _ in report["actors"])
         rows = self.query(
-            f"SELECT DISTINCT c.id, c.type, c.date, c.dates, c.actors FROM event_clusters c "
+            f"SELECT DISTINCT c.id, c.type, c.date, c.dates, c.actors, c.stats, c.n_reports FROM event_clusters c "
             f"JOIN cluster_actors a ON a.cluster_id = c.id "
             f"WHERE c.type = ? AND c.year = ? AND a.entity_id IN ({marks})",
             (report["type"], year, *report["actors"]),
         )
-        best, best_score = None, 0
+        best, best_row, best_score = None, None, 0
         for r in sorted(rows, key=lambda r: r["id"]):
             cluster = {"type": r["type"], "date": r["date"], "dates": json.loads(r["dates"] or "[]"),
                        "actors": json.loads(r["actors"] or "[]")}
             score = rs.event_matches(cluster, report)
             if score > best_score:
-                best, best_score = r["id"], score
-        return best
+                best, best_row, best_score = r["id"], r, score
+        return best, best_row
 
     def _write_cluster(self, cid: str, stats: dict[str, Any], n_reports: int, new_actors: Iterable[str]) -> None:
         s = rs.summarize_stats(stats)
@@ -401,9 +410,11 @@ class Store(ABC):
         self.executemany("INSERT INTO cluster_actors (cluster_id, entity_id) VALUES (?, ?) "
                          "ON CONFLICT (cluster_id, entity_id) DO NOTHING", [(cid, a) for a in new_actors])
 
-    def _add_to_cluster(self, cid: str, report: dict[str, Any]) -> None:
-        """Count one more report into a cluster without reading its others."""
-        row = self.one("SELECT stats, n_reports FROM event_clusters WHERE id = ?", (cid,))
+    def _add_to_cluster(self, cid: str, report: dict[str, Any], row: dict | None = None) -> None:
+        """Count one more report into a cluster without reading its others
+        (`row`: its stats and n_reports, when the caller has them)."""
+        if row is None:
+            row = self.one("SELECT stats, n_reports FROM event_clusters WHERE id = ?", (cid,))
         if row is None or not row["stats"]:
             self._refresh_clusters([cid])
             return
@@ -429,13 +440,15 @@ class Store(ABC):
             self._write_cluster(cid, stats, len(rows), stats["actors"])
 
     def _add_to_claim(self, key: str, subject: list[str], value: float, lo: float, hi: float,
-                      source: str | None) -> bool:
-        """Count one more figure into a claim without reading its others.
+                      source: str | None, rows: dict[str, dict]) -> bool:
+        """Count one more figure into a claim without reading its others
+        (`rows`: the claims' rows read beforehand, kept up to date here).
         False when the claim's values no longer share a common range (the
         caller then reassesses it from all its figures)."""
-        row = self.one("SELECT n_figures, value_low, value_high, max_lo, min_hi, sources, status FROM claims "
-                       "WHERE key = ?", (key,))
+        row = rows.get(key)
         if row is None:
+            rows[key] = {"key": key, "n_figures": 1, "value_low": value, "value_high": value, "max_lo": lo,
+                         "min_hi": hi, "sources": json.dumps({source: 1} if source else {}), "status": "single"}
             k = key.split("|")
             self.execute(
                 "INSERT INTO claims (key, metric, unit, kind, period, subject, status, value_low, value_high, "
@@ -453,6 +466,9 @@ class Store(ABC):
         if source:
             sources[source] = sources.get(source, 0) + 1
         agree = rs.agree((max_lo, min_hi), (max_lo, min_hi))
+        row.update(n_figures=row["n_figures"] + 1, value_low=min(row["value_low"], value),
+                   value_high=max(row["value_high"], value), max_lo=max_lo, min_hi=min_hi,
+                   sources=json.dumps(sources, ensure_ascii=False), status="agree" if agree else "conflict")
         self.execute(
             "UPDATE claims SET status = ?, value_low = ?, value_high = ?, n_figures = n_figures + 1, n_sources = ?, "
             "max_lo = ?, min_hi = ?, sources = ? WHERE key = ?",
