@@ -152,11 +152,76 @@ HEAD_TYPES = {
 HEAD_TYPES = {stem(w)[1]: t for w, t in HEAD_TYPES.items()}
 
 
+NAMES_NAME = "names.tsv"
+MAX_PHRASE = 4
+
+
+def phrase_key(words: Iterable[str]) -> str:
+    """The key of a name in the list of names seen in training: the stems of
+    its (normalized) words."""
+    return " ".join(stem(w)[1] for w in words)
+
+
+def names_from(sents: Iterable[tuple[list[str], list[str]]]) -> dict[str, str]:
+    """Phrase key -> label of every name tagged in (tokens, tags) sentences,
+    the most frequent label where one name had several."""
+    counts: dict[str, dict[str, int]] = {}
+    for tokens, tags in sents:
+        for a, b, label in spans(tags):
+            if b - a <= MAX_PHRASE:
+                key = phrase_key(normalize_token(t) for t in tokens[a:b])
+                by_label = counts.setdefault(key, {})
+                by_label[label] = by_label.get(label, 0) + 1
+    return {k: max(v, key=lambda l: (v[l], l)) for k, v in counts.items() if len(k) >= 2}
+
+
+def read_names(path: Path) -> dict[str, str]:
+    names = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            key, _, label = line.rstrip("\n").rpartition("\t")
+            if key and label in LABELS:
+                names[key] = label
+    return names
+
+
+def write_names(path: Path, names: dict[str, str]) -> None:
+    with open(path, "w", encoding="utf-8") as f:
+        for key in sorted(names):
+            f.write(f"{key}\t{names[key]}\n")
+
+
 class Featurizer:
-    def __init__(self, lexicon: Lexicon | None = None):
+    def __init__(self, lexicon: Lexicon | None = None, names: dict[str, str] | None = None):
         self.lex = lexicon or Lexicon()
+        # names seen in the training data (phrase key -> label): a feature the
+        # CRF learns to trust as much as it deserves (trained jackknifed)
+        self.names = names or {}
         self._own: dict[str, list[str]] = {}
         self._ctx: dict[tuple[str, int], list[str]] = {}
+
+    def name_marks(self, words: list[str]) -> list[str | None]:
+        """For each word, "B-LOC"/"I-LOC"... where a known name (longest first)
+        covers it, else None."""
+        n = len(words)
+        marks: list[str | None] = [None] * n
+        if not self.names:
+            return marks
+        stems = [stem(w)[1] for w in words]
+        names = self.names
+        i = 0
+        while i < n:
+            for length in range(min(MAX_PHRASE, n - i), 0, -1):
+                label = names.get(" ".join(stems[i:i + length]) if length > 1 else stems[i])
+                if label:
+                    marks[i] = "B-" + label
+                    for j in range(i + 1, i + length):
+                        marks[j] = "I-" + label
+                    i += length
+                    break
+            else:
+                i += 1
+        return marks
 
     def own(self, w: str) -> list[str]:
         """Features of a normalized word in its own position."""
@@ -225,8 +290,15 @@ class Featurizer:
         n = len(words)
         out = []
         own, ctx = self.own, self.ctx
+        marks = self.name_marks(words)
         for i, w in enumerate(words):
             f = list(own(w))
+            if marks[i]:
+                f.append("nm=" + marks[i])
+            if i > 0 and marks[i - 1]:
+                f.append("-1:nm=" + marks[i - 1])
+            if i + 1 < n and marks[i + 1]:
+                f.append("1:nm=" + marks[i + 1])
             if i > 0:
                 f += ctx(words[i - 1], -1)
                 f.append("bg=" + words[i - 1] + "|" + w)
@@ -266,7 +338,8 @@ class NerTagger:
         self.path = path
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(path))
-        self.features = Featurizer(lexicon)
+        names_path = path.with_name(NAMES_NAME) if path.name == MODEL_NAME else path.with_suffix(".names.tsv")
+        self.features = Featurizer(lexicon, read_names(names_path) if names_path.is_file() else None)
 
     def tag(self, tokens: list[str], normalized: bool = False) -> list[str]:
         """BIO tags for one sentence of tokens."""
@@ -460,7 +533,7 @@ class NerStage:
             eid = "marsad:" + slug(transliterate(key))
         entity = doc.entities.get(eid)
         if entity is None:
-            entity = doc.entities[eid] = Entity(eid, etype, transliterate(key), surface, None)
+            entity = doc.entities[eid] = Entity(eid, etype, _english_name(key), surface, None)
             known[key] = eid
         entity.mentions.append(Mention(o_start, o_end, surface, eid, "model"))
         taken.add(start, end)
@@ -473,6 +546,23 @@ def _name_key(name: str) -> str:
     if words and words[0].startswith("ال") and len(words[0]) > 4:
         words[0] = words[0][2:]
     return " ".join(words)
+
+
+_HEAD_EN = {stem(normalize(ar))[1]: en for ar, en in (
+    ("جامعة", "University"), ("شركة", "Company"), ("مصفاة", "Refinery"), ("محطة", "Station"), ("ميناء", "Port"),
+    ("مزرعة", "Farm"), ("مطار", "Airport"), ("مصنع", "Plant"), ("منجم", "Mine"), ("حقل", "Field"), ("بنك", "Bank"),
+    ("معهد", "Institute"), ("مصرف", "Bank"), ("مستشفى", "Hospital"), ("صندوق", "Fund"), ("منطقة", "Region"),
+)}
+
+
+def _english_name(key: str) -> str:
+    """A Latin name_en: "جامعة ساتباييف" -> "Satbayyf University"; else the
+    transliteration of the whole name."""
+    words = key.split()
+    head = _HEAD_EN.get(stem(words[0])[1]) if len(words) == 2 else None
+    if head and not stem(words[1])[0]:
+        return f"{transliterate(words[1])} {head}"
+    return transliterate(key)
 
 
 def _type_of(label: str, words: list[str]) -> str:

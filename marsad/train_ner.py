@@ -117,22 +117,44 @@ def score(gold: list[list[str]], pred: list[list[str]]) -> dict:
     return out
 
 
-def featurize(featurizer: ner.Featurizer, sents: list[Sentence]):
-    for tokens, tags in sents:
-        yield featurizer.sentence([ner.normalize_token(t) for t in tokens]), tags
+def featurize(featurizer: ner.Featurizer, sents: list[Sentence], use_names: bool, folds: int = 5):
+    """Features of the training sentences. The names-seen-in-training feature
+    is jackknifed: the sentences of each contiguous fifth see only the names
+    of the other four fifths, as new text sees only the names of the training
+    data."""
+    if not use_names:
+        featurizer.names = {}
+        for tokens, tags in sents:
+            yield featurizer.sentence([ner.normalize_token(t) for t in tokens]), tags
+        return
+    bounds = [len(sents) * k // folds for k in range(folds + 1)]
+    for k in range(folds):
+        lo, hi = bounds[k], bounds[k + 1]
+        featurizer.names = ner.names_from(sents[:lo] + sents[hi:])
+        for tokens, tags in sents[lo:hi]:
+            yield featurizer.sentence([ner.normalize_token(t) for t in tokens]), tags
+    featurizer.names = ner.names_from(sents)
 
 
-def train(sents: list[Sentence], out: Path, params: dict, featurizer: ner.Featurizer) -> float:
+def names_path(model: Path) -> Path:
+    return model.with_name(ner.NAMES_NAME) if model.name == ner.MODEL_NAME else model.with_suffix(".names.tsv")
+
+
+def train(sents: list[Sentence], out: Path, params: dict, featurizer: ner.Featurizer, use_names: bool = True) -> float:
     import pycrfsuite
 
     t0 = time.time()
     trainer = pycrfsuite.Trainer(verbose=False)
-    for xseq, yseq in featurize(featurizer, sents):
+    for xseq, yseq in featurize(featurizer, sents, use_names):
         trainer.append(xseq, yseq)
     trainer.set_params(params)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
     trainer.train(str(tmp))
+    if use_names:
+        ner.write_names(names_path(out), ner.names_from(sents))
+    elif names_path(out).exists():
+        names_path(out).unlink()
     os.replace(tmp, out)  # a pipeline loading the model never sees half a file
     return time.time() - t0
 
@@ -158,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--minfreq", type=float, default=1)
     ap.add_argument("--max-iterations", type=int, default=300)
     ap.add_argument("--no-aqmar", action="store_true", help="train on ANERcorp only")
+    ap.add_argument("--no-names", action="store_true", help="without the names-seen-in-training feature")
     ap.add_argument("--dev-only", action="store_true", help="report dev scores; do not write the shipped model")
     args = ap.parse_args(argv)
 
@@ -176,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     print("params", params)
     featurizer = ner.Featurizer()
     dev_model = args.out.with_name(args.out.stem + ".dev.crfsuite") if not args.dev_only else Path(f"/tmp/marsad_ner_dev.{os.getpid()}.crfsuite")
-    secs = train(train_set, dev_model, params, featurizer)
+    secs = train(train_set, dev_model, params, featurizer, not args.no_names)
     scores = {"anercorp_dev": evaluate(dev_model, dev_aner), "aqmar_dev": evaluate(dev_model, dev_aqmar),
               "all_dev": evaluate(dev_model, dev_aner + dev_aqmar)}
     print(f"trained in {secs:.0f} s; model {dev_model.stat().st_size / 1e6:.2f} MB")
@@ -185,8 +208,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.dev_only:
         return 0
     dev_model.unlink()
+    names_path(dev_model).unlink(missing_ok=True)
     everything = train_set + dev_aner + dev_aqmar
-    secs = train(everything, args.out, params, featurizer)
+    secs = train(everything, args.out, params, featurizer, not args.no_names)
     size = args.out.stat().st_size
     print(f"final model on {len(everything)} sentences in {secs:.0f} s: {args.out} ({size / 1e6:.2f} MB)")
     card = {

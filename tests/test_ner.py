@@ -262,3 +262,10 @@ def test_bare_word_of_a_known_person_is_that_person():
 def test_a_description_is_not_a_name(text, table):
     record, _ = run_stage(text, table)
     assert record["entities"] == []
+
+
+def test_english_name_of_a_head_and_a_name():
+    record, _ = run_stage("وقعت جامعة ساتباييف اتفاقية .", {"جامعة": "B-ORG", "ساتباييف": "I-ORG"})
+    (ent,) = record["entities"]
+    assert ent["name_en"].endswith(" University") and ent["name_ar"] == "جامعة ساتباييف"
+    assert ent["id"].startswith("marsad:")
