@@ -433,7 +433,7 @@ _GENERIC_ADJECTIVES = frozenset(normalize(w) for w in (
 ))
 # Every token of a span must carry its tag with at least this marginal
 # probability: the stage would rather miss a name than invent one.
-_MIN_CONFIDENCE = 0.6
+_MIN_CONFIDENCE = 0.5
 
 
 class NerStage:
@@ -445,6 +445,8 @@ class NerStage:
         self.tagger = tagger or NerTagger()
         self.min_confidence = min_confidence
         self.stopwords = gz.normalized_set(gz.lexicon("stopwords")["stopwords"])
+        # words the tagged corpora use often and never inside a name
+        self.common = gz.word_list("common_words")
         self.titles = self.tagger.features.lex.titles
 
     def __call__(self, doc: Doc) -> None:
@@ -518,6 +520,10 @@ class NerStage:
         if len(words) == 1 and (stem(words[0])[1] in self.stopwords or words[0] in self.stopwords
                                 or stem(words[0])[1] in self.titles or len(stem(words[0])[1]) < 2):
             return
+        if (label == "PERS" or len(words) == 1) and any(w in self.common for w in words):
+            return  # "حسن الجوار": an ordinary word is no part of a person's name
+        if label == "PERS" and len(words) == 1 and words[0].startswith("ال"):
+            return  # a lone word with the article is an adjective or a noun more often than a name
         if len(words) > 1 and self._generic(words):
             return  # "منظمة دولية", "شركة صينية": a description, not a name
         key = _name_key(name)

@@ -269,3 +269,11 @@ def test_english_name_of_a_head_and_a_name():
     (ent,) = record["entities"]
     assert ent["name_en"].endswith(" University") and ent["name_ar"] == "جامعة ساتباييف"
     assert ent["id"].startswith("marsad:")
+
+
+def test_ordinary_words_and_lone_definite_persons_are_not_names():
+    # "الجوار" is in the shipped list of words the tagged corpora never use inside a name
+    record, _ = run_stage("وقعا معاهدة حسن الجوار .", {"حسن": "B-PERS", "الجوار": "I-PERS"})
+    assert record["entities"] == []
+    record, _ = run_stage("في المجال الطلابي .", {"الطلابي": "B-PERS"})
+    assert record["entities"] == []
