@@ -44,6 +44,10 @@ def extract(
     source: Optional[str] = typer.Option(None, "--source", help="Outlet name for documents that give none."),
     max_bytes: int = typer.Option(ingest.DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse documents larger than this (bytes)."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: when stderr is a terminal)."),
+    stages: Optional[str] = typer.Option(
+        None, "--stages",
+        help="Comma-separated pipeline stages to run (default: all; see `marsad stages`). "
+             "Leaving out 'ner' makes extraction about three times faster."),
 ) -> None:
     """Extract entities (and, as stages are added, dates, figures and events)
     from documents; one marsad.document/1 JSON record per document."""
@@ -58,8 +62,8 @@ def extract(
         raise typer.Exit(2)
 
     try:
-        nlp = Pipeline()
-    except (ValueError, OSError) as exc:  # broken gazetteer or lexicon data: say what, not a traceback
+        nlp = Pipeline([n.strip() for n in stages.split(",") if n.strip()]) if stages else Pipeline()
+    except (ValueError, OSError) as exc:  # unknown stage, broken gazetteer or lexicon data: say what, not a traceback
         err.print(f"[red]error[/]: cannot build the pipeline: {exc}")
         raise typer.Exit(2) from None
     show = err.is_terminal if progress is None else progress

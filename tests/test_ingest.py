@@ -168,3 +168,21 @@ def test_decode_prefers_utf8_with_few_bad_bytes_over_legacy():
     data = ARTICLE.encode("utf-8") * 20 + b"\x81"
     text, enc, problems = ingest.decode(data)
     assert enc == "utf-8" and problems and problems[0][0] == "decode_replaced"
+
+
+def test_stages_option_runs_only_the_stages_named(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("وقع البلدان في 3 يوليو 2024 اتفاقية بقيمة 2 مليار دولار في أستانا.\n", encoding="utf-8")
+    proc, records = run_cli("extract", "--stages", "segment,entities", str(path))
+    assert proc.returncode == 0, proc.stderr
+    assert records[0]["entities"] and not records[0]["figures"] and not records[0]["dates"]
+    proc, full = run_cli("extract", str(path))
+    assert full[0]["figures"] and full[0]["dates"]
+
+
+def test_unknown_stage_is_a_usage_error(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    proc, records = run_cli("extract", "--stages", "segment,nonsense", str(path))
+    assert proc.returncode == 2 and not records
+    assert "nonsense" in proc.stderr
