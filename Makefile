@@ -29,6 +29,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
+	BENCH_STAGES=dateline,segment,entities,dates,figures,events $(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_ner.py
 
 # The analyst's pages and the API over the demo knowledge base (make demo builds it).
