@@ -31,6 +31,9 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
 	BENCH_STAGES=dateline,segment,entities,dates,figures,events $(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_ner.py
+	$(BIN)/python bench/bench_store.py --docs $${BENCH_STORE_DOCS:-3000}
+	test -f build/demo.db || $(MAKE) demo
+	$(BIN)/python bench/bench_web.py --db build/demo.db
 
 # The analyst's pages and the API over the demo knowledge base (make demo builds it).
 serve: $(STAMP)
