@@ -77,6 +77,11 @@ def noun_forms(noun: str) -> tuple[set[str], set[str]]:
     else:
         bare = {noun, noun + "ا", noun + "ان", noun + "ين"} | {noun + p for p in _POSSESSIVES}
         with_article = {noun, noun + "ان", noun + "ين"}
+        if noun.endswith("اء"):
+            # a final hamza sits on ي or و before a suffix: لقائه، لقاؤهما
+            base = noun[:-1]
+            bare |= {base + seat + p for seat in "يو" for p in _POSSESSIVES}
+            bare |= {base + "يين", base + "يان"}
     return bare, with_article
 
 
@@ -151,7 +156,15 @@ def _keys(trigger: Trigger, raw: dict) -> dict[str, list[Form]]:
                 put(conj + form, Form(trigger.index, "present"))
                 put(conj + "ل" + form, Form(trigger.index, "present"))
                 put(conj + "س" + form, Form(trigger.index, "present", future=True))
-    for noun in raw.get("nouns") or []:
+    for participle in raw.get("participles") or []:
+        # a circumstantial participle ("مشيدا بـ", "مرحبة بـ") shares the
+        # tense of the verb it follows: read as a past verb
+        base = match_key(participle)
+        for form in (base + "ا", base + "ين", base + "ه", base + "تين"):
+            for conj in _CONJ:
+                put(conj + form, Form(trigger.index, "past"))
+    nouns = [(n, False) for n in raw.get("nouns") or []] + [(n, True) for n in raw.get("nouns_no_article") or []]
+    for noun, no_article in nouns:
         head, *tail = match_key(noun).split()
         bare, with_article = noun_forms(head)
         for form in bare:
@@ -160,6 +173,8 @@ def _keys(trigger: Trigger, raw: dict) -> dict[str, list[Form]]:
             for p in _NOUN_PROCLITICS:
                 for t in _tails(tail, article=False, accusative=form.endswith("ا") and not head.endswith("ا")):
                     put(p + form + t, Form(trigger.index, "noun"))
+        if no_article:
+            continue
         for form in with_article:
             for p in _ARTICLE_PROCLITICS:
                 for t in _tails(tail, article=True, accusative=False):
@@ -548,7 +563,7 @@ def _country_of(ctx: _Ctx, entity_id: str | None) -> str | None:
 
 
 _COMPLEMENTIZER = re.compile(r"(?<!\w)(?:[وف]?(?:ان|انه|انها|بان|بانه)|الي ان)(?!\w)")
-_TITLE_BEFORE = re.compile(r"(?:الرئيس|رئيس|الزعيم|رئيس الوزراء|رئيس وزراء|العاهل|الملك|الامير)\s*$")
+_TITLE_BEFORE = re.compile(r"(?:الرييس|رييس|الزعيم|رييس الوزراء|رييس وزراء|العاهل|الملك|الامير|نظيره|نظيرها)\s*$")
 _DUAL_VERB = re.compile(r"(?:[^ي]ا|تا|يا)$")
 
 
@@ -610,8 +625,10 @@ def _inner_actors(ctx: _Ctx, x: _Mention) -> list[str]:
 
 
 def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sentence: tuple[int, int],
-            pos: int, end: int, previous: _Event | None) -> tuple[list[str], str | None, str | None, str | None]:
-    """(actors, source, target, location) read from the clause."""
+            pos: int, end: int, previous: _Event | None) -> tuple[list[str], str | None, str | None, str | None, bool]:
+    """(actors, source, target, location) read from the clause; a subject
+    the clause leaves out is inherited from its sentence, the previous
+    event or the previous sentence ("... وقال إن ...، وأضاف ...")."""
     text = ctx.text
     cut = clause[0]
     for m in _COMPLEMENTIZER.finditer(text, clause[0], pos):
@@ -642,17 +659,18 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
                 after.append(_Mention(x.start, x.end, inner, "country", "event", x.prep))
             continue
         if x.type in ("initiative", "other", "event"):
-            if trig.directed and is_after:
+            if is_after and (trig.directed or trig.objects):
                 country = _country_of(ctx, x.id)
-                if country:
-                    after.append(_Mention(x.start, x.end, country, "country", "owner", x.prep))
+                inner = [country] if country else _inner_actors(ctx, x) if trig.objects else []
+                for c in inner:  # "عام السياحة الكازاخستانية في الصين"
+                    after.append(_Mention(x.start, x.end, c, "country", "owner", x.prep))
             continue
         if x.type not in ACTOR_TYPES:
             continue
         if x.type == "country" and x.prep == "in" and is_after and trig.type == "CONSULT":
             continue  # "في كازاخستان": a place
         if x.start < pos:
-            if x.start >= cut:
+            if x.start >= cut and x.prep not in ("in", "from"):  # "طائرات من كازاخستان", "في جامعة X"
                 before.append(x)
         elif is_after:
             (targets if x.prep == "to" and trig.directed else after).append(x)
@@ -662,61 +680,149 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         if i and i not in ids:
             ids.append(i)
 
-    word = text[pos:end].split()[0] if text[pos:end].split() else ""
+    words = text[pos:end].split()
+    word = words[0] if words else ""
     both = form.kind != "noun" and _DUAL_VERB.search(word) is not None or re.search(r"هما$", word) is not None
+    pair_p = ctx.lx.pair_persons.search(text, clause[0], clause[1])
+    pair_c = ctx.lx.pair_countries.search(text, clause[0], clause[1])
     source = before[-1].id if before else None
     # "أن بلاده تدعم X": a subject stands before the verb, X is its object
     svo = any(w not in _PARTICLES for w in text[cut:pos].split()) and cut > clause[0]
-    if source is None and form.kind != "noun" and not svo and after and after[0].prep not in ("with", "to", "on"):
+    if source is None and form.kind != "noun" and not svo and after and after[0].prep not in ("with", "to", "on") \
+            and after[0].start - end <= 30 and not _pair_between(pair_p, pair_c, end, after[0].start) \
+            and not _institution(ctx, after[0].id):
         source = after.pop(0).id  # verb first: "التقى الرئيس X ..."
-    if source is None and form.kind == "noun" and after and after[0].prep is None and after[0].start - end <= 25:
-        source = after.pop(0).id  # "زيارة الرئيس X": the genitive
-    plural = False
-    if source is None:
-        pair_p = ctx.lx.pair_persons.search(text, clause[0], clause[1])
-        pair_c = ctx.lx.pair_countries.search(text, clause[0], clause[1])
-        if pair_p or pair_c:
-            plural = True
-            for i in (ctx.principal_persons if pair_p else ctx.principal_countries):
-                add(i)
+    if source is None and form.kind == "noun" and after and after[0].prep is None and after[0].start - end <= 25 \
+            and (not trig.directed or after[0].type != "country" or after[0].how == "adjective"):
+        source = after.pop(0).id  # "زيارة الرئيس X": the genitive; "دعم قازاقستان" is the object
+    plural = inherited = False
+    if source is None and (pair_p or pair_c) and not (trig.directed and _pair_between(pair_p, pair_c, end, clause[1])):
+        plural = True
+        for i in (ctx.principal_persons if pair_p else ctx.principal_countries):
+            add(i)
     speaker = _speaker(ctx, sentence, pos)
     if speaker and not plural and (source is None or _country_of(ctx, speaker) == source):
         source = speaker
     if source is None and not plural:
-        if both and ctx.principal_persons:
-            plural = True
+        if (both or _dual_opening(text, clause[0], pos)) and ctx.principal_persons:
+            plural = True  # "وشهدا التوقيع", "كما شاركا في ..."
             for i in ctx.principal_persons:
                 add(i)
-        elif previous is not None and previous.clause[0] >= sentence[0] and previous.actors:
-            source = previous.source or previous.actors[0]
         else:
-            earlier = [x for x in _clause_mentions(ctx, sentence[0], clause[0]) if x.type in ACTOR_TYPES]
-            persons = [x for x in earlier if x.type == "person"]
-            if persons or earlier:
-                source = (persons or earlier)[0].id
+            source = _earlier_subject(ctx, sentence, clause)
+            if source is None and _recent(ctx, previous, sentence) and previous.actors:
+                inherited = True
+                source = previous.source or previous.actors[0]
+                if not trig.directed and previous.source is None and not after and not targets:
+                    for i in _inherited(ctx, previous, clause):  # "ووقع القادة الستة معاهدة"
+                        add(i)
     add(source)
     if not trig.directed:
         for x in before:  # "اتفقت الصين وكازاخستان": coordinated subjects
             add(x.id)
     target = targets[0].id if targets else None
     for x in after:
-        if target is None and trig.directed and x.id != source:
+        if target is None and trig.directed and x.id != source and not _institution(ctx, x.id):
             target = x.id
         if not trig.directed:
             add(x.id)
     if trig.directed and not plural:
+        if target is None and form.kind != "noun" and _object_pronoun(word) and _recent(ctx, previous, sentence):
+            target = next((i for i in ((previous.source,) + tuple(previous.actors)) if i and i != source), None)
         if target == source:
             target = None
         add(target)
-        return ids, source, target, location
+        return ids, source, target, location, inherited
     add(target)
     if len(ids) < 2 and not plural:
-        pair_p = ctx.lx.pair_persons.search(text, clause[0], clause[1])
-        pair_c = ctx.lx.pair_countries.search(text, clause[0], clause[1])
         if pair_p or pair_c:
             for i in (ctx.principal_persons if pair_p else ctx.principal_countries):
                 add(i)
-    return ids, None, None, location
+        elif form.kind != "noun" and _object_pronoun(word) and _recent(ctx, previous, sentence):
+            for i in previous.actors:  # "استقبله توكاييف": him, of the sentence before
+                if _projection(ctx, [i]) - _projection(ctx, ids):
+                    add(i)
+                    break
+    if not ids and trig.type in ("AGREE", "COOPERATE") and _recent(ctx, previous, sentence, 2):
+        inherited = True
+        for i in _inherited(ctx, previous, clause):
+            add(i)
+    if not ids and trig.type in ("AGREE", "COOPERATE"):
+        for i in ctx.principal_countries:  # "تم توقيع اتفاقية": between the document's two countries
+            add(i)
+    return ids, None, None, location, inherited
+
+
+_LEADERS = re.compile(r"(?<!\w)[وفل]?(?:ال)?(?:قاده|زعماء|رووساء|رؤساء|الزعماء)(?!\w)")
+
+
+def _inherited(ctx: _Ctx, previous: _Event, clause: tuple[int, int]) -> list[str]:
+    """The parties of the previous event for a clause that names none: as
+    they were when the clause speaks of leaders ("القادة"), else the
+    countries they stand for ("الاتفاق على ...")."""
+    if _LEADERS.search(ctx.text, clause[0], clause[1]):
+        return list(previous.actors)
+    out: list[str] = []
+    for i in previous.actors:
+        c = _country_of(ctx, i) or i
+        if c not in out:
+            out.append(c)
+    return out
+
+
+def _pair_between(pair_p, pair_c, lo: int, hi: int) -> bool:
+    """A pair word ("البلدين") between lo and hi: the verb's object, not its subject."""
+    return any(m is not None and lo <= m.start() < hi for m in (pair_p, pair_c))
+
+
+_OBJECT_PRONOUN = re.compile(r"(?:[^ت]ه|ها|هما|هم)$")
+
+
+def _object_pronoun(word: str) -> bool:
+    return len(word) > 4 and _OBJECT_PRONOUN.search(word) is not None
+
+
+_DUAL_OPENING = re.compile(r"\s*(?:[وف]|كما\s+|ثم\s+)?(?:قد\s+)?([^\W\d_]{3,}(?:ا|تا))\s")
+_NOT_DUAL = frozenset({"ايضا", "كذلك", "اولا", "ثانيا", "ثالثا", "حاليا", "تماما", "مجددا", "سابقا", "لاحقا",
+                       "رسميا", "هذا", "لذا", "اذا", "وهذا", "مما", "كما", "بينما", "عندما", "حينما"})
+
+
+def _dual_opening(text: str, lo: int, pos: int) -> bool:
+    """A clause opened by a dual verb with no subject named: "وشهدا", "كما شاركا"."""
+    m = _DUAL_OPENING.match(text, lo, pos + 1)
+    return m is not None and m.group(1) not in _NOT_DUAL and not m.group(1).endswith(("اا", "يا"))
+
+
+def _recent(ctx: _Ctx, previous: _Event | None, sentence: tuple[int, int], back: int = 1) -> bool:
+    """The previous event is in this sentence or in one of the `back` before it."""
+    if previous is None:
+        return False
+    i = bisect_right(ctx.sentence_starts, sentence[0]) - 1
+    lo = ctx.sentences[max(0, i - back)][0] if i >= 0 else sentence[0]
+    return previous.clause[0] >= lo
+
+
+def _earlier_subject(ctx: _Ctx, sentence: tuple[int, int], clause: tuple[int, int]) -> str | None:
+    """The first person (else actor) named in the sentence before the clause."""
+    first = None
+    for x in _clause_mentions(ctx, sentence[0], clause[0]):
+        if x.type == "person":
+            return x.id
+        if first is None and x.type in ACTOR_TYPES and x.prep not in ("in", "from"):
+            first = x.id
+    return first
+
+
+_INSTITUTION_WORDS = frozenset({"university", "institute", "college", "school", "academy", "museum", "center",
+                                "centre", "hospital", "library"})
+
+
+def _institution(ctx: _Ctx, entity_id: str) -> bool:
+    """A university or the like: a place of the event, not a party to relations."""
+    ent = ctx.doc.entities.get(entity_id)
+    if ent is None or ent.type != "organization":
+        return False
+    return not _INSTITUTION_WORDS.isdisjoint(ent.name_en.lower().split())
 
 
 def _mode(ctx: _Ctx, trig: Trigger, clause: tuple[int, int], pos: int, end: int) -> tuple[str, str] | None:
@@ -763,7 +869,7 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     if kind is None:
         return None
     etype, mode = kind
-    actors, source, target, location = _actors(ctx, trig, form, clause, sentence, pos, end, previous)
+    actors, source, target, location, inherited = _actors(ctx, trig, form, clause, sentence, pos, end, previous)
     types = [ctx.doc.entities[a].type if a in ctx.doc.entities else "country" for a in actors]
     if not actors:
         return None
@@ -783,7 +889,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         # "من المقرر أن يشارك يوم الخميس": the coming Thursday, not the last one
         when = (date.fromisoformat(when) + timedelta(days=7)).isoformat()
     weak_date = False
-    if when is None and previous is not None and previous.clause[0] >= sentence[0] and previous.date:
+    if when is None and previous is not None and previous.date and \
+            (previous.clause[0] >= sentence[0] or (inherited and _recent(ctx, previous, sentence))):
         when, when_text = previous.date, previous.date_text
     if when is None and ctx.dateline_city and ctx.doc.published and status in ("occurred", "ongoing"):
         when, when_text, weak_date = ctx.doc.published, None, True
@@ -930,7 +1037,8 @@ def _readings(text: str, start: int, forms: tuple[Form, ...]) -> list[Form]:
     words = before.split()
     opens = not words or before.rstrip()[-1:] in "،,.:؛(\"" or words[-1] in _PARTICLES
     keep = "past" if opens else "noun"
-    return [f for f in forms if f.kind == keep or f.kind not in ("past", "noun")]
+    # the other reading stays as a fallback ("ستواصل، مهما ...، دعم قازاقستان")
+    return sorted(forms, key=lambda f: f.kind != keep)
 
 
 def _drop_agreed_content(events: list[_Event]) -> list[_Event]:
