@@ -283,6 +283,7 @@ class _Ctx:
     mentions: list[_Mention]
     mention_starts: list[int]
     dates: list[tuple[int, int, Any]]
+    date_starts: list[int]
     published: date | None
     dateline_city: str | None
     dateline_end: int
@@ -395,7 +396,7 @@ def _context(doc: Doc, lx: Lexicon) -> _Ctx:
             s, e = convert(m.start), convert(m.end)
             mentions.append(_Mention(s, e, eid, ent.type, m.how))
     mentions.sort(key=lambda m: m.start)
-    dates = sorted((convert(d.start), convert(d.end), d) for d in doc.dates)
+    dates = sorted(((convert(d.start), convert(d.end), d) for d in doc.dates), key=lambda t: (t[0], t[1]))
     published = None
     if doc.published:
         try:
@@ -406,7 +407,7 @@ def _context(doc: Doc, lx: Lexicon) -> _Ctx:
     persons = _most_mentioned(doc, "person")
     countries = _most_mentioned(doc, "country")
     return _Ctx(doc, text, lx, clauses, clause_starts, sentences, sentence_starts, mentions,
-                [m.start for m in mentions], dates, published, dateline_city, dateline_end,
+                [m.start for m in mentions], dates, [d[0] for d in dates], published, dateline_city, dateline_end,
                 persons, countries, gz.load())
 
 
@@ -523,13 +524,21 @@ def _is_future(ctx: _Ctx, when: str | None) -> bool:
     return first[:len(pub)] > pub[:len(first)]
 
 
-def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: int) -> tuple[str | None, ...]:
+def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: int,
+          stance: bool = False) -> tuple[str | None, ...]:
+    """The date nearest the trigger in its clause, else its sentence. For a
+    stance (support, request) a future date after the trigger dates what
+    is supported, not the support ("أيد استضافة القمة العام المقبل")."""
+    dates = ctx.dates
     for lo, hi in (clause, sentence):
         best = None
-        for s, e, d in ctx.dates:
+        for k in range(bisect_left(ctx.date_starts, lo), len(dates)):
+            s, e, d = dates[k]
             if s >= hi:
                 break
-            if s >= lo and d.value and d.kind != "deadline":
+            if d.value and d.kind != "deadline":
+                if stance and s > pos and _is_future(ctx, d.value):
+                    continue
                 dist = abs(s - pos) if s >= pos else abs(pos - e)
                 if best is None or dist < best[0]:
                     best = (dist, d)
@@ -661,7 +670,7 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         if x.type in ("initiative", "other", "event"):
             if is_after and (trig.directed or trig.objects):
                 country = _country_of(ctx, x.id)
-                inner = [country] if country else _inner_actors(ctx, x) if trig.objects else []
+                inner = [country] if country else _inner_actors(ctx, x)
                 for c in inner:  # "عام السياحة الكازاخستانية في الصين"
                     after.append(_Mention(x.start, x.end, c, "country", "owner", x.prep))
             continue
@@ -722,7 +731,8 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
             add(x.id)
     target = targets[0].id if targets else None
     for x in after:
-        if target is None and trig.directed and x.id != source and not _institution(ctx, x.id):
+        if target is None and trig.directed and x.id != source and not _institution(ctx, x.id) \
+                and (source is None or _projection(ctx, [x.id]) != _projection(ctx, [source])):
             target = x.id
         if not trig.directed:
             add(x.id)
@@ -881,7 +891,7 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         return None
     if trig.directed and source is None and target is None and len(actors) < 2:
         return None
-    when, when_text, when_kind = _date(ctx, clause, sentence, pos)
+    when, when_text, when_kind = _date(ctx, clause, sentence, pos, etype in _STANCES)
     status = _status(ctx, form, clause, sentence, pos, end, when)
     if status in ("planned", "expected") and when_kind == "relative" and when and len(when) == 10 \
             and ctx.published and when < ctx.published.isoformat() and \
@@ -903,8 +913,13 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         location = ctx.dateline_city
     if etype == "CONSULT" and mode == "meet" and any(t == "organization" for t in types):
         mode = "multilateral_meeting"
+    anaphoric = form.kind == "noun" and _DEFINITE.match(ctx.text, pos, end) is not None
     return _Event(trig, etype, mode, actors, source, target, when, when_text, location, status,
-                  clause, pos, trig.confidence, {"weak_date": weak_date})
+                  clause, pos, trig.confidence, {"weak_date": weak_date, "inherited": inherited, "anaphoric": anaphoric})
+
+
+_STANCES = frozenset({"SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST"})
+_DEFINITE = re.compile(r"(?:[وف]?[بلك]?ال|[وف]?لل)")
 
 
 def _sentence_location(ctx: _Ctx, sentence: tuple[int, int], clause: tuple[int, int]) -> str | None:
@@ -932,8 +947,17 @@ def _projection(ctx: _Ctx, ids: list[str]) -> set[str]:
     return {_country_of(ctx, i) or i for i in ids}
 
 
+def _joins(ctx: _Ctx, o: _Event, e: _Event) -> bool:
+    """A later "participation in the summit" is the summit told before."""
+    return (o.type == e.type == "CONSULT" and o.mode == "summit" and e.mode == "multilateral_meeting"
+            and _ANAPHORIC_SUMMIT.search(ctx.text, *e.clause) is not None and _dates_agree(_strong(o), _strong(e)))
+
+
+_ANAPHORIC_SUMMIT = re.compile(r"(?<!\w)[وفب]?(?:في\s+)?القمه(?!\s+(?:ال)?(?:مقبله|قادمه|ثالثه|رابعه|خامسه|اولي))(?!\w)")
+
+
 def _info(e: _Event) -> tuple:
-    return (_strong(e) is not None, len(e.actors), e.location is not None, e.source is not None, -e.pos)
+    return (not e.extra.get("inherited"), _strong(e) is not None, len(e.actors), e.location is not None, e.source is not None, -e.pos)
 
 
 def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
@@ -941,8 +965,14 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
     for e in events:
         twin = None
         for o in out:
+            if _joins(ctx, o, e):
+                twin = o  # "وشارك في القمة ...": a party to the summit told before
+                break
             if o.type != e.type or o.mode != e.mode or not _dates_agree(_strong(o), _strong(e)):
                 continue
+            if e.extra.get("inherited") and e.extra.get("anaphoric"):
+                twin = o  # "وعقب المحادثات": the talks told before
+                break
             if o.status != e.status and "occurred" not in (o.status, e.status) and o.date != e.date:
                 continue
             po, pe = _projection(ctx, o.actors), _projection(ctx, e.actors)
@@ -954,7 +984,7 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
         if twin is None:
             out.append(e)
             continue
-        keep, other = (twin, e) if _info(twin) >= _info(e) else (e, twin)
+        keep, other = (twin, e) if _info(twin) >= _info(e) or _joins(ctx, twin, e) else (e, twin)
         if _strong(keep) is None and _strong(other) is not None:
             keep.date, keep.date_text, keep.extra["weak_date"] = other.date, other.date_text, False
         for attr in ("date", "date_text", "location", "source", "target"):
@@ -1043,8 +1073,14 @@ def _readings(text: str, start: int, forms: tuple[Form, ...]) -> list[Form]:
 
 def _drop_agreed_content(events: list[_Event]) -> list[_Event]:
     """"اتفقا على فتح قنصلية": the opening is what was agreed, not a second event."""
-    agreed = {e.clause for e in events if e.type == "AGREE"}
-    return [e for e in events if not (e.type == "COOPERATE" and e.clause in agreed)]
+    governing = {}
+    for e in events:
+        if e.type in ("AGREE", "SUPPORT", "REQUEST"):
+            governing.setdefault(e.clause, e.pos)
+    # "وتدعم تنظيم عام السياحة": what is supported is not a second event
+    return [e for e in events if not (e.type == "COOPERATE" and governing.get(e.clause, e.pos) < e.pos
+                                      or e.type == "COOPERATE" and e.clause in governing and
+                                      next(x for x in events if x.clause == e.clause).type == "AGREE")]
 
 
 def _to_json(doc: Doc, e: _Event) -> dict[str, Any]:

@@ -185,3 +185,76 @@ def test_wire_story_lead_event_takes_the_dateline(run):
     ev = one(run(text, published=None))
     assert ev["date"] == "2024-03-12"
     assert ev["location_name"] == "Astana"
+
+
+# --- inherited subjects, anaphora, content of other events ------------------------------
+
+def test_speaking_to_a_visiting_counterpart_is_a_meeting(run):
+    events = run("وصل الرئيس القيرغيزي صادر جباروف إلى بكين أمس. "
+                 "وقال الرئيس الصيني شي جين بينغ لنظيره القيرغيزي الزائر إن العلاقات بين البلدين متينة.")
+    meet = [e for e in events if e["mode"] == "meet"]
+    assert len(meet) == 1, events
+    assert meet[0]["names"] == ["Sadyr Japarov", "Xi Jinping"]
+
+
+def test_a_clause_without_a_subject_inherits_it(run):
+    events = run("أجرى الرئيس الطاجيكي إمام علي رحمن محادثات مع الرئيس الصيني شي جين بينغ في بكين يوم 5 مارس 2024. "
+                 "وتم توقيع اتفاقية للتعاون في مجال الطاقة.")
+    ev = one(events, "AGREE")
+    assert ev["mode"] == "sign_agreement"
+    assert set(ev["names"]) >= {"China", "Tajikistan"}
+    assert ev["date"] == "2024-03-05"
+
+
+def test_a_dual_verb_opening_its_clause_means_the_principal_pair(run):
+    events = run("التقى الرئيس الصيني شي جين بينغ الرئيس الكازاخستاني قاسم جومارت توكاييف في أستانا، "
+                 "وشهدا التوقيع على وثائق تعاون في الزراعة.")
+    ev = one(events, "AGREE")
+    assert ev["names"] == ["Kassym-Jomart Tokayev", "Xi Jinping"]
+
+
+def test_the_talks_told_again_are_one_event(run):
+    events = run("أجرى الرئيس الصيني شي جين بينغ محادثات مع الرئيس الكازاخستاني قاسم جومارت توكاييف في أستانا. "
+                 "وعقب المحادثات تناول الجانبان الغداء.")
+    ev = one(events, "CONSULT")
+    assert ev["evidence"]["text"].startswith("أجرى")
+
+
+def test_joining_the_summit_told_before_adds_its_parties(run):
+    events = run("انعقدت القمة الثانية بين الصين وآسيا الوسطى في أستانا يوم 17 يونيو 2025. "
+                 "وشارك في القمة الرئيس الأوزبكي شوكت ميرضيائيف والرئيس الطاجيكي إمام علي رحمن.")
+    ev = one(events, "CONSULT")
+    assert ev["mode"] == "summit"
+    assert {"Shavkat Mirziyoyev", "Emomali Rahmon"} <= set(ev["names"])
+
+
+def test_what_is_supported_is_not_a_second_event_and_keeps_its_own_date(run):
+    events = run("وقال الرئيس الصيني شي جين بينغ إن بلاده تدعم تنظيم عام السياحة الصينية في كازاخستان العام المقبل.")
+    ev = one(events)
+    assert ev["type"] == "SUPPORT"
+    assert ev["target_name"] == "Kazakhstan"
+    assert ev["date"] != "2025"
+
+
+def test_a_place_or_an_institution_is_not_a_party(run):
+    assert [e for e in run("وحلقت طائرات من مصر فوق العرض ترحيبا بالوفد.") if e["type"] == "SUPPORT"] == []
+    events = run("ألقى الرئيس الصيني شي جين بينغ خطابا في جامعة نزارباييف دعا فيه إلى التعاون.")
+    assert all(e["source_name"] != "Nazarbayev University" for e in events)
+
+
+def test_generic_plural_meetings_are_not_events(run):
+    assert run("وتتعاون مصر والسعودية في المنظمات الدولية والاجتماعات المشتركة بين البلدين.") == []
+
+
+def test_praise_as_a_circumstantial_participle(run):
+    ev = one(run("وتحدث الرئيس الكازاخستاني قاسم جومارت توكاييف عن التجارة مشيدا بالصين لدورها في المنطقة."), "SUPPORT")
+    assert ev["mode"] == "praise"
+    assert ev["source_name"] == "Kassym-Jomart Tokayev"
+    assert ev["target_name"] == "China"
+
+
+def test_noun_with_a_hamza_takes_a_possessive(run):
+    ev = one(run("وتحدث الرئيس الكازاخستاني قاسم جومارت توكاييف خلال لقائه الرئيس الصيني شي جين بينغ في مايو 2023."),
+             "CONSULT")
+    assert ev["mode"] == "meet"
+    assert ev["names"] == ["Kassym-Jomart Tokayev", "Xi Jinping"]
