@@ -99,6 +99,7 @@ class Trigger:
     objects: bool = False
     directed: bool = False
     person: bool = False
+    persons_only: bool = False
     explicit_target: bool = False
     confidence: float = 0.8
 
@@ -208,7 +209,7 @@ def lexicon() -> Lexicon:
             next=(raw["next"][0] if len(raw.get("next") or []) == 1 and raw["next"][0] in lex["cues"] else
                   _inline_cue(lex, raw.get("next"))),
             overrides=overrides, objects=bool(raw.get("objects")), directed=bool(raw.get("directed")),
-            person=bool(raw.get("person")), explicit_target=bool(raw.get("explicit_target")),
+            person=bool(raw.get("person")), persons_only=bool(raw.get("persons_only")), explicit_target=bool(raw.get("explicit_target")),
             confidence=float(raw.get("confidence", 0.8)),
         )
         triggers.append(trigger)
@@ -445,7 +446,9 @@ def _has_cue(ctx: _Ctx, name: str, lo: int, hi: int, trigger_end: int) -> bool:
             word = match_key(special.split(":", 1)[1])
             for m in re.finditer(rf"(?<!\w){word}(?!\w)", ctx.text[trigger_end:hi]):
                 at = trigger_end + m.end()
-                if any(at <= x.start <= at + 2 and x.type in PLACE_TYPES for x in _mentions_in(ctx, at, hi)):
+                if any(x.type in PLACE_TYPES and (at <= x.start <= at + 2 or x.start <= at + 14 and
+                       ctx.text[at:x.start].split() and ctx.text[at:x.start].split()[-1] in _PLACE_NOUNS)
+                       for x in _mentions_in(ctx, at, hi)):
                     return True
         elif special in ("@city", "@statement_name"):
             if _city_right_after(ctx, trigger_end, hi) if special == "@city" else _statement_name(ctx, lo, hi):
@@ -573,6 +576,8 @@ def _country_of(ctx: _Ctx, entity_id: str | None) -> str | None:
 
 _COMPLEMENTIZER = re.compile(r"(?<!\w)(?:[وف]?(?:ان|انه|انها|بان|بانه)|الي ان)(?!\w)")
 _TITLE_BEFORE = re.compile(r"(?:الرييس|رييس|الزعيم|رييس الوزراء|رييس وزراء|العاهل|الملك|الامير|نظيره|نظيرها)\s*$")
+_TITLE_OF = re.compile(r"(?<!نايب )(?<!\w)[وفلب]?(?:رييس|رييسه|زعيم|ملك|امير)\s+(?:جمهوريه\s+|دوله\s+)?$")
+_RELATIVE_BEFORE = re.compile(r"(?<!\w)(?:الذي|الذين|التي|اللذين|اللذان|اللتين|اللتان)\s+$")
 _DUAL_VERB = re.compile(r"(?:[^ي]ا|تا|يا)$")
 
 
@@ -607,6 +612,9 @@ def _clause_mentions(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
                 person = _person_for(ctx, x.id)
                 if person:
                     x = _Mention(x.start, x.end, person, "person", "title", x.prep)
+        elif x.type == "country" and _TITLE_OF.search(ctx.text, max(0, x.start - 12), x.start):
+            person = _person_for(ctx, x.id)  # "رئيس كازاخستان": its president
+            x = _Mention(x.start, x.end, person or x.id, "person" if person else "country", "title", x.prep)
         out.append(x)
     return out
 
@@ -695,6 +703,9 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
     pair_p = ctx.lx.pair_persons.search(text, clause[0], clause[1])
     pair_c = ctx.lx.pair_countries.search(text, clause[0], clause[1])
     source = before[-1].id if before else None
+    relative = source is None and form.kind != "noun" and _RELATIVE_BEFORE.search(text, max(clause[0], pos - 8), pos)
+    if relative:  # "أول الزعماء الذين وصلوا": the antecedent, told before
+        source = _earlier_subject(ctx, sentence, (pos, pos))
     # "أن بلاده تدعم X": a subject stands before the verb, X is its object
     svo = any(w not in _PARTICLES for w in text[cut:pos].split()) and cut > clause[0]
     if source is None and form.kind != "noun" and not svo and after and after[0].prep not in ("with", "to", "on") \
@@ -702,12 +713,12 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
             and not _institution(ctx, after[0].id):
         source = after.pop(0).id  # verb first: "التقى الرئيس X ..."
     if source is None and form.kind == "noun" and after and after[0].prep is None and after[0].start - end <= 25 \
-            and (not trig.directed or after[0].type != "country" or after[0].how == "adjective"):
+            and (not trig.directed or after[0].type != "country" or after[0].how in ("adjective", "title")):
         source = after.pop(0).id  # "زيارة الرئيس X": the genitive; "دعم قازاقستان" is the object
     plural = inherited = False
     if source is None and (pair_p or pair_c) and not (trig.directed and _pair_between(pair_p, pair_c, end, clause[1])):
         plural = True
-        for i in (ctx.principal_persons if pair_p else ctx.principal_countries):
+        for i in _pair(ctx, bool(pair_p)):
             add(i)
     speaker = _speaker(ctx, sentence, pos)
     if speaker and not plural and (source is None or _country_of(ctx, speaker) == source):
@@ -718,11 +729,16 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
             for i in ctx.principal_persons:
                 add(i)
         else:
-            source = _earlier_subject(ctx, sentence, clause)
-            if source is None and _recent(ctx, previous, sentence) and previous.actors:
+            same = previous is not None and previous.clause[0] >= sentence[0] and previous.actors
+            source = None if same else _earlier_subject(ctx, sentence, clause)
+            if same and trig.directed and previous.type == trig.type and previous.target and not after and not targets:
+                # "تدعمها كازاخستان، كما تؤيد أيضا ...": the same target
+                targets.append(_Mention(pos, pos, previous.target, "country", "inherited", "to"))
+            if source is None and (same or _recent(ctx, previous, sentence)) and previous.actors:
                 inherited = True
-                source = previous.source or previous.actors[0]
-                if not trig.directed and previous.source is None and not after and not targets:
+                if trig.directed:
+                    source = previous.source or previous.actors[0]
+                else:
                     for i in _inherited(ctx, previous, clause):  # "ووقع القادة الستة معاهدة"
                         add(i)
     add(source)
@@ -732,13 +748,17 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
     target = targets[0].id if targets else None
     for x in after:
         if target is None and trig.directed and x.id != source and not _institution(ctx, x.id) \
+                and (trig.type not in _STANCES or x.start - end <= 30 or x.prep in ("to", "by")) \
                 and (source is None or _projection(ctx, [x.id]) != _projection(ctx, [source])):
             target = x.id
         if not trig.directed:
-            add(x.id)
+            add((_country_of(ctx, x.id) or x.id) if _institution(ctx, x.id) else x.id)
     if trig.directed and not plural:
-        if target is None and form.kind != "noun" and _object_pronoun(word) and _recent(ctx, previous, sentence):
-            target = next((i for i in ((previous.source,) + tuple(previous.actors)) if i and i != source), None)
+        if target is None and form.kind != "noun" and _object_pronoun(word):
+            if _recent(ctx, previous, sentence):
+                target = next((i for i in ((previous.source,) + tuple(previous.actors)) if i and i != source), None)
+            else:  # "المبادرات التي طرحها الرئيس شي ... تدعمها كازاخستان"
+                target = _earlier_subject(ctx, sentence, (pos, pos))
         if target == source:
             target = None
         add(target)
@@ -746,7 +766,7 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
     add(target)
     if len(ids) < 2 and not plural:
         if pair_p or pair_c:
-            for i in (ctx.principal_persons if pair_p else ctx.principal_countries):
+            for i in _pair(ctx, bool(pair_p)):
                 add(i)
         elif form.kind != "noun" and _object_pronoun(word) and _recent(ctx, previous, sentence):
             for i in previous.actors:  # "استقبله توكاييف": him, of the sentence before
@@ -777,6 +797,18 @@ def _inherited(ctx: _Ctx, previous: _Event, clause: tuple[int, int]) -> list[str
         c = _country_of(ctx, i) or i
         if c not in out:
             out.append(c)
+    return out
+
+
+def _pair(ctx: _Ctx, persons: bool) -> list[str]:
+    """The principal pair: its two persons ("الرئيسان"), completed by the
+    countries when the document names only one of them; else the two countries."""
+    if not persons:
+        return ctx.principal_countries
+    out = list(ctx.principal_persons)
+    if len(out) < 2:
+        covered = _projection(ctx, out)
+        out += [c for c in ctx.principal_countries if c not in covered][:2 - len(out)]
     return out
 
 
@@ -881,6 +913,9 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     etype, mode = kind
     actors, source, target, location, inherited = _actors(ctx, trig, form, clause, sentence, pos, end, previous)
     types = [ctx.doc.entities[a].type if a in ctx.doc.entities else "country" for a in actors]
+    if trig.persons_only:
+        actors = [a for a, t in zip(actors, types) if t == "person"]
+        types = ["person"] * len(actors)
     if not actors:
         return None
     if trig.person and "person" not in types:
@@ -915,9 +950,12 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         mode = "multilateral_meeting"
     anaphoric = form.kind == "noun" and _DEFINITE.match(ctx.text, pos, end) is not None
     return _Event(trig, etype, mode, actors, source, target, when, when_text, location, status,
-                  clause, pos, trig.confidence, {"weak_date": weak_date, "inherited": inherited, "anaphoric": anaphoric})
+                  clause, pos, trig.confidence, {"weak_date": weak_date, "inherited": inherited, "anaphoric": anaphoric,
+                                                 "sentence": sentence[0],
+                                                 "list_item": _LIST_ITEM.fullmatch(ctx.text, clause[0], pos) is not None})
 
 
+_LIST_ITEM = re.compile(r"[\s،,]*(?:و|وعلي\s+|علي\s+)?")
 _STANCES = frozenset({"SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST"})
 _DEFINITE = re.compile(r"(?:[وف]?[بلك]?ال|[وف]?لل)")
 
@@ -975,6 +1013,9 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
                 break
             if o.status != e.status and "occurred" not in (o.status, e.status) and o.date != e.date:
                 continue
+            if {o.status, e.status} & {"planned", "expected"} and "occurred" in (o.status, e.status) and \
+                    not (_strong(o) and _strong(e)):
+                continue  # "ستستضيف قمة" is not the summit "عقدت العام الماضي"
             po, pe = _projection(ctx, o.actors), _projection(ctx, e.actors)
             if o.source and e.source and _projection(ctx, [o.source]) != _projection(ctx, [e.source]):
                 continue
@@ -1074,13 +1115,27 @@ def _readings(text: str, start: int, forms: tuple[Form, ...]) -> list[Form]:
 def _drop_agreed_content(events: list[_Event]) -> list[_Event]:
     """"اتفقا على فتح قنصلية": the opening is what was agreed, not a second event."""
     governing = {}
+    agreed_in: set[int] = set()  # sentences with an agreement
+    kept = []
     for e in events:
         if e.type in ("AGREE", "SUPPORT", "REQUEST"):
-            governing.setdefault(e.clause, e.pos)
-    # "وتدعم تنظيم عام السياحة": what is supported is not a second event
-    return [e for e in events if not (e.type == "COOPERATE" and governing.get(e.clause, e.pos) < e.pos
-                                      or e.type == "COOPERATE" and e.clause in governing and
-                                      next(x for x in events if x.clause == e.clause).type == "AGREE")]
+            governing.setdefault(e.clause, e)
+        if e.type == "AGREE":
+            agreed_in.add(e.extra.get("sentence", -1))
+        if e.type == "COOPERATE" and e.extra.get("list_item") and e.extra.get("sentence", -1) in agreed_in:
+            continue  # "اتفقا على فتح قنصليتين، وإطلاق رحلات مباشرة"
+        kept.append(e)
+    events = kept
+    # "وتدعم تنظيم عام السياحة", "تدعم كازاخستان في استضافة قمة": what is
+    # supported or agreed is not a second event
+    out = []
+    for e in events:
+        g = governing.get(e.clause)
+        if g is not None and e.type != g.type and e.type in ("COOPERATE", "CONSULT") and \
+                (g.pos < e.pos or g.type == "AGREE" and e.type == "COOPERATE"):
+            continue
+        out.append(e)
+    return out
 
 
 def _to_json(doc: Doc, e: _Event) -> dict[str, Any]:
