@@ -632,10 +632,14 @@ def _inner_actors(ctx: _Ctx, x: _Mention) -> list[str]:
         for f in forms:
             entry = ctx.gaz.entries[f.entity_id]
             if f.kind == "name" and entry.type in ("country", "region") and f.entity_id != x.id:
-                found.append((start, f.entity_id))
+                found.append((start, last + 1, f.entity_id))
                 break
     out: list[str] = []
-    for _, i in sorted(found):
+    covered = -1
+    for start, end, i in sorted(found, key=lambda f: (f[0], -f[1])):
+        if end <= covered:
+            continue  # "آسيا" inside "آسيا الوسطى"
+        covered = end
         if i not in out:
             out.append(i)
     return out
@@ -671,7 +675,7 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
             elif x.type == "city" and trig.type == "CONSULT" and x.prep is None:
                 location = location or x.id  # "استضافت شيان القمة"
             continue
-        if x.type == "event" and trig.type == "CONSULT" and not trig.directed:
+        if x.type == "event" and trig.type in ("CONSULT", "AGREE") and not trig.directed:
             for inner in _inner_actors(ctx, x):  # "قمة الصين وآسيا الوسطى"
                 after.append(_Mention(x.start, x.end, inner, "country", "event", x.prep))
             continue
@@ -703,9 +707,9 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
     pair_p = ctx.lx.pair_persons.search(text, clause[0], clause[1])
     pair_c = ctx.lx.pair_countries.search(text, clause[0], clause[1])
     source = before[-1].id if before else None
-    relative = source is None and form.kind != "noun" and _RELATIVE_BEFORE.search(text, max(clause[0], pos - 8), pos)
-    if relative:  # "أول الزعماء الذين وصلوا": the antecedent, told before
-        source = _earlier_subject(ctx, sentence, (pos, pos))
+    if form.kind != "noun" and _RELATIVE_BEFORE.search(text, max(clause[0], pos - 8), pos):
+        # "كان توكاييف أول الزعماء الذين وصلوا": the antecedent, told before
+        source = _earlier_subject(ctx, sentence, (pos, pos)) or source
     # "أن بلاده تدعم X": a subject stands before the verb, X is its object
     svo = any(w not in _PARTICLES for w in text[cut:pos].split()) and cut > clause[0]
     if source is None and form.kind != "noun" and not svo and after and after[0].prep not in ("with", "to", "on") \
@@ -734,7 +738,8 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
             if same and trig.directed and previous.type == trig.type and previous.target and not after and not targets:
                 # "تدعمها كازاخستان، كما تؤيد أيضا ...": the same target
                 targets.append(_Mention(pos, pos, previous.target, "country", "inherited", "to"))
-            if source is None and (same or _recent(ctx, previous, sentence)) and previous.actors:
+            if source is None and (same or _recent(ctx, previous, sentence)) and previous.actors and \
+                    (trig.directed or not (after or targets)):
                 inherited = True
                 if trig.directed:
                     source = previous.source or previous.actors[0]
@@ -850,7 +855,7 @@ def _earlier_subject(ctx: _Ctx, sentence: tuple[int, int], clause: tuple[int, in
     for x in _clause_mentions(ctx, sentence[0], clause[0]):
         if x.type == "person":
             return x.id
-        if first is None and x.type in ACTOR_TYPES and x.prep not in ("in", "from"):
+        if first is None and x.type in ACTOR_TYPES and x.prep not in ("in", "from") and not _institution(ctx, x.id):
             first = x.id
     return first
 
@@ -893,7 +898,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         return None
     if _negated(ctx, clause[0], pos):
         return None
-    if trig.requires and not any(_has_cue(ctx, c, end, clause[1], end) or
+    reach = _relative_reach(ctx, clause, sentence)  # "قمة X، التي اختتمت في ..."
+    if trig.requires and not any(_has_cue(ctx, c, end, reach, end) or
                                  (c.startswith("summit") and _has_cue(ctx, c, clause[0], pos, end))
                                  for c in trig.requires):
         return None
@@ -905,7 +911,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         at = end + (nxt.end() if nxt else 0)
         pattern = ctx.lx.cues[trig.next]
         if not (pattern.match(ctx.text, at, window_end) or
-                ("@city" in ctx.lx.specials.get(trig.next, ()) and _city_right_after(ctx, end, clause[1]))):
+                ("@city" in ctx.lx.specials.get(trig.next, ()) and
+                 (_city_right_after(ctx, end, clause[1]) or _named_event_at(ctx, pos, end)))):
             return None
     kind = _mode(ctx, trig, clause, pos, end)
     if kind is None:
@@ -958,6 +965,25 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
 _LIST_ITEM = re.compile(r"[\s،,]*(?:و|وعلي\s+|علي\s+)?")
 _STANCES = frozenset({"SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST"})
 _DEFINITE = re.compile(r"(?:[وف]?[بلك]?ال|[وف]?لل)")
+
+
+_RELATIVE_OPENING = re.compile(r"[\s،,]*(?:التي|الذي|اللتين|اللذين)(?!\w)")
+
+
+def _relative_reach(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int]) -> int:
+    """The clause's end, or the next clause's when that one is a relative
+    clause on it ("قمة الصين وآسيا الوسطى، التي اختتمت في شيان")."""
+    hi = clause[1]
+    if hi < sentence[1] and _RELATIVE_OPENING.match(ctx.text, hi, min(sentence[1], hi + 12)):
+        nxt = _within(ctx.clauses, ctx.clause_starts, ctx.text.find(" ", hi + 1) + 1)
+        if nxt is not None and nxt[1] <= sentence[1]:
+            return nxt[1]
+    return hi
+
+
+def _named_event_at(ctx: _Ctx, pos: int, end: int) -> bool:
+    """The trigger opens a named event ("إعلان شيان" as a declaration's name)."""
+    return any(x.type == "event" and x.start <= pos + 2 and x.end > end for x in _mentions_in(ctx, pos - 2, end))
 
 
 def _sentence_location(ctx: _Ctx, sentence: tuple[int, int], clause: tuple[int, int]) -> str | None:
@@ -1029,8 +1055,10 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
         if _strong(keep) is None and _strong(other) is not None:
             keep.date, keep.date_text, keep.extra["weak_date"] = other.date, other.date_text, False
         for attr in ("date", "date_text", "location", "source", "target"):
-            if getattr(keep, attr) is None and getattr(other, attr) is not None:
-                setattr(keep, attr, getattr(other, attr))
+            value = getattr(other, attr)
+            if getattr(keep, attr) is None and value is not None and \
+                    (attr not in ("source", "target") or _projection(ctx, [value]) <= _projection(ctx, keep.actors)):
+                setattr(keep, attr, value)
         for a in other.actors:
             if a not in keep.actors and _projection(ctx, [a]) - _projection(ctx, keep.actors):
                 keep.actors.append(a)
@@ -1120,7 +1148,7 @@ def _drop_agreed_content(events: list[_Event]) -> list[_Event]:
     for e in events:
         if e.type in ("AGREE", "SUPPORT", "REQUEST"):
             governing.setdefault(e.clause, e)
-        if e.type == "AGREE":
+        if e.type == "AGREE" and e.mode == "agree":
             agreed_in.add(e.extra.get("sentence", -1))
         if e.type == "COOPERATE" and e.extra.get("list_item") and e.extra.get("sentence", -1) in agreed_in:
             continue  # "اتفقا على فتح قنصليتين، وإطلاق رحلات مباشرة"
@@ -1132,7 +1160,8 @@ def _drop_agreed_content(events: list[_Event]) -> list[_Event]:
     for e in events:
         g = governing.get(e.clause)
         if g is not None and e.type != g.type and e.type in ("COOPERATE", "CONSULT") and \
-                (g.pos < e.pos or g.type == "AGREE" and e.type == "COOPERATE"):
+                (g.pos < e.pos and (g.type != "AGREE" or g.mode == "agree") or
+                 g.mode == "agree" and e.type == "COOPERATE"):
             continue
         out.append(e)
     return out

@@ -258,3 +258,27 @@ def test_noun_with_a_hamza_takes_a_possessive(run):
              "CONSULT")
     assert ev["mode"] == "meet"
     assert ev["names"] == ["Kassym-Jomart Tokayev", "Xi Jinping"]
+
+
+def test_a_relative_verb_takes_its_antecedent(run):
+    events = run("كان الرئيس القيرغيزي صادر جباروف ، أول الزعماء الذين وصلوا إلى مدينة شيان لحضور القمة.")
+    ev = one(events, "CONSULT")
+    assert ev["mode"] == "visit"
+    assert ev["source_name"] == "Sadyr Japarov"
+    assert ev["target_name"] == "China"
+
+
+def test_a_named_declaration_of_a_summit_told_in_a_relative_clause(run):
+    events = run("وأكد الخبير أنه وفقا لإعلان شيان الصادر عن قمة الصين وآسيا الوسطى، التي اختتمت في شيان في مايو 2023، "
+                 "تتعزز المواءمة.")
+    assert {(e["type"], e["mode"]) for e in events} == {("AGREE", "joint_statement"), ("CONSULT", "summit")}
+    for e in events:
+        assert e["names"] == ["Central Asia", "China"]
+
+
+def test_the_president_of_a_country_is_its_person(run):
+    events = run("أجرى الرئيس الصيني شي جين بينغ محادثات مع الرئيس الكازاخستاني قاسم جومارت توكاييف. "
+                 "وتمت زيارة رئيس كازاخستان للصين في مايو 2023.")
+    visit = [e for e in events if e["mode"] == "visit"]
+    assert len(visit) == 1 and visit[0]["source_name"] == "Kassym-Jomart Tokayev"
+    assert visit[0]["target_name"] == "China"
