@@ -103,6 +103,11 @@ class Trigger:
     explicit_target: bool = False
     confidence: float = 0.8
 
+    @property
+    def fixed_type(self) -> bool:
+        """No override gives this trigger another type."""
+        return all(t == self.type for t, _, _ in self.overrides)
+
 
 @dataclass(frozen=True)
 class Form:
@@ -291,6 +296,7 @@ class _Ctx:
     principal_persons: list[str]
     principal_countries: list[str]
     gaz: Any = None
+    memo: dict = field(default_factory=dict)  # per-clause results: mentions, pair words
 
 
 @dataclass
@@ -491,7 +497,7 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
             return name
     # a clause that continues a sentence opened by "من المقرر أن ..."
     opening = text[sentence[0]:clause[0]]
-    if opening and re.match(r"\s*(?:و|ف)?(?:على ان|ان)\s", text[clause[0]:clause[0] + 8]):
+    if opening and _THAT_OPENING.match(text, clause[0], clause[0] + 10):
         for name, pattern in ctx.lx.status:
             if name in ("planned", "expected") and pattern.search(opening):
                 return name
@@ -509,12 +515,16 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
     if future:
         return "planned"
     # "زيارة الدولة التي يقوم بها" is under way; "التي قام بها" happened
-    rel = re.match(r"\s*(?:\w+\s+){0,2}?(?:التي|الذي|اللتين|الذين)\s+(\w+)", text[end:min(clause[1], end + 60)])
+    rel = _RELATIVE_AFTER.match(text, end, min(clause[1], end + 60))
     if rel and rel.group(1)[:1] in "يت" and not rel.group(1).startswith(("تم", "تمت")) and len(rel.group(1)) > 3:
         return "ongoing"
     return "occurred"
 
 
+_THAT_OPENING = re.compile(r"\s*(?:و|ف)?(?:علي ان|ان)\s")
+_RELATIVE_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:التي|الذي|اللتين|الذين)\s+(\w+)")
+_THAT = re.compile(r"(?<!\w)(?:ان|انه|انها|بان|الي ان)(?!\w)")
+_SPACES = re.compile(r"\s*")
 _NP_END = re.compile(r"(?<!\w)(?:الي|في|مع|علي|من|عن|التي|الذي)(?!\w)")
 _FUTURE_VERB = re.compile(r"(?<!\w)[وف]?(?:س[يتن]\w{2,}|سوف\s+\w+)\s+(?:\w+\s+)?$")
 
@@ -559,7 +569,7 @@ def _speaker(ctx: _Ctx, sentence: tuple[int, int], pos: int) -> str | None:
         if after and after[0].start - m.end() <= 40:
             x = after[0]
             between = text[x.end:pos]
-            if re.search(r"(?<!\w)(?:ان|انه|انها|بان|الي ان)(?!\w)", between):
+            if _THAT.search(between):
                 return x.id
     return None
 
@@ -598,6 +608,10 @@ def _clause_mentions(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
     """Mentions in [lo, hi) as actors read them: a nisba that qualifies the
     person who follows is dropped ("الرئيس الصيني شي"); one after a title
     with no name stands for that country's person the document names."""
+    key = ("m", lo, hi)
+    cached = ctx.memo.get(key)
+    if cached is not None:
+        return cached
     raw = _mentions_in(ctx, max(lo, ctx.dateline_end), hi)
     for x in raw:
         if x.prep == "?":
@@ -616,6 +630,7 @@ def _clause_mentions(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
             person = _person_for(ctx, x.id)  # "رئيس كازاخستان": its president
             x = _Mention(x.start, x.end, person or x.id, "person" if person else "country", "title", x.prep)
         out.append(x)
+    ctx.memo[key] = out
     return out
 
 
@@ -703,9 +718,8 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
 
     words = text[pos:end].split()
     word = words[0] if words else ""
-    both = form.kind != "noun" and _DUAL_VERB.search(word) is not None or re.search(r"هما$", word) is not None
-    pair_p = ctx.lx.pair_persons.search(text, clause[0], clause[1])
-    pair_c = ctx.lx.pair_countries.search(text, clause[0], clause[1])
+    both = form.kind != "noun" and _DUAL_VERB.search(word) is not None or word.endswith("هما")
+    pair_p, pair_c = _pair_words(ctx, clause)
     source = before[-1].id if before else None
     if form.kind != "noun" and _RELATIVE_BEFORE.search(text, max(clause[0], pos - 8), pos):
         # "كان توكاييف أول الزعماء الذين وصلوا": the antecedent, told before
@@ -805,6 +819,16 @@ def _inherited(ctx: _Ctx, previous: _Event, clause: tuple[int, int]) -> list[str
     return out
 
 
+def _pair_words(ctx: _Ctx, clause: tuple[int, int]):
+    """The clause's words for the principal pair of persons and of countries."""
+    key = ("p", clause)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = (ctx.lx.pair_persons.search(ctx.text, clause[0], clause[1]),
+                                 ctx.lx.pair_countries.search(ctx.text, clause[0], clause[1]))
+    return found
+
+
 def _pair(ctx: _Ctx, persons: bool) -> list[str]:
     """The principal pair: its two persons ("الرئيسان"), completed by the
     countries when the document names only one of them; else the two countries."""
@@ -889,15 +913,10 @@ def _mode(ctx: _Ctx, trig: Trigger, clause: tuple[int, int], pos: int, end: int)
     return trig.type, trig.mode
 
 
-def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _Event | None) -> _Event | None:
-    clause = _within(ctx.clauses, ctx.clause_starts, pos)
-    sentence = _within(ctx.sentences, ctx.sentence_starts, pos) or clause
-    if clause is None or sentence is None:
-        return None
-    if pos < ctx.dateline_end:
-        return None
-    if _negated(ctx, clause[0], pos):
-        return None
+def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _Event | None,
+          clause: tuple[int, int], sentence: tuple[int, int]) -> _Event | None:
+    """The event a trigger states in its clause, or None (its clause is
+    known, and the trigger is past the dateline and not negated)."""
     reach = _relative_reach(ctx, clause, sentence)  # "قمة X، التي اختتمت في ..."
     if trig.requires and not any(_has_cue(ctx, c, end, reach, end) or
                                  (c.startswith("summit") and _has_cue(ctx, c, clause[0], pos, end))
@@ -907,8 +926,7 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         return None
     if trig.next:
         window_end = min(clause[1], end + 30)
-        nxt = re.match(r"\s*", ctx.text[end:window_end])
-        at = end + (nxt.end() if nxt else 0)
+        at = _SPACES.match(ctx.text, end, window_end).end()
         pattern = ctx.lx.cues[trig.next]
         if not (pattern.match(ctx.text, at, window_end) or
                 ("@city" in ctx.lx.specials.get(trig.next, ()) and
@@ -1105,9 +1123,17 @@ def extract_events(doc: Doc) -> list[dict[str, Any]]:
     seen: set[tuple[tuple[int, int], str]] = set()
     previous: _Event | None = None
     for start, end, forms in hits:
+        if start < ctx.dateline_end:
+            continue
+        clause = _within(ctx.clauses, ctx.clause_starts, start)
+        if clause is None or _negated(ctx, clause[0], start):
+            continue
+        sentence = _within(ctx.sentences, ctx.sentence_starts, start) or clause
         for form in _readings(text, start, forms):
             trig = lx.triggers[form.trigger]
-            ev = _read(ctx, trig, form, start, end, previous)
+            if (clause, trig.type) in seen and trig.fixed_type:
+                continue  # the clause has told this event already
+            ev = _read(ctx, trig, form, start, end, previous, clause, sentence)
             if ev is None:
                 continue
             key = (ev.clause, ev.type)
