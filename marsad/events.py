@@ -133,6 +133,52 @@ class Lexicon:
 
 
 _PROCLITIC_RE = r"(?<!\w)(?:[وفبلك]|وب|ول|فب|فل|وك|لل|ولل|فلل)?"
+# the same prefixes as sets, for the word index (what may stand between a
+# word's start and a listed word)
+_PROCLITIC_SET = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "لل", "ولل", "فلل"})
+_WITH_ARTICLE = frozenset(p + a for p in _PROCLITIC_SET for a in ("", "ال"))
+_BARE = frozenset({""})
+_CONJUNCTION = frozenset({"", "و", "ف"})
+
+
+_NON_WORD = re.compile(r"[^\w ]")
+
+
+def _spaced(text: str) -> str:
+    """The text with every non-word character a space, between two spaces:
+    automaton keys written " word " then match whole words only, and a
+    match ending at index `last` of a key of `length` letters starts at
+    `last - length - 1` in the text."""
+    return " " + _NON_WORD.sub(" ", text) + " "
+
+
+def _scan(lx: "Lexicon", spaced: str) -> tuple[list[tuple[int, int, tuple]], dict[str, list[tuple[int, int]]]]:
+    """The one automaton pass over a document (given as _spaced(text)):
+    its whole-word trigger matches, longest first where they overlap, and
+    where each word list of the lexicon occurs: list name -> sorted (start,
+    end), the start being the word's, its proclitics included."""
+    found: dict[int, tuple[int, tuple]] = {}
+    index: dict[str, list[tuple[int, int]]] = {}
+    for last, (trigger, entries) in lx.automaton.iter(spaced):
+        if trigger is not None:
+            length, forms = trigger
+            start = last - length - 1
+            if start not in found or found[start][0] < length:
+                found[start] = (length, forms)
+        for length, name in entries:
+            start = last - length - 1
+            index.setdefault(name, []).append((start, start + length))
+    for spans in index.values():
+        spans.sort()
+    hits = []
+    covered = -1
+    for start in sorted(found):
+        length, forms = found[start]
+        if start < covered:
+            continue
+        hits.append((start, start + length, forms))
+        covered = start + length
+    return hits, index
 
 
 def _word_re(words, article: bool = True) -> re.Pattern:
@@ -220,10 +266,6 @@ def lexicon() -> Lexicon:
         triggers.append(trigger)
         for key, forms in _keys(trigger, raw).items():
             keys.setdefault(key, []).extend(forms)
-    automaton = ahocorasick.Automaton()
-    for key, forms in keys.items():
-        automaton.add_word(key, (len(key), tuple(forms)))
-    automaton.make_automaton()
     cue_lists = dict(lex["cues"])
     for name, words in lex.get("_inline", {}).items():
         cue_lists[name] = words
@@ -235,6 +277,28 @@ def lexicon() -> Lexicon:
         cues[name] = _word_re(plain) if plain else re.compile(r"(?!x)x")
     status = [(name, re.compile(rf"(?<!\w){_alt(words)}(?!\w)"))
               for name, words in lex["status_markers"].items()]
+    lists: dict[str, tuple[list, frozenset[str]]] = {
+        **{name: ([w for w in words if not str(w).startswith("@")], _WITH_ARTICLE) for name, words in cue_lists.items()},
+        **{"status:" + name: (words, _BARE) for name, words in lex["status_markers"].items()},
+        **{"object:" + mode: (words, _WITH_ARTICLE) for mode, words in lex["cooperation_objects"].items()},
+        "speech": (lex["speech_verbs"], _CONJUNCTION),
+        "pair_persons": (lex["pair_persons"], _PROCLITIC_SET),
+        "pair_countries": (lex["pair_countries"], _PROCLITIC_SET),
+    }
+    entries: dict[str, set] = {}
+    for name, (words, prefixes) in lists.items():
+        for word in {match_key(w) for w in words} - {""}:
+            for prefix in prefixes:
+                key = prefix + word
+                entries.setdefault(f" {key} ", set()).add((len(key), name))
+    # one automaton for the triggers and the word lists, keys " word " matched
+    # in _spaced(text): key -> (trigger length and forms or None, list entries)
+    automaton = ahocorasick.Automaton()
+    for key in {f" {k} " for k in keys} | set(entries):
+        forms = keys.get(key[1:-1])
+        automaton.add_word(key, ((len(key) - 2, tuple(forms)) if forms else None,
+                                 tuple(sorted(entries.get(key, ())))))
+    automaton.make_automaton()
     return Lexicon(
         triggers=triggers, automaton=automaton, cues=cues, specials=specials,
         objects=[(mode, _word_re(words)) for mode, words in lex["cooperation_objects"].items()],
@@ -297,6 +361,7 @@ class _Ctx:
     principal_countries: list[str]
     gaz: Any = None
     memo: dict = field(default_factory=dict)  # per-clause results: mentions, pair words
+    index: dict = field(default_factory=dict)  # word list -> its spans in the document (_scan)
 
 
 @dataclass
@@ -391,7 +456,7 @@ def _converter(norm):
     return convert
 
 
-def _context(doc: Doc, lx: Lexicon) -> _Ctx:
+def _context(doc: Doc, lx: Lexicon, index: dict[str, list[tuple[int, int]]]) -> _Ctx:
     norm = doc.norm
     text = norm.text
     convert = _converter(norm)
@@ -415,7 +480,7 @@ def _context(doc: Doc, lx: Lexicon) -> _Ctx:
     countries = _most_mentioned(doc, "country")
     return _Ctx(doc, text, lx, clauses, clause_starts, sentences, sentence_starts, mentions,
                 [m.start for m in mentions], dates, [d[0] for d in dates], published, dateline_city, dateline_end,
-                persons, countries, gz.load())
+                persons, countries, gz.load(), index=index)
 
 
 _DATELINE_RE = re.compile(r"^[^\n().]{2,80}?\(([^()\n]{2,40})\)\s*[-–—:]?")
@@ -443,9 +508,25 @@ def _most_mentioned(doc: Doc, etype: str) -> list[str]:
 
 # --- reading one trigger ------------------------------------------------------------
 
+def _spans(ctx: _Ctx, name: str, lo: int, hi: int):
+    """The spans of a word list within [lo, hi), from the document's index."""
+    spans = ctx.index.get(name)
+    if not spans:
+        return
+    i = bisect_left(spans, (lo, -1))
+    while i < len(spans) and spans[i][0] < hi:
+        if spans[i][1] <= hi:
+            yield spans[i]
+        i += 1
+
+
+def _first(ctx: _Ctx, name: str, lo: int, hi: int) -> tuple[int, int] | None:
+    return next(_spans(ctx, name, lo, hi), None)
+
+
 def _has_cue(ctx: _Ctx, name: str, lo: int, hi: int, trigger_end: int) -> bool:
     lx = ctx.lx
-    if lx.cues[name].search(ctx.text, lo, hi):
+    if _first(ctx, name, lo, hi):
         return True
     for special in lx.specials.get(name, ()):
         if special.startswith("@place_after:"):
@@ -489,17 +570,15 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
     text = ctx.text
     if form.future:
         return "planned"
-    before = text[clause[0]:pos]
-    for name, pattern in ctx.lx.status:
-        if pattern.search(before):
+    for name, _ in ctx.lx.status:
+        if _first(ctx, "status:" + name, clause[0], pos):
             if name == "occurred" and form.kind == "present":
                 continue
             return name
     # a clause that continues a sentence opened by "من المقرر أن ..."
-    opening = text[sentence[0]:clause[0]]
-    if opening and _THAT_OPENING.match(text, clause[0], clause[0] + 10):
-        for name, pattern in ctx.lx.status:
-            if name in ("planned", "expected") and pattern.search(opening):
+    if sentence[0] < clause[0] and _THAT_OPENING.match(text, clause[0], clause[0] + 10):
+        for name, _ in ctx.lx.status:
+            if name in ("planned", "expected") and _first(ctx, "status:" + name, sentence[0], clause[0]):
                 return name
     if form.kind == "noun":
         phrase = _NP_END.split(text[end:min(clause[1], end + 60)], 1)[0]
@@ -563,10 +642,10 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
 def _speaker(ctx: _Ctx, sentence: tuple[int, int], pos: int) -> str | None:
     """X of "قال X إن ..." when the trigger is in what X said."""
     text = ctx.text
-    for m in ctx.lx.speech.finditer(text, sentence[0], pos):
-        after = [x for x in _mentions_in(ctx, m.end(), pos) if x.type in ("person", "country", "organization")
+    for _, said in _spans(ctx, "speech", sentence[0], pos):
+        after = [x for x in _mentions_in(ctx, said, pos) if x.type in ("person", "country", "organization")
                  and not (x.type == "country" and x.how == "adjective")]
-        if after and after[0].start - m.end() <= 40:
+        if after and after[0].start - said <= 40:
             x = after[0]
             between = text[x.end:pos]
             if _THAT.search(between):
@@ -824,8 +903,8 @@ def _pair_words(ctx: _Ctx, clause: tuple[int, int]):
     key = ("p", clause)
     found = ctx.memo.get(key)
     if found is None:
-        found = ctx.memo[key] = (ctx.lx.pair_persons.search(ctx.text, clause[0], clause[1]),
-                                 ctx.lx.pair_countries.search(ctx.text, clause[0], clause[1]))
+        found = ctx.memo[key] = (_first(ctx, "pair_persons", clause[0], clause[1]),
+                                 _first(ctx, "pair_countries", clause[0], clause[1]))
     return found
 
 
@@ -843,7 +922,7 @@ def _pair(ctx: _Ctx, persons: bool) -> list[str]:
 
 def _pair_between(pair_p, pair_c, lo: int, hi: int) -> bool:
     """A pair word ("البلدين") between lo and hi: the verb's object, not its subject."""
-    return any(m is not None and lo <= m.start() < hi for m in (pair_p, pair_c))
+    return any(m is not None and lo <= m[0] < hi for m in (pair_p, pair_c))
 
 
 _OBJECT_PRONOUN = re.compile(r"(?:[^ت]ه|ها|هما|هم)$")
@@ -900,10 +979,10 @@ def _mode(ctx: _Ctx, trig: Trigger, clause: tuple[int, int], pos: int, end: int)
     text = ctx.text
     if trig.objects:
         best = None
-        for mode, pattern in ctx.lx.objects:
-            m = pattern.search(text, end, clause[1])
-            if m and (best is None or m.start() < best[0]):
-                best = (m.start(), mode)
+        for mode, _ in ctx.lx.objects:
+            m = _first(ctx, "object:" + mode, end, clause[1])
+            if m and (best is None or m[0] < best[0]):
+                best = (m[0], mode)
         if best is None:
             return None
         return trig.type, best[1]
@@ -927,8 +1006,7 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     if trig.next:
         window_end = min(clause[1], end + 30)
         at = _SPACES.match(ctx.text, end, window_end).end()
-        pattern = ctx.lx.cues[trig.next]
-        if not (pattern.match(ctx.text, at, window_end) or
+        if not (any(s == at for s, _ in _spans(ctx, trig.next, at, window_end)) or
                 ("@city" in ctx.lx.specials.get(trig.next, ()) and
                  (_city_right_after(ctx, end, clause[1]) or _named_event_at(ctx, pos, end)))):
             return None
@@ -1089,36 +1167,13 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
 
 # --- the stage --------------------------------------------------------------------------
 
-def _hits(lx: Lexicon, text: str) -> list[tuple[int, int, tuple[Form, ...]]]:
-    """Whole-word trigger matches, longest first where they overlap."""
-    found: dict[int, tuple[int, tuple[Form, ...]]] = {}
-    n = len(text)
-    for last, (length, forms) in lx.automaton.iter(text):
-        start = last - length + 1
-        if start > 0 and is_word_char(text[start - 1]):
-            continue
-        if last + 1 < n and is_word_char(text[last + 1]):
-            continue
-        if start not in found or found[start][0] < length:
-            found[start] = (length, forms)
-    out = []
-    covered = -1
-    for start in sorted(found):
-        length, forms = found[start]
-        if start < covered:
-            continue
-        out.append((start, start + length, forms))
-        covered = start + length
-    return out
-
-
 def extract_events(doc: Doc) -> list[dict[str, Any]]:
     lx = lexicon()
     text = doc.norm.text
-    hits = _hits(lx, text)
+    hits, index = _scan(lx, _spaced(text))
     if not hits:
         return []
-    ctx = _context(doc, lx)
+    ctx = _context(doc, lx, index)
     events: list[_Event] = []
     seen: set[tuple[tuple[int, int], str]] = set()
     previous: _Event | None = None
