@@ -734,7 +734,7 @@ def _inner_actors(ctx: _Ctx, x: _Mention) -> list[str]:
             continue
         for f in forms:
             entry = ctx.gaz.entries[f.entity_id]
-            if f.kind == "name" and entry.type in ("country", "region") and f.entity_id != x.id:
+            if f.kind in (gz.NAME, gz.ADJECTIVE) and entry.type in ("country", "region") and f.entity_id != x.id:
                 found.append((start, last + 1, f.entity_id))
                 break
     out: list[str] = []
@@ -784,8 +784,11 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
             continue
         if x.type in ("initiative", "other", "event"):
             if is_after and (trig.directed or trig.objects):
+                # the named thing's parties: "عام السياحة الكازاخستانية في الصين"
+                inner = _inner_actors(ctx, x)
                 country = _country_of(ctx, x.id)
-                inner = [country] if country else _inner_actors(ctx, x)
+                if country and country not in inner:
+                    inner.append(country)
                 for c in inner:  # "عام السياحة الكازاخستانية في الصين"
                     after.append(_Mention(x.start, x.end, c, "country", "owner", x.prep))
             continue
@@ -1040,14 +1043,17 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         return None
     when, when_text, when_kind = _date(ctx, clause, sentence, pos, etype in _STANCES)
     status = _status(ctx, form, clause, sentence, pos, end, when)
-    if status in ("planned", "expected") and when_kind == "relative" and when and len(when) == 10 \
-            and ctx.published and when < ctx.published.isoformat() and \
-            (ctx.published - date.fromisoformat(when)).days < 7:
-        # "من المقرر أن يشارك يوم الخميس": the coming Thursday, not the last one
+    if status in ("planned", "expected", "ongoing") and form.kind != "past" and when_kind in ("relative", "range") \
+            and when and len(when) == 10 and ctx.published and when < ctx.published.isoformat() and \
+            (ctx.published - date.fromisoformat(when)).days < 7 and not _first(ctx, "status:ongoing", clause[0], pos):
+        # "من المقرر أن يشارك يوم الخميس", "وتستضيف شيان يومي الخميس والجمعة":
+        # the coming Thursday, not the last one
         when = (date.fromisoformat(when) + timedelta(days=7)).isoformat()
+        status = "planned" if status == "ongoing" else status
     weak_date = False
     if when is None and previous is not None and previous.date and \
-            (previous.clause[0] >= sentence[0] or (inherited and _recent(ctx, previous, sentence))):
+            (previous.clause[0] >= sentence[0] or (inherited and _recent(ctx, previous, sentence))) and \
+            not (etype in _STANCES and _is_future(ctx, previous.date)):
         when, when_text = previous.date, previous.date_text
     if when is None and ctx.dateline_city and ctx.doc.published and status in ("occurred", "ongoing"):
         when, when_text, weak_date = ctx.doc.published, None, True

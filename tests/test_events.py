@@ -282,3 +282,17 @@ def test_the_president_of_a_country_is_its_person(run):
     visit = [e for e in events if e["mode"] == "visit"]
     assert len(visit) == 1 and visit[0]["source_name"] == "Kassym-Jomart Tokayev"
     assert visit[0]["target_name"] == "China"
+
+
+def test_hosting_a_themed_year_takes_its_parties_from_the_name(run):
+    ev = one(run("وستستضيف الصين العام المقبل عام السياحة الكازاخستانية."), "COOPERATE")
+    assert ev["mode"] == "cultural"
+    assert ev["source_name"] == "China" and ev["target_name"] == "Kazakhstan"
+    assert ev["status"] == "planned"
+
+
+def test_a_present_verb_with_a_weekday_is_the_coming_one(run):
+    # published on Wednesday 2024-03-13: Thursday is the 14th, not the 7th
+    ev = one(run("وتستضيف القاهرة يوم الخميس قمة مصر وقبرص واليونان.", published="2024-03-13"), "CONSULT")
+    assert ev["date"] == "2024-03-14"
+    assert ev["status"] == "planned"
