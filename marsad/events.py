@@ -829,10 +829,11 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         plural = True
         for i in _pair(ctx, bool(pair_p)):
             add(i)
-    speaker = _speaker(ctx, sentence, pos)
+    own = not trig.directed and len({x.id for x in after}) >= 2  # "إعلان شيان الصادر عن قمة الصين وآسيا الوسطى"
+    speaker = None if own else _speaker(ctx, sentence, pos)
     if speaker and not plural and (source is None or _country_of(ctx, speaker) == source):
         source = speaker
-    if source is None and not plural:
+    if source is None and not plural and not own:
         if (both or _dual_opening(text, clause[0], pos)) and ctx.principal_persons:
             plural = True  # "وشهدا التوقيع", "كما شاركا في ..."
             for i in ctx.principal_persons:
