@@ -1099,9 +1099,14 @@ def _named_event_at(ctx: _Ctx, pos: int, end: int) -> bool:
 
 
 def _sentence_location(ctx: _Ctx, sentence: tuple[int, int], clause: tuple[int, int]) -> str | None:
-    for x in _clause_mentions(ctx, sentence[0], sentence[1]):
-        if x.type == "city" and x.prep == "in":
-            return x.id
+    """The first city "in" which the sentence puts something (only cities'
+    prepositions are read)."""
+    for x in _mentions_in(ctx, max(sentence[0], ctx.dateline_end), sentence[1]):
+        if x.type == "city":
+            if x.prep == "?":
+                x.prep = _prep_before(ctx.text, x.start)
+            if x.prep == "in":
+                return x.id
     return None
 
 
