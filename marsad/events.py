@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import ahocorasick
@@ -456,17 +456,36 @@ def _converter(norm):
     return convert
 
 
+def _convert_all(norm, offsets: list[int]) -> list[int]:
+    """_converter's map over many offsets at once: the breakpoints found by
+    bisect in C (map), the arithmetic in one comprehension."""
+    nb, ob = norm._norm_bp, norm._orig_bp
+    if not nb:
+        return list(offsets)
+    last, size = len(nb) - 1, len(norm.text)
+    out = []
+    for o, k in zip(offsets, map(partial(bisect_right, ob), offsets)):
+        k -= 1
+        if k < 0:
+            out.append(o)
+            continue
+        n = nb[k] + (o - ob[k])
+        if k < last and n > nb[k + 1]:
+            n = nb[k + 1]
+        out.append(n if n < size else size)
+    return out
+
+
 def _context(doc: Doc, lx: Lexicon, index: dict[str, list[tuple[int, int]]]) -> _Ctx:
     norm = doc.norm
     text = norm.text
     convert = _converter(norm)
     clauses, clause_starts = _bounds(doc.clauses, convert)
     sentences, sentence_starts = _bounds(doc.sentences, convert)
-    mentions: list[_Mention] = []
-    for eid, ent in doc.entities.items():
-        for m in ent.mentions:
-            s, e = convert(m.start), convert(m.end)
-            mentions.append(_Mention(s, e, eid, ent.type, m.how))
+    raw = [(m, eid, ent.type) for eid, ent in doc.entities.items() for m in ent.mentions]
+    offsets = _convert_all(norm, [o for m, _, _ in raw for o in (m.start, m.end)])
+    mentions = [_Mention(offsets[2 * i], offsets[2 * i + 1], eid, etype, m.how)
+                for i, (m, eid, etype) in enumerate(raw)]
     mentions.sort(key=lambda m: m.start)
     dates = sorted(((convert(d.start), convert(d.end), d) for d in doc.dates), key=lambda t: (t[0], t[1]))
     published = None
