@@ -27,6 +27,22 @@ def _usage_error(message: str) -> None:
     raise typer.Exit(2)
 
 
+def _input_defaults(paths: list[str], published: Optional[str], source: Optional[str],
+                    max_bytes: int) -> ingest.Defaults:
+    """The reading defaults `extract` and `ingest` share, once their options
+    and input paths are checked (a usage error, exit 2, otherwise)."""
+    try:
+        defaults = ingest.Defaults(ingest.check_published(published), source, max_bytes)
+    except ValueError as exc:
+        _usage_error(str(exc))
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    for p in missing:
+        err.print(f"marsad: no such file or directory: {p}", style="red", markup=False, highlight=False)
+    if missing:
+        raise typer.Exit(2)
+    return defaults
+
+
 def _progress(enabled: bool):
     if not enabled:
         return nullcontext(None)
@@ -51,15 +67,7 @@ def extract(
 ) -> None:
     """Extract entities (and, as stages are added, dates, figures and events)
     from documents; one marsad.document/1 JSON record per document."""
-    try:
-        defaults = ingest.Defaults(ingest.check_published(published), source, max_bytes)
-    except ValueError as exc:
-        _usage_error(str(exc))
-    missing = [p for p in paths if p != "-" and not Path(p).exists()]
-    for p in missing:
-        err.print(f"marsad: no such file or directory: {p}", style="red", markup=False, highlight=False)
-    if missing:
-        raise typer.Exit(2)
+    defaults = _input_defaults(paths, published, source, max_bytes)
 
     try:
         nlp = Pipeline([n.strip() for n in stages.split(",") if n.strip()]) if stages else Pipeline()
@@ -216,15 +224,7 @@ def ingest_cmd(
     replaces that document's facts."""
     from marsad.store.load import Summary, ingest_paths
 
-    try:
-        defaults = ingest.Defaults(ingest.check_published(published), source, max_bytes)
-    except ValueError as exc:
-        _usage_error(str(exc))
-    missing = [p for p in paths if p != "-" and not Path(p).exists()]
-    for p in missing:
-        err.print(f"marsad: no such file or directory: {p}", style="red", markup=False, highlight=False)
-    if missing:
-        raise typer.Exit(2)
+    defaults = _input_defaults(paths, published, source, max_bytes)
     store = _open_db(db, create=True)
     summary_ = Summary()
     show = err.is_terminal if progress is None else progress
