@@ -10,6 +10,7 @@ from urllib.parse import quote
 import pytest
 
 from tests import webdb
+from tests.webdb import client, demo  # noqa: F401  (shared fixtures)
 
 warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
 fastapi = pytest.importorskip("fastapi")
@@ -18,19 +19,6 @@ from fastapi.testclient import TestClient  # noqa: E402
 from marsad.web.app import create_app  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def demo():
-    return webdb.hostile_db()
-
-
-@pytest.fixture(scope="module")
-def client(demo):
-    with TestClient(create_app(demo[0])) as c:
-        yield c
-
-
-def _records(demo):
-    return [r for r, _ in demo[1]]
 
 
 def test_openapi_spec(client):
@@ -48,7 +36,7 @@ def test_openapi_spec(client):
 
 
 def test_documents_paginated(client, demo):
-    recs = _records(demo)
+    recs = webdb.records(demo)
     r = client.get("/api/v1/documents", params={"limit": 5})
     page = r.json()
     assert r.status_code == 200 and page["total"] == len(recs) and len(page["items"]) == 5
@@ -77,7 +65,7 @@ def test_document_detail_is_the_record(client, demo):
 def test_entity_found_by_any_spelling(client, demo):
     # the entity seen under the most distinct spellings across the demo
     spellings: dict[str, set] = {}
-    for rec in _records(demo):
+    for rec in webdb.records(demo):
         for e in rec["entities"]:
             spellings.setdefault(e["id"], set()).update(m["text"] for m in e["mentions"])
     ent_id, texts = max(spellings.items(), key=lambda kv: len(kv[1]))
@@ -94,7 +82,7 @@ def test_entity_found_by_any_spelling(client, demo):
 
 
 def test_events_filters(client, demo):
-    reports = [e for r in _records(demo) for e in r["events"]]
+    reports = [e for r in webdb.records(demo) for e in r["events"]]
     if not reports:
         pytest.skip("the extractor finds no events yet")
     etype = max({e["type"] for e in reports}, key=lambda t: sum(e["type"] == t for e in reports))
@@ -111,14 +99,14 @@ def test_events_filters(client, demo):
     assert client.get("/api/v1/events", params={"date_from": lo, "limit": 500}).json()["total"] == len(dated)
     # an actor by an Arabic spelling
     actor = next(a for e in reports for a in e["actors"])
-    name = next(m["text"] for r in _records(demo) for e in r["entities"] if e["id"] == actor for m in e["mentions"])
+    name = next(m["text"] for r in webdb.records(demo) for e in r["entities"] if e["id"] == actor for m in e["mentions"])
     items = client.get("/api/v1/timeline", params={"actor": name, "limit": 500}).json()["items"]
     assert items and all(actor in [a["id"] for a in i["actors"]] or
                          any(actor in rep["actors"] for rep in i["reports"]) for i in items)
 
 
 def test_claims_by_metric_and_pair(client, demo):
-    fig = next(f for r in _records(demo) for f in r["figures"] if len(f["subject"]) == 2 and f["period"])
+    fig = next(f for r in webdb.records(demo) for f in r["figures"] if len(f["subject"]) == 2 and f["period"])
     a, b = fig["subject"]
     got = client.get("/api/v1/claims", params=[("metric", fig["metric"]), ("between", a), ("between", b), ("limit", 500)]).json()
     assert got["items"]
@@ -142,12 +130,12 @@ def test_conflicts_have_sides(client):
 
 def test_search_any_spelling(client, demo):
     spellings: dict[str, set] = {}
-    for rec in _records(demo):
+    for rec in webdb.records(demo):
         for e in rec["entities"]:
             if e["type"] == "country":
                 spellings.setdefault(e["id"], set()).update(m["text"] for m in e["mentions"])
     ent_id, texts = max(spellings.items(), key=lambda kv: len(kv[1]))
-    docs_with = {r["document"]["id"] for r in _records(demo) if any(e["id"] == ent_id for e in r["entities"])}
+    docs_with = {r["document"]["id"] for r in webdb.records(demo) if any(e["id"] == ent_id for e in r["entities"])}
     for text in sorted(texts)[:3]:
         got = client.get("/api/v1/search", params={"q": text, "limit": 500}).json()
         found = {i["document"]["id"] for i in got["items"]}
@@ -157,8 +145,8 @@ def test_search_any_spelling(client, demo):
 
 def test_overview(client, demo):
     ov = client.get("/api/v1/overview").json()
-    assert ov["documents"] == len(_records(demo))
-    assert sum(s["documents"] for s in ov["by_source"]) == len(_records(demo))
+    assert ov["documents"] == len(webdb.records(demo))
+    assert sum(s["documents"] for s in ov["by_source"]) == len(webdb.records(demo))
 
 
 @pytest.mark.parametrize("path,params,needle", [

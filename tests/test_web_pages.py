@@ -14,6 +14,7 @@ from urllib.parse import quote
 import pytest
 
 from tests import webdb
+from tests.webdb import client, demo  # noqa: F401  (shared fixtures)
 
 warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
 pytest.importorskip("fastapi")
@@ -49,19 +50,6 @@ def assert_inert(page: str, where: str = "") -> None:
             assert not (attrs.get(k) or "").strip().lower().startswith("javascript:"), (where, t, attrs)
 
 
-@pytest.fixture(scope="module")
-def demo():
-    return webdb.hostile_db()
-
-
-@pytest.fixture(scope="module")
-def client(demo):
-    with TestClient(create_app(demo[0])) as c:
-        yield c
-
-
-def _records(demo):
-    return [r for r, _ in demo[1]]
 
 
 def _page_urls(docs):
@@ -165,7 +153,7 @@ def test_timeline_tells_planned_from_occurred_and_links_evidence(client, demo):
 
 
 def test_figures_page_chart_and_table(client, demo):
-    fig = next(f for r in _records(demo) for f in r["figures"] if len(f["subject"]) == 2)
+    fig = next(f for r in webdb.records(demo) for f in r["figures"] if len(f["subject"]) == 2)
     a, b = fig["subject"]
     claims = client.get("/api/v1/claims", params=[("metric", fig["metric"]), ("between", a), ("between", b),
                                                   ("limit", 500)]).json()["items"]
@@ -182,10 +170,10 @@ def test_figures_page_chart_and_table(client, demo):
 
 
 def test_entity_page(client, demo):
-    ent = next(e for r in _records(demo) for e in r["entities"] if e["wikidata"] and e["type"] == "country")
+    ent = next(e for r in webdb.records(demo) for e in r["entities"] if e["wikidata"] and e["type"] == "country")
     page = client.get(f"/entities/{quote(ent['mentions'][0]['text'])}").text
     assert f"https://www.wikidata.org/wiki/{ent['wikidata']}" in page
-    spellings = {m["text"] for r in _records(demo) for e in r["entities"] if e["id"] == ent["id"] for m in e["mentions"]}
+    spellings = {m["text"] for r in webdb.records(demo) for e in r["entities"] if e["id"] == ent["id"] for m in e["mentions"]}
     for s in spellings:
         assert html.escape(s) in page or s in page
     assert 'id="co-actors"' in page and 'id="events"' in page and 'id="figures"' in page
