@@ -52,3 +52,21 @@ def entity_ids(record: dict) -> set[str]:
 
 def by_name(record: dict, name_en: str) -> dict | None:
     return next((e for e in record["entities"] if e["name_en"] == name_en), None)
+
+
+# The API and page tests share one hostile knowledge base per module.
+@pytest.fixture(scope="module")
+def demo():
+    from tests import webdb
+
+    return webdb.hostile_db()
+
+
+@pytest.fixture(scope="module")
+def client(demo):
+    from fastapi.testclient import TestClient
+
+    from marsad.web.app import create_app
+
+    with TestClient(create_app(demo[0])) as c:
+        yield c

@@ -3,7 +3,6 @@ surface form that would fire on ordinary text."""
 import pytest
 
 from marsad import gazetteer as gz
-from marsad.text import normalize
 
 
 @pytest.fixture(scope="module")

@@ -73,7 +73,6 @@ def test_every_normalized_span_maps_inside_the_original(text, data):
 @given(arabicish)
 def test_mentions_found_in_any_text_are_exact_substrings(text):
     from marsad.doc import Doc
-    from marsad.pipeline import Pipeline
 
     doc = _pipeline()(Doc("h", text + " كازاخستان و" + text))
     for ent in doc.entities.values():

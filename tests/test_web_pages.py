@@ -14,7 +14,6 @@ from urllib.parse import quote
 import pytest
 
 from tests import webdb
-from tests.webdb import client, demo  # noqa: F401  (shared fixtures)
 
 warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarning)
 pytest.importorskip("fastapi")

@@ -13,8 +13,6 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "corpus" / "demo"
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -109,18 +107,3 @@ def records(db: tuple[str, tuple]) -> list[dict]:
     """The extracted records a knowledge base from this module was built from."""
     return [r for r, _ in db[1]]
 
-
-# Fixtures the API and page tests share: a module imports them by name.
-@pytest.fixture(scope="module")
-def demo():
-    return hostile_db()
-
-
-@pytest.fixture(scope="module")
-def client(demo):
-    from fastapi.testclient import TestClient
-
-    from marsad.web.app import create_app
-
-    with TestClient(create_app(demo[0])) as c:
-        yield c
