@@ -1008,7 +1008,6 @@ def _institution(ctx: _Ctx, entity_id: str) -> bool:
 
 
 def _mode(ctx: _Ctx, trig: Trigger, clause: tuple[int, int], pos: int, end: int) -> tuple[str, str] | None:
-    text = ctx.text
     if trig.objects:
         best = None
         for mode, _ in ctx.lx.objects:

@@ -502,7 +502,6 @@ MONEY_METRICS = ("trade_volume", "exports", "imports", "investment", "sales", "p
 
 
 def _metric_cue(lx: _Lexicon, ctx: _Context, num: _Number, clause, sentence) -> str | None:
-    text = ctx.text
     cue = _nearest_cue(ctx, clause[0], clause[1], num.start) or \
         _nearest_cue(ctx, sentence[0], sentence[1], num.start)
     if cue is None:
