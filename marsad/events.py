@@ -1152,6 +1152,8 @@ def _joins(ctx: _Ctx, o: _Event, e: _Event) -> bool:
             and _ANAPHORIC_SUMMIT.search(ctx.text, *e.clause) is not None and _dates_agree(_strong(o), _strong(e)))
 
 
+# A visit holds its talks and meetings: "the talks" told after a visit are its own.
+_ENCOUNTERS = frozenset({"visit", "talks", "meet"})
 _ANAPHORIC_SUMMIT = re.compile(r"(?<!\w)[وفب]?(?:في\s+)?القمه(?!\s+(?:ال)?(?:مقبله|قادمه|ثالثه|رابعه|خامسه|اولي))(?!\w)")
 
 
@@ -1167,11 +1169,16 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
             if _joins(ctx, o, e):
                 twin = o  # "وشارك في القمة ...": a party to the summit told before
                 break
-            if o.type != e.type or o.mode != e.mode or not _dates_agree(_strong(o), _strong(e)):
+            if o.type != e.type or not _dates_agree(_strong(o), _strong(e)):
                 continue
-            if e.extra.get("inherited") and e.extra.get("anaphoric"):
-                twin = o  # "وعقب المحادثات": the talks told before
+            if e.extra.get("anaphoric") and (
+                    e.extra.get("inherited") and o.mode == e.mode or
+                    e.type == "CONSULT" and e.mode in _ENCOUNTERS and o.mode in _ENCOUNTERS and
+                    (e.extra.get("inherited") or _projection(ctx, e.actors) <= _projection(ctx, o.actors))):
+                twin = o  # "وعقب المحادثات": the talks (of the visit) told before
                 break
+            if o.mode != e.mode:
+                continue
             if o.status != e.status and "occurred" not in (o.status, e.status) and o.date != e.date:
                 continue
             if {o.status, e.status} & {"planned", "expected"} and "occurred" in (o.status, e.status) and \

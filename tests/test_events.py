@@ -296,3 +296,24 @@ def test_a_present_verb_with_a_weekday_is_the_coming_one(run):
     ev = one(run("وتستضيف القاهرة يوم الخميس قمة مصر وقبرص واليونان.", published="2024-03-13"), "CONSULT")
     assert ev["date"] == "2024-03-14"
     assert ev["status"] == "planned"
+
+
+def test_the_talks_told_after_a_visit_are_the_visits_own(run):
+    evs = run("زار رئيس الوزراء الصيني لي تشيانغ أوزبكستان في أكتوبر 2023. "
+              "وكنتيجة للمحادثات الثنائية وقع الجانبان مذكرات تفاهم في مجال الطاقة.")
+    consults = [e for e in evs if e["type"] == "CONSULT"]
+    assert len(consults) == 1 and consults[0]["mode"] == "visit"
+    assert any(e["type"] == "AGREE" for e in evs)
+
+
+def test_talks_with_their_own_date_after_a_visit_stay_a_second_event(run):
+    evs = run("زار رئيس الوزراء الصيني لي تشيانغ أوزبكستان في أكتوبر 2023. "
+              "وفي مارس 2024 أجرى وزيرا خارجية البلدين محادثات في بكين.")
+    assert [e["mode"] for e in evs if e["type"] == "CONSULT"] == ["visit", "talks"]
+
+
+def test_being_compatible_with_is_not_agreeing(run):
+    assert not [e for e in run("تتوافق رؤية قيرغيزستان 2030 مع مبادرة الحزام والطريق الصينية.")
+                if e["type"] == "AGREE"]
+    evs = run("وتوافق الرئيسان الكازاخستاني والصيني على توسيع التبادل التجاري.")
+    assert [e["mode"] for e in evs if e["type"] == "AGREE"] == ["agree"]
