@@ -99,8 +99,8 @@ def vocab() -> _Vocab:
         ("deadline", named(rf"(?:بحلول|حتي|قبل)\s+(?:(?:نهايه|عام|العام|سنه)\s+)*⟦{YEAR})", "y")),
         ("day", named(
             rf"(?:(?:يوم\s+)?⟦{WD})\s*[،,]?\s*)?⟦\d{{1,2}})\s+(?:من\s+)?⟦{MONS})"
-            rf"(?:\s*[،,]?\s*(?:من\s+)?{Y_OPT_KW}⟦{YEAR}))?", "wd", "d", "m", "y")),
-        ("month_year", named(rf"(?:{BOUND}\s+)?⟦{MONS})\s*[،,]?\s*(?:من\s+)?{Y_OPT_KW}⟦{YEAR})", "m", "y")),
+            rf"(?:\s*[،,]?\s*(?:من\s+)?{Y_OPT_KW}⟦{YREF}))?", "wd", "d", "m", "y")),
+        ("month_year", named(rf"(?:{BOUND}\s+)?⟦{MONS})\s*[،,]?\s*(?:من\s+)?{Y_OPT_KW}⟦{YREF})", "m", "y")),
         ("month_relative", named(rf"(?:{BOUND}\s+)?⟦{MONS})\s+⟦{DIR})", "m", "dir")),
         ("month_bare", named(rf"(?:(?<=في\s)|(?<=منذ\s)|(?<=حتي\s))⟦{MON_STRONG})|(?:{BOUND})\s+⟦{MON_STRONG})", "m", "m2")),
         ("year", named(rf"(?:{YKW}\s+)?⟦{YEAR})(?:\s*م)?", "y")),
@@ -296,13 +296,14 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
     if name == "deadline":
         return g["y"], "deadline"
     if name == "day":
-        y = int(g["y"]) if g["y"] else (pub.year if pub else None)
+        y = _year(v, g["y"], pub) if g["y"] else (pub.year if pub else None)
         value = _day(y, _month(v, g["m"]), int(g["d"]))
         if y is not None and value is None:
             return None  # "31 فبراير": not a date
-        return value, ("date" if g["y"] else "relative")
+        return value, ("date" if g["y"] and g["y"].isdigit() else "relative")
     if name == "month_year":
-        return _ym(int(g["y"]), _month(v, g["m"])), "date"
+        # "يناير من العام الماضي": the month of a year told relative to the article's
+        return _ym(_year(v, g["y"], pub), _month(v, g["m"])), ("date" if g["y"].isdigit() else "relative")
     if name == "month_relative":
         m = _month(v, g["m"])
         if pub is None or m is None:

@@ -59,9 +59,19 @@ def test_explicit_dates_and_ranges(sentence, value):
     ("يزور الرئيس البلاد في شهر سبتمبر الحالي", "2023-09"),
     ("على مدى السنوات الخمس الماضية تضاعف العدد", "2018/2023"),
     ("منذ مطلع العام الجاري وحتى نهاية أبريل", "2023-01/2023-04"),
+    ("وفي كانون الثاني من العام الماضي افتتح الخط", "2022-01"),
+    ("تعقد الدورة في 3 شباط من العام المقبل", "2024-02-03"),
+    ("وصل الوفد في أيلول من هذا العام", "2023-09"),
 ])
 def test_relative_dates_resolve_against_publication(sentence, value):
     assert value in values(sentence)
+
+
+def test_a_month_of_a_relative_year_is_one_date():
+    assert dates_in("وفي كانون الثاني من العام الماضي افتتح الخط") == [
+        ("كانون الثاني من العام الماضي", "2022-01", "relative")]
+    assert dates_in("وفي كانون الثاني من العام الماضي افتتح الخط", published=None) == [
+        ("كانون الثاني من العام الماضي", None, "relative")]
 
 
 def test_relative_dates_are_null_without_publication_date():
