@@ -663,8 +663,8 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
                 if best is None or dist < best[0]:
                     best = (dist, d)
         if best:
-            return best[1].value.split("/")[0], best[1].text, best[1].kind
-    return None, None, None
+            return best[1].value.split("/")[0], best[1].text, best[1].kind, lo == clause[0]
+    return None, None, None, False
 
 
 def _speaker(ctx: _Ctx, sentence: tuple[int, int], pos: int) -> str | None:
@@ -1060,8 +1060,12 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         return None
     if trig.directed and source is None and target is None and len(actors) < 2:
         return None
-    when, when_text, when_kind = _date(ctx, clause, sentence, pos, etype in _STANCES)
+    when, when_text, when_kind, own_clause = _date(ctx, clause, sentence, pos, etype in _STANCES)
     status = _status(ctx, form, clause, sentence, pos, end, when)
+    if status in ("planned", "expected") and when and not own_clause and not _is_future(ctx, when):
+        # "في عام 2019 افتتحت ...، وهي على استعداد لـ": a plan is not dated by
+        # the past its sentence tells elsewhere
+        when = when_text = when_kind = None
     if status in ("planned", "expected", "ongoing") and form.kind != "past" and when_kind in ("relative", "range") \
             and when and len(when) == 10 and ctx.published and when < ctx.published.isoformat() and \
             (ctx.published - date.fromisoformat(when)).days < 7 and not _first(ctx, "status:ongoing", clause[0], pos):
@@ -1072,7 +1076,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     weak_date = False
     if when is None and previous is not None and previous.date and \
             (previous.clause[0] >= sentence[0] or (inherited and _recent(ctx, previous, sentence))) and \
-            not (etype in _STANCES and _is_future(ctx, previous.date)):
+            not (etype in _STANCES and _is_future(ctx, previous.date)) and \
+            not (status in ("planned", "expected") and previous.status == "occurred"):
         when, when_text = previous.date, previous.date_text
     if when is None and ctx.dateline_city and ctx.doc.published and status in ("occurred", "ongoing"):
         when, when_text, weak_date = ctx.doc.published, None, True

@@ -317,3 +317,10 @@ def test_being_compatible_with_is_not_agreeing(run):
                 if e["type"] == "AGREE"]
     evs = run("وتوافق الرئيسان الكازاخستاني والصيني على توسيع التبادل التجاري.")
     assert [e["mode"] for e in evs if e["type"] == "AGREE"] == ["agree"]
+
+
+def test_readiness_is_a_plan_and_takes_no_past_date(run):
+    evs = run("وفي عام 2019 افتتحت الصين قنصلية في ألماتي، وكازاخستان على استعداد لتقديم الدعم الكامل "
+              "للمستثمرين الصينيين.", published=None)
+    support = [e for e in evs if e["type"] == "SUPPORT"]
+    assert support and support[0]["status"] == "planned" and support[0]["date"] is None
