@@ -219,8 +219,8 @@ def ingest_cmd(
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: when stderr is a terminal)."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
-    """Extract and store documents in the knowledge base, one transaction
-    each. Re-ingesting the same input changes nothing; a changed text
+    """Extract and store documents in the knowledge base (each document
+    all or nothing, committed in batches). Re-ingesting the same input changes nothing; a changed text
     replaces that document's facts."""
     from marsad.store.load import Summary, ingest_paths
 

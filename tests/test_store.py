@@ -274,3 +274,32 @@ def test_cli_ingest_records_twice_then_query(db_url, tmp_path):
     assert json.loads(out.stdout)["items"][0]["period"] == "2022-01/2022-05"
     out = runner.invoke(app, ["entity", "قازاقستان", "--db", db_url])
     assert out.exit_code == 0 and "Kazakhstan" in out.stdout
+
+
+# --- batched ingest -------------------------------------------------------------
+
+def test_a_batch_keeps_every_good_document_around_a_bad_one(store, monkeypatch):
+    from marsad.store.load import FAILED, store_records
+
+    docs = corpus()
+    bad = ({**docs[2][0], "schema": "marsad.document/0"}, docs[2][1])  # refused by the store
+    items = [(r, t, []) for r, t in docs[:2]] + [(*bad, []), (*docs[3], [])]
+    out = list(store_records(store, items, batch=10))
+    assert [o.status for o in out] == ["added", "added", FAILED, "added"]
+    assert store.scalar("SELECT COUNT(*) AS n FROM documents") == 3
+    # A crash in the middle of a batch: the documents before it are committed, nothing of it.
+    real = store._refresh_claims
+
+    def boom(keys):
+        if store.scalar("SELECT COUNT(*) AS n FROM documents WHERE id = 'slip'"):
+            raise RuntimeError("crash inside the batch")
+        real(keys)
+
+    monkeypatch.setattr(store, "_refresh_claims", boom)
+    with pytest.raises(RuntimeError):
+        list(store_records(store, [(*docs[4], []), (*docs[5], []), (*docs[2], [])], batch=10))
+    monkeypatch.undo()
+    assert store.scalar("SELECT COUNT(*) AS n FROM documents") == 4  # xinhua stored, slip not
+    assert store.scalar("SELECT COUNT(*) AS n FROM documents WHERE id = 'slip'") == 0
+    assert [o.status for o in store_records(store, [(r, t, []) for r, t in docs], batch=2)] == \
+        ["unchanged", "unchanged", "added", "unchanged", "unchanged", "added"]

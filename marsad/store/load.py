@@ -1,17 +1,22 @@
 """Filling the store: read inputs (the same as `marsad extract`, or
 marsad.document/1 JSON Lines already extracted), extract what needs
-extracting, and store each document in its own transaction."""
+extracting, and store the documents a batch per transaction, each document
+in a savepoint of its own."""
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Optional, Union
 
 from marsad import ingest
-from marsad.store.base import ADDED, REPLACED, SCHEMA, UNCHANGED, Store
+from marsad.store.base import ADDED, REPLACED, SCHEMA, UNCHANGED, Store, StoreError
 
 FAILED = "failed"
+
+# Documents stored per transaction: a commit per document cost a third of the
+# ingest time (SQLite writes each changed page to the WAL at every commit).
+BATCH = 200
 
 
 @dataclass
@@ -80,10 +85,21 @@ def read_records(path: Path, on_bytes: Callable[[int], None] | None = None) -> I
 
 
 def ingest_paths(store: Store, paths: list[str], defaults: ingest.Defaults | None = None,
-                 on_bytes: Callable[[int], None] | None = None, nlp: Any = None) -> Iterator[Outcome]:
-    """Store every document of `paths`, one transaction each, yielding what
+                 on_bytes: Callable[[int], None] | None = None, nlp: Any = None,
+                 batch: int = BATCH) -> Iterator[Outcome]:
+    """Store every document of `paths` (see `store_records`), yielding what
     happened to each. Raw inputs are extracted with `nlp` (a Pipeline,
     built on first need); records files are stored as they are."""
+    yield from store_records(store, _records(paths, defaults, on_bytes, nlp), batch)
+
+
+Item = Union[Outcome, tuple[dict, Optional[str], list[str]]]
+
+
+def _records(paths: list[str], defaults: ingest.Defaults | None, on_bytes: Callable[[int], None] | None,
+             nlp: Any) -> Iterator[Item]:
+    """(record, text, warnings) per document to store, or the failed Outcome
+    of an input that cannot be read."""
     record_files: set[Path] = set()
     raw: list[str] = []
     for item in ingest.expand(paths):
@@ -94,26 +110,61 @@ def ingest_paths(store: Store, paths: list[str], defaults: ingest.Defaults | Non
         p = Path(item)
         if item != "-" and p in record_files:
             for record, text, where in read_records(p, on_bytes):
-                if record is None:
-                    yield Outcome(where, FAILED, [where])
-                    continue
-                yield _put(store, record, text)
+                yield Outcome(where, FAILED, [where]) if record is None else (record, text, [])
             continue
         if nlp is None:
             from marsad.pipeline import Pipeline
             nlp = Pipeline()
         for doc in ingest.read([item], defaults, on_bytes=on_bytes):
+            errors = [f"{e.code}: {e.message}" for e in doc.errors]
             if ingest.is_unreadable(doc):
-                yield Outcome(doc.id, FAILED, [f"{e.code}: {e.message}" for e in doc.errors])
+                yield Outcome(doc.id, FAILED, errors)
                 continue
-            record = nlp(doc).to_record()
-            out = _put(store, record, doc.text)
-            out.errors.extend(f"{e.code}: {e.message}" for e in doc.errors)
-            yield out
+            yield nlp(doc).to_record(), doc.text, errors
 
 
-def _put(store: Store, record: dict, text: str | None) -> Outcome:
-    doc_id = record["document"]["id"]
-    status = store.put_record(record, text)
-    assert status in (ADDED, REPLACED, UNCHANGED)
-    return Outcome(doc_id, status)
+def store_records(store: Store, items: Iterable[Item], batch: int = BATCH) -> Iterator[Outcome]:
+    """Store (record, text, warnings) items, `batch` documents per
+    transaction, each document in a savepoint of its own, and yield an
+    Outcome per item once its batch is committed (an Outcome given as an
+    item passes through). A record the store refuses (StoreError) is a
+    failed outcome and undoes nothing else; any other error commits the
+    documents stored before it, then propagates."""
+    pending: list[Item] = []
+    try:
+        for item in items:
+            pending.append(item)
+            if len(pending) >= batch:
+                done, pending = _store_batch(store, pending), []
+                yield from done
+    finally:
+        # Also when the caller stops early or an input fails to read: what
+        # was read is stored, so that no document read is left out.
+        done, pending = (_store_batch(store, pending) if pending else []), []
+    yield from done
+
+
+def _store_batch(store: Store, items: list[Item]) -> list[Outcome]:
+    out: list[Outcome] = []
+    error: Exception | None = None
+    with store.transaction():
+        for item in items:
+            if isinstance(item, Outcome):
+                out.append(item)
+                continue
+            record, text, warnings = item
+            doc_id = record["document"]["id"]
+            try:
+                # put_record's own transaction is a savepoint inside this one.
+                status = store.put_record(record, text)
+            except StoreError as exc:
+                out.append(Outcome(doc_id, FAILED, [str(exc)]))
+                continue
+            except Exception as exc:  # the documents before it are committed, then it fails
+                error = exc
+                break
+            assert status in (ADDED, REPLACED, UNCHANGED)
+            out.append(Outcome(doc_id, status, list(warnings)))
+    if error is not None:
+        raise error
+    return out

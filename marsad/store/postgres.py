@@ -54,9 +54,12 @@ class PostgresStore(Store):
     @contextmanager
     def transaction(self) -> Iterator[None]:
         if self._depth:
+            # Nested: psycopg makes it a savepoint, so that one document of a
+            # batch can fail without undoing the others.
             self._depth += 1
             try:
-                yield
+                with self.conn.transaction():
+                    yield
             finally:
                 self._depth -= 1
             return

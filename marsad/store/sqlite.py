@@ -9,6 +9,9 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from marsad.store.base import Store, StoreError
 
+# Statements with IN (?, ?, …) lists of every length seen are prepared once.
+CACHED_STATEMENTS = 512
+
 
 class SQLiteStore(Store):
     engine = "sqlite"
@@ -18,11 +21,13 @@ class SQLiteStore(Store):
         try:
             if readonly:
                 uri = "file:" + str(Path(path).resolve()) + "?mode=ro"
-                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False,
+                                            cached_statements=CACHED_STATEMENTS)
             else:
                 if path != ":memory:":
                     Path(path).parent.mkdir(parents=True, exist_ok=True)
-                self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+                self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
+                                            cached_statements=CACHED_STATEMENTS)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open {path}: {exc}") from exc
         self.conn.row_factory = sqlite3.Row
@@ -32,8 +37,7 @@ class SQLiteStore(Store):
         self.conn.execute("PRAGMA busy_timeout = 10000")
         self.conn.execute("PRAGMA cache_size = -65536")
         self.conn.execute("PRAGMA temp_store = MEMORY")
-        # Checkpoint the WAL every ~40 MB rather than every 4 MB: ingest
-        # commits once per document.
+        # Checkpoint the WAL every ~40 MB rather than every 4 MB.
         self.conn.execute("PRAGMA wal_autocheckpoint = 10000")
         self._depth = 0
 
@@ -48,10 +52,20 @@ class SQLiteStore(Store):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        if self._depth:  # nested: part of the outer transaction
+        if self._depth:
+            # Nested: a savepoint, so that one document of a batch can fail
+            # without undoing the others.
+            name = f"sp{self._depth}"
+            self.conn.execute(f"SAVEPOINT {name}")
             self._depth += 1
             try:
                 yield
+            except BaseException:
+                self.conn.execute(f"ROLLBACK TO {name}")
+                self.conn.execute(f"RELEASE {name}")
+                raise
+            else:
+                self.conn.execute(f"RELEASE {name}")
             finally:
                 self._depth -= 1
             return
