@@ -15,6 +15,7 @@ import re
 from abc import ABC, abstractmethod
 from collections import Counter
 from contextlib import contextmanager
+from functools import lru_cache
 from datetime import datetime, timezone
 from importlib import resources
 from typing import Any, Iterable, Iterator, Sequence
@@ -73,14 +74,24 @@ def search_body(record: dict[str, Any], text: str | None) -> str:
     return match_key("\n".join(p for p in parts if p))
 
 
-def record_digest(record: dict[str, Any], text: str | None) -> str:
-    """sha256 of a record's canonical JSON (and of the text stored with it):
-    the same input extracted the same way gives the same digest, so that
-    re-ingesting it writes nothing, while a better extraction of an unchanged
-    text still replaces the old facts."""
-    h = hashlib.sha256(json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8", "surrogatepass"))
+def canonical_json(record: dict[str, Any]) -> str:
+    """A record's canonical JSON (sorted keys, no spaces): what is stored,
+    and what its digest is taken of, so that it is encoded once."""
+    return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def record_digest(canonical: str, text: str | None) -> str:
+    """sha256 of a record's canonical JSON (`canonical_json`) and of whether
+    a text is stored with it: the same input extracted the same way gives
+    the same digest, so that re-ingesting it writes nothing, while a better
+    extraction of an unchanged text still replaces the old facts."""
+    h = hashlib.sha256(canonical.encode("utf-8", "surrogatepass"))
     h.update(b"\x00text\x00" if text else b"\x00notext\x00")
     return h.hexdigest()
+
+
+# Mention spellings repeat across documents: their match keys are worth keeping.
+_spelling_key = lru_cache(maxsize=1 << 16)(match_key)
 
 
 class Store(ABC):
@@ -195,7 +206,8 @@ class Store(ABC):
             raise StoreError("a record without document.id")
         if record.get("schema") not in (None, SCHEMA):
             raise StoreError(f"{doc_id}: unsupported schema {record.get('schema')!r}")
-        digest = record_digest(record, text)
+        canonical = canonical_json(record)
+        digest = record_digest(canonical, text)
         old = self.one("SELECT sha256, record_sha FROM documents WHERE id = ?", (doc_id,))
         if old is not None and old["sha256"] == (doc.get("sha256") or "") and old["record_sha"] == digest:
             return UNCHANGED
@@ -204,7 +216,7 @@ class Store(ABC):
             touched_clusters: set[str] = set()
             if old is not None:
                 self._delete_facts(doc_id, touched_claims, touched_clusters)
-            self._insert(record, text, digest, touched_claims, touched_clusters)
+            self._insert(record, text, canonical, digest, touched_claims, touched_clusters)
             self._refresh_claims(touched_claims)
             self._refresh_clusters(touched_clusters)
         return REPLACED if old is not None else ADDED
@@ -255,7 +267,7 @@ class Store(ABC):
         cache[raw] = target
         return target
 
-    def _insert(self, record: dict[str, Any], text: str | None, digest: str,
+    def _insert(self, record: dict[str, Any], text: str | None, canonical: str, digest: str,
                 touched_claims: set[str], touched_clusters: set[str]) -> None:
         doc = record["document"]
         doc_id = doc["id"]
@@ -271,7 +283,7 @@ class Store(ABC):
             (doc_id, rowkey, doc.get("sha256") or "", digest, doc.get("source"), published,
              published[:7] if published and len(published) >= 7 else None,
              doc.get("url"), doc.get("title"), doc.get("language"), doc.get("chars"), text,
-             len(ents), len(events), len(figures), json.dumps(record, ensure_ascii=False), _now()),
+             len(ents), len(events), len(figures), canonical, _now()),
         )
         cache: dict[str, str] = {}
         raw_ids = list(dict.fromkeys(e["id"] for e in ents))
@@ -315,13 +327,14 @@ class Store(ABC):
             ev = f.get("evidence") or {}
             fig_rows.append((fid, doc_id, i, f.get("metric"), value, f.get("unit"), f.get("value_text"),
                              f.get("period"), f.get("kind"), f.get("qualifier"), json.dumps(subject),
-                             f.get("attributed_to"), ev.get("start"), ev.get("end"), ev.get("text"), key, lo, hi))
+                             f.get("attributed_to"), ev.get("start"), ev.get("end"), ev.get("text"), key, lo, hi,
+                             published, doc.get("source")))
             if key:
                 claim_adds.append((key, subject, value, lo, hi))
         self.executemany(
             "INSERT INTO figures (id, doc_id, idx, metric, value, unit, value_text, period, kind, qualifier, subject, "
-            "attributed_to, ev_start, ev_end, ev_text, claim_key, lo, hi) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "attributed_to, ev_start, ev_end, ev_text, claim_key, lo, hi, published, source) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             fig_rows,
         )
         claim_rows: dict[str, dict] = {}
@@ -341,7 +354,9 @@ class Store(ABC):
             [(f"{doc_id}#f{e['figure']}", c(e["entity"]), doc_id, c(e["intended"]), e["reason"]) for e in errs],
         )
 
-        # Events, each joining a cluster.
+        # Events, each joining a cluster (their rows are written together
+        # after: finding a cluster reads the clusters, not the events).
+        event_rows, actor_rows = [], []
         for i, e in enumerate(events):
             eid = f"{doc_id}#e{i}"
             actors = [a for a in dict.fromkeys(c(a) for a in e.get("actors") or [] if a)]
@@ -353,19 +368,21 @@ class Store(ABC):
                 crow = {"stats": json.dumps(rs.cluster_stats()), "n_reports": 0}
                 self.execute("INSERT INTO event_clusters (id, type, n_reports, n_sources, stats) VALUES (?, ?, 0, 0, ?)",
                              (cluster, e.get("type"), crow["stats"]))
-            self.execute(
-                "INSERT INTO events (id, doc_id, idx, type, mode, actors, source_actor, target_actor, date, date_text, "
-                "location, status, confidence, ev_start, ev_end, ev_text, cluster_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            event_rows.append(
                 (eid, doc_id, i, e.get("type"), e.get("mode"), json.dumps(actors), c(e.get("source_actor")),
                  c(e.get("target_actor")), e.get("date"), e.get("date_text"), c(e.get("location")), e.get("status"),
-                 rs.finite(e.get("confidence")), ev.get("start"), ev.get("end"), ev.get("text"), cluster),
-            )
-            self.executemany("INSERT INTO event_actors (event_id, entity_id) VALUES (?, ?)", [(eid, a) for a in actors])
+                 rs.finite(e.get("confidence")), ev.get("start"), ev.get("end"), ev.get("text"), cluster,
+                 published, doc.get("source")))
+            actor_rows.extend((eid, a) for a in actors)
             # The cluster's summary is brought up to date now, so that the next
             # event of this document can match it.
             self._add_to_cluster(cluster, {**report, "mode": e.get("mode"), "status": e.get("status"),
                                            "location": c(e.get("location")), "source": doc.get("source")}, crow)
+        self.executemany(
+            "INSERT INTO events (id, doc_id, idx, type, mode, actors, source_actor, target_actor, date, date_text, "
+            "location, status, confidence, ev_start, ev_end, ev_text, cluster_id, published, source) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", event_rows)
+        self.executemany("INSERT INTO event_actors (event_id, entity_id) VALUES (?, ?)", actor_rows)
 
         self._fts_put(rowkey, search_body(record, text))
 
@@ -466,16 +483,22 @@ class Store(ABC):
         if source:
             sources[source] = sources.get(source, 0) + 1
         agree = rs.agree((max_lo, min_hi), (max_lo, min_hi))
+        # A conflict stays one when a figure joins it: its values still share
+        # no common point, and its figures still come from more than one
+        # document or attribution (see rs.assess_claim), so it needs no
+        # re-reading of all its figures (which grew with every report).
+        settled = agree or row["status"] == "conflict"
+        status = "agree" if agree else "conflict"
         row.update(n_figures=row["n_figures"] + 1, value_low=min(row["value_low"], value),
                    value_high=max(row["value_high"], value), max_lo=max_lo, min_hi=min_hi,
-                   sources=json.dumps(sources, ensure_ascii=False), status="agree" if agree else "conflict")
+                   sources=json.dumps(sources, ensure_ascii=False), status=status)
         self.execute(
             "UPDATE claims SET status = ?, value_low = ?, value_high = ?, n_figures = n_figures + 1, n_sources = ?, "
             "max_lo = ?, min_hi = ?, sources = ? WHERE key = ?",
-            ("agree" if agree else "conflict", min(row["value_low"], value), max(row["value_high"], value),
-             len(sources), max_lo, min_hi, json.dumps(sources, ensure_ascii=False), key),
+            (status, min(row["value_low"], value), max(row["value_high"], value),
+             len(sources), max_lo, min_hi, row["sources"], key),
         )
-        return agree
+        return settled
 
     def _refresh_claims(self, keys: Iterable[str]) -> None:
         """Reassess claims from all their figures (after figures were removed,
@@ -505,7 +528,7 @@ class Store(ABC):
             self.executemany(
                 "INSERT INTO entity_spellings (entity_id, text, key, n) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (entity_id, text) DO UPDATE SET n = entity_spellings.n + excluded.n",
-                [(cid, t, match_key(t), n) for (cid, t), n in spellings.items()],
+                [(cid, t, _spelling_key(t), n) for (cid, t), n in spellings.items()],
             )
         else:
             self.executemany("UPDATE entity_spellings SET n = n - ? WHERE entity_id = ? AND text = ?",
