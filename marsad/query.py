@@ -192,17 +192,21 @@ def find_entities(store: Store, name: str | None = None, *, type: str | None = N
 
 
 CO_ACTOR_SAMPLE = 500  # documents of an entity looked at for its co-occurring actors
+REPORTS_IN_PROFILE = 3  # reports listed with each event of an entity's profile
 
 
 def entity_detail(store: Store, name: str, *, limit: int = DEFAULT_LIMIT) -> dict | None:
     """The profile of one entity (found by `resolve_entity`), or None:
     {id, type, name_en, name_ar, wikidata, aliases (merged ids), documents
     (count), spellings: [{text, count}] most frequent first, events: the
-    event clusters it takes part in (as in `timeline`, at most `limit`),
-    figures: the claims it is a subject of (as in `claims`, at most
-    `limit`), co_actors: [{id, type, name_en, name_ar, documents}] entities
-    sharing the most documents with it (at most `limit`; counted over its
-    latest 500 documents)}."""
+    event clusters it takes part in (as in `timeline`, the first `limit`,
+    each with its first 3 reports), n_events (how many in all), figures:
+    the claims it is a subject of (as in `claims`, the first `limit`, with
+    3 figures per side), n_claims (how many in all), claim_metrics:
+    [{metric, claims}] (every metric of those claims), co_actors: [{id,
+    type, name_en, name_ar, documents}] entities sharing the most documents
+    with it (at most `limit`; counted over the 500 documents that mention
+    it most)}."""
     eid = resolve_entity(store, name)
     if eid is None:
         return None
@@ -214,12 +218,19 @@ def entity_detail(store: Store, name: str, *, limit: int = DEFAULT_LIMIT) -> dic
         "SELECT alias FROM entity_aliases WHERE entity_id = ? AND alias <> ? ORDER BY alias", (eid, eid))]
     e["spellings"] = [{"text": r["text"], "count": r["n"]} for r in store.query(
         "SELECT text, n FROM entity_spellings WHERE entity_id = ? ORDER BY n DESC, text", (eid,))]
-    e["events"] = timeline(store, actor=eid, limit=limit)["items"]
-    e["figures"] = claims(store, between=[eid], limit=limit)["items"]
+    events = timeline(store, actor=eid, limit=limit, reports=REPORTS_IN_PROFILE)
+    e["events"], e["n_events"] = events["items"], events["total"]
+    figs = claims(store, between=[eid], limit=limit, per_side=REPORTS_IN_PROFILE)
+    e["figures"], e["n_claims"] = figs["items"], figs["total"]
+    e["claim_metrics"] = [{"metric": r["metric"], "claims": int(r["n"])} for r in store.query(
+        "SELECT c.metric, COUNT(*) AS n FROM claim_subjects s JOIN claims c ON c.key = s.claim_key "
+        "WHERE s.entity_id = ? GROUP BY c.metric ORDER BY COUNT(*) DESC, c.metric", (eid,))]
+    # The sample comes straight from the (entity_id, mentions, doc_id) index:
+    # the documents most about it, not the whole of a frequent entity's.
     co = store.query(
         "SELECT o.entity_id AS id, COUNT(*) AS documents FROM doc_entities o "
-        "WHERE o.doc_id IN (SELECT d.doc_id FROM doc_entities d JOIN documents x ON x.id = d.doc_id "
-        "WHERE d.entity_id = ? ORDER BY x.rowkey DESC LIMIT ?) AND o.entity_id <> ? "
+        "WHERE o.doc_id IN (SELECT d.doc_id FROM doc_entities d "
+        "WHERE d.entity_id = ? ORDER BY d.mentions DESC, d.doc_id LIMIT ?) AND o.entity_id <> ? "
         "GROUP BY o.entity_id ORDER BY COUNT(*) DESC, o.entity_id LIMIT ?",
         (eid, CO_ACTOR_SAMPLE, eid, limit * 3 + 10))
     names = _names(store, [r["id"] for r in co])
@@ -298,20 +309,28 @@ def _date_filters(col: str, date_from: str | None, date_to: str | None, where: l
         params.append(date_to)
 
 
+REPORTS_PER_EVENT = 5  # reports listed with each event of a list (all of them: `event_detail`)
+FIGURES_PER_CLAIM = 10  # figures listed with each claim of a list, per side (all of them: `claim_detail`)
+
+
 def timeline(store: Store, *, actor: str | None = None, type: str | None = None,
              status: str | None = None, date_from: str | None = None, date_to: str | None = None,
-             limit: int = DEFAULT_LIMIT, offset: int = 0, newest_first: bool = False) -> Page:
+             limit: int = DEFAULT_LIMIT, offset: int = 0, newest_first: bool = False,
+             reports: int = REPORTS_PER_EVENT) -> Page:
     """Event clusters (one real-world event told by one or more outlets),
     oldest first (`newest_first` for the reverse), undated last. Filters: an
     actor taking part, a PLOVER `type`, a `status` (occurred, planned,
     expected, ongoing), a date range (inclusive, partial dates compared by
     prefix). Items: {id, type, mode, date, status, actors: [{id, type,
-    name_en, name_ar}], location, sources (distinct outlets), reports:
-    [{id, document: {id, source, published, title}, type, mode, actors,
-    source_actor, target_actor, date, date_text, location, status,
-    confidence, evidence}]}. A cluster's `status` is "occurred" when any
-    report says it occurred, else the reports' most common status."""
+    name_en, name_ar}], location, sources (distinct outlets, all of them),
+    n_reports, reports: the first `reports` of its n_reports (oldest
+    first; all of them, a page at a time: `event_detail`): [{id, document:
+    {id, source, published, title}, type, mode, actors, source_actor,
+    target_actor, date, date_text, location, status, confidence,
+    evidence}]}. A cluster's `status` is "occurred" when any report says it
+    occurred, else the reports' most common status."""
     limit, offset = _bounds(limit, offset)
+    reports = max(0, min(int(reports), MAX_LIMIT))
     where, params = [], []
     if actor is not None:
         ids = _actor_ids(store, [actor]) or ["\u2400unresolved"]
@@ -328,27 +347,55 @@ def timeline(store: Store, *, actor: str | None = None, type: str | None = None,
     order = "c.date DESC NULLS LAST, c.id DESC" if newest_first else "c.date ASC NULLS LAST, c.id"
     total = store.scalar(f"SELECT COUNT(*) AS n FROM event_clusters c {w}", params)
     rows = store.query(
-        f"SELECT c.id, c.type, c.mode, c.date, c.status, c.actors, c.location, c.n_sources "
+        f"SELECT c.id, c.type, c.mode, c.date, c.status, c.actors, c.location, c.n_reports, c.stats "
         f"FROM event_clusters c {w} ORDER BY {order} LIMIT ? OFFSET ?", (*params, limit, offset))
-    ids = [r["id"] for r in rows]
-    reports: dict[str, list] = {i: [] for i in ids}
-    report_rows = store.query(
-        f"SELECT e.*, d.source, d.published, d.title FROM events e JOIN documents d ON d.id = e.doc_id "
-        f"WHERE e.cluster_id IN ({_marks(ids)}) ORDER BY d.published, e.id", ids) if ids else []
+    return _page(_cluster_items(store, rows, reports), int(total or 0), limit, offset)
+
+
+_REPORT_ROWS = ("SELECT e.*, d.title FROM events e JOIN documents d ON d.id = e.doc_id "
+                "WHERE e.cluster_id = ? ORDER BY e.published, e.id LIMIT ? OFFSET ?")
+
+
+def _cluster_items(store: Store, rows: list[dict], reports: int) -> list[dict]:
+    """Timeline items for event_clusters rows, each with its first `reports`
+    reports (one indexed query per cluster: a big event's thousands of
+    reports are never all read)."""
+    report_rows = {r["id"]: store.query(_REPORT_ROWS, (r["id"], reports, 0)) if reports else [] for r in rows}
     names = _names(store, [a for r in rows for a in _j(r["actors"], [])] + [r["location"] for r in rows]
-                   + [x for r in report_rows for x in (r["location"], r["source_actor"], r["target_actor"])])
-    for r in report_rows:
-        reports[r["cluster_id"]].append(_report(r))
+                   + [x for rr in report_rows.values() for r in rr
+                      for x in (r["location"], r["source_actor"], r["target_actor"])])
     items = []
     for r in rows:
+        stats = _j(r["stats"])
+        if stats is None:  # a cluster not counted since migration 0003: its outlets from its reports
+            sources = [x["source"] for x in store.query(
+                "SELECT DISTINCT source FROM events WHERE cluster_id = ? AND source IS NOT NULL", (r["id"],))]
+        else:
+            sources = [x for x in stats.get("sources") or {} if x]
         items.append({
             "id": r["id"], "type": r["type"], "mode": r["mode"], "date": r["date"], "status": r["status"],
             "actors": [_entity_ref(names, a) for a in _j(r["actors"], [])],
             "location": _entity_ref(names, r["location"]),
-            "sources": sorted({x["document"]["source"] for x in reports[r["id"]] if x["document"]["source"]}),
-            "reports": reports[r["id"]],
+            "sources": sorted(sources),
+            "n_reports": int(r["n_reports"] or 0),
+            "reports": [_report(x) for x in report_rows[r["id"]]],
         })
-    return _page(items, int(total or 0), limit, offset)
+    return items
+
+
+def event_detail(store: Store, cluster_id: str, *, limit: int = DEFAULT_LIMIT, offset: int = 0) -> dict | None:
+    """One event cluster as in `timeline` (without its `reports` list), and
+    its reports a page at a time, oldest first: {…, reports: {items, total,
+    limit, offset}}; None when there is no such cluster."""
+    limit, offset = _bounds(limit, offset)
+    row = store.one("SELECT c.id, c.type, c.mode, c.date, c.status, c.actors, c.location, c.n_reports, c.stats "
+                    "FROM event_clusters c WHERE c.id = ?", (cluster_id,))
+    if row is None:
+        return None
+    item = _cluster_items(store, [row], 0)[0]
+    rows = store.query(_REPORT_ROWS, (cluster_id, limit, offset))
+    item["reports"] = _page([_report(r) for r in rows], item["n_reports"], limit, offset)
+    return item
 
 
 def _report(r: dict) -> dict:
@@ -399,46 +446,103 @@ def _figure(r: dict) -> dict:
     }
 
 
-def _claims_page(store: Store, where: list, params: list, limit: int, offset: int, order: str) -> Page:
+_CLAIM_FIGURE = "SELECT f.*, d.title FROM figures f JOIN documents d ON d.id = f.doc_id "
+
+
+def _claim_figures(store: Store, claim: dict) -> list[dict]:
+    """Every figure of a claim, oldest first, each with its `side` (as
+    numbered by rs.assess_claim), sorted by side: the few columns sides need,
+    not the evidence."""
+    rows = store.query("SELECT id, doc_id, value, value_text, qualifier, attributed_to, lo, hi, source, published "
+                       "FROM figures WHERE claim_key = ? ORDER BY published, id", (claim["key"],))
+    if claim["status"] in ("conflict", "unclear"):
+        sides = rs.assess_claim(rows)["sides"]
+    else:  # values that share a range are all on one side
+        sides = [0] * len(rows)
+    for r, side in zip(rows, sides):
+        r["side"] = side
+    rows.sort(key=lambda r: r["side"])  # stable: oldest first within a side
+    return rows
+
+
+def _figures_by_id(store: Store, light: list[dict]) -> list[dict]:
+    """Full figure items for `_claim_figures` rows, in their order."""
+    ids = [r["id"] for r in light]
+    full = {f["id"]: f for f in store.query(_CLAIM_FIGURE + f"WHERE f.id IN ({_marks(ids)})", ids)} if ids else {}
+    return [{**_figure(full[r["id"]]), "side": r["side"]} for r in light]
+
+
+def _claim_item(store: Store, r: dict, names: dict, per_side: int) -> dict:
+    """A claims item for a claims row, with at most `per_side` figures of
+    each side (oldest first)."""
+    sources = _j(r.get("sources"))
+    item = {
+        "id": r["key"], "metric": r["metric"], "unit": r["unit"], "kind": r["kind"], "period": r["period"],
+        "subject": [_entity_ref(names, s) for s in _j(r["subject"], [])],
+        "status": r["status"], "value_low": r["value_low"], "value_high": r["value_high"],
+        "sources": sorted(x for x in sources if x) if sources is not None else None,
+        "n_figures": int(r["n_figures"] or 0),
+    }
+    if r["status"] in ("conflict", "unclear") or sources is None:
+        light = _claim_figures(store, r)
+        if item["sources"] is None:  # a claim not counted since migration 0003
+            item["sources"] = sorted({f["source"] for f in light if f["source"]})
+        shown, seen = [], {}
+        for f in light:
+            seen[f["side"]] = seen.get(f["side"], 0) + 1
+            if seen[f["side"]] <= per_side:
+                shown.append(f)
+        item["figures"] = _figures_by_id(store, shown)
+        if r["status"] in ("conflict", "unclear"):
+            item["sides"] = []
+            for side in sorted({f["side"] for f in light}):
+                v = [f for f in light if f["side"] == side]
+                item["sides"].append({
+                    "value_low": min(f["value"] for f in v), "value_high": max(f["value"] for f in v),
+                    "sources": sorted({f["source"] for f in v if f["source"]}),
+                    "attributed_to": sorted({f["attributed_to"] for f in v if f["attributed_to"]}),
+                    "n_figures": len(v),
+                    "figures": [f for f in item["figures"] if f["side"] == side]})
+    else:
+        # One side: the first figures straight from the (claim_key, published, id) index.
+        item["figures"] = [_figure(f) for f in store.query(
+            _CLAIM_FIGURE + "WHERE f.claim_key = ? ORDER BY f.published, f.id LIMIT ?", (r["key"], per_side))]
+    return item
+
+
+def _claims_page(store: Store, where: list, params: list, limit: int, offset: int, order: str,
+                 per_side: int) -> Page:
     w = ("WHERE " + " AND ".join(where)) if where else ""
     total = store.scalar(f"SELECT COUNT(*) AS n FROM claims c {w}", params)
     rows = store.query(f"SELECT c.* FROM claims c {w} ORDER BY {order} LIMIT ? OFFSET ?", (*params, limit, offset))
-    keys = [r["key"] for r in rows]
-    figs: dict[str, list] = {k: [] for k in keys}
-    if keys:
-        for f in store.query(
-                f"SELECT f.*, d.source, d.published, d.title FROM figures f JOIN documents d ON d.id = f.doc_id "
-                f"WHERE f.claim_key IN ({_marks(keys)}) ORDER BY d.published, f.id", keys):
-            figs[f["claim_key"]].append({**_figure(f), "_lo": f.get("lo"), "_hi": f.get("hi")})
     names = _names(store, [s for r in rows for s in _j(r["subject"], [])])
-    items = []
-    for r in rows:
-        fs = figs[r["key"]]
-        # Sides are numbered over the figures themselves (lowest values first).
-        sides_of = rs.assess_claim([{"value": f["value"], "value_text": f["value_text"], "qualifier": f["qualifier"],
-                                     "lo": f.pop("_lo"), "hi": f.pop("_hi"),
-                                     "doc_id": f["document"]["id"], "attributed_to": f["attributed_to"]}
-                                    for f in fs])["sides"] if fs else []
-        for f, side in zip(fs, sides_of):
-            f["side"] = side
-        fs.sort(key=lambda f: (f["side"], f["document"]["published"] or "", f["id"]))
-        item = {
-            "id": r["key"], "metric": r["metric"], "unit": r["unit"], "kind": r["kind"], "period": r["period"],
-            "subject": [_entity_ref(names, s) for s in _j(r["subject"], [])],
-            "status": r["status"], "value_low": r["value_low"], "value_high": r["value_high"],
-            "sources": sorted({f["document"]["source"] for f in fs if f["document"]["source"]}),
-            "figures": fs,
-        }
-        if r["status"] in ("conflict", "unclear"):
-            sides: dict[int, list] = {}
-            for f in fs:
-                sides.setdefault(f["side"], []).append(f)
-            item["sides"] = [{"value_low": min(f["value"] for f in v), "value_high": max(f["value"] for f in v),
-                              "sources": sorted({f["document"]["source"] for f in v if f["document"]["source"]}),
-                              "attributed_to": sorted({f["attributed_to"] for f in v if f["attributed_to"]}),
-                              "figures": v} for _, v in sorted(sides.items())]
-        items.append(item)
-    return _page(items, int(total or 0), limit, offset)
+    per_side = max(0, min(int(per_side), MAX_LIMIT))
+    return _page([_claim_item(store, r, names, per_side) for r in rows], int(total or 0), limit, offset)
+
+
+def claim_detail(store: Store, key: str, *, limit: int = DEFAULT_LIMIT, offset: int = 0) -> dict | None:
+    """One claim as in `claims` (its sides with all their outlets and
+    attributions, but no figure lists), and all its figures a page at a
+    time, by side then oldest first: {…, figures: {items, total, limit,
+    offset}}; None when there is no such claim."""
+    limit, offset = _bounds(limit, offset)
+    row = store.one("SELECT * FROM claims WHERE key = ?", (key,))
+    if row is None:
+        return None
+    item = _claim_item(store, row, _names(store, _j(row["subject"], [])), 0)
+    light = _claim_figures(store, row)
+    item["figures"] = _page(_figures_by_id(store, light[offset:offset + limit]), len(light), limit, offset)
+    return item
+
+
+def claim_pairs(store: Store, metric: str, *, top: int = 30) -> list[dict]:
+    """The subjects a metric is stated for, most claims first (at most
+    `top`): [{subject: [{id, type, name_en, name_ar}], claims}]."""
+    top = max(0, min(int(top), MAX_LIMIT))
+    rows = store.query("SELECT subject, COUNT(*) AS n FROM claims WHERE metric = ? GROUP BY subject "
+                       "ORDER BY COUNT(*) DESC, subject LIMIT ?", (metric, top))
+    names = _names(store, [x for r in rows for x in _j(r["subject"], [])])
+    return [{"subject": [_entity_ref(names, x) for x in _j(r["subject"], [])], "claims": int(r["n"])} for r in rows]
 
 
 def _claim_filters(store: Store, metric, between, period, status) -> tuple[list, list]:
@@ -466,7 +570,7 @@ def _claim_filters(store: Store, metric, between, period, status) -> tuple[list,
 
 def claims(store: Store, *, metric: str | None = None, between: Iterable[str] | None = None,
            period: str | None = None, status: str | None = None,
-           limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page:
+           limit: int = DEFAULT_LIMIT, offset: int = 0, per_side: int = FIGURES_PER_CLAIM) -> Page:
     """Claims: figures that state the same measurement (same metric, unit,
     kind, subjects and period) grouped across documents, ordered by metric
     then period. `between`: actors that must all be among the subjects (two
@@ -475,36 +579,40 @@ def claims(store: Store, *, metric: str | None = None, between: Iterable[str] | 
     or unclear (values differ only within one document under one
     attribution). Items: {id, metric, unit, kind, period, subject: [{id,
     type, name_en, name_ar}], status, value_low, value_high, sources
-    (distinct outlets), figures: [{id, document: {id, source, published,
-    title}, metric, value, unit, value_text, period, kind, qualifier,
-    subject, attributed_to, evidence, side}]}; `side` numbers the groups of
-    mutually agreeing values from the lowest up (all 0 when the claim
-    agrees). Conflicting and unclear claims also carry sides: [{value_low,
-    value_high, sources, attributed_to, figures}]."""
+    (distinct outlets, all of them), n_figures, figures: the first
+    `per_side` figures of each side, oldest first (all of them, a page at a
+    time: `claim_detail`): [{id, document: {id, source, published, title},
+    metric, value, unit, value_text, period, kind, qualifier, subject,
+    attributed_to, evidence, side}]}; `side` numbers the groups of mutually
+    agreeing values from the lowest up (all 0 when the claim agrees).
+    Conflicting and unclear claims also carry sides: [{value_low,
+    value_high, sources, attributed_to, n_figures, figures}] (each side's
+    figures as listed in `figures`)."""
     limit, offset = _bounds(limit, offset)
     where, params = _claim_filters(store, metric, between, period, status)
-    return _claims_page(store, where, params, limit, offset, "c.metric, c.period, c.key")
+    return _claims_page(store, where, params, limit, offset, "c.metric, c.period, c.key", per_side)
 
 
 def figures(store: Store, *, metric: str | None = None, between: Iterable[str] | None = None,
-            period: str | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page:
+            period: str | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0,
+            per_side: int = FIGURES_PER_CLAIM) -> Page:
     """A series: claims (every source's value for each period) ordered by
     period, then metric, so that it reads as a time series. Items as in
     `claims`."""
     limit, offset = _bounds(limit, offset)
     where, params = _claim_filters(store, metric, between, period, None)
-    return _claims_page(store, where, params, limit, offset, "c.period, c.metric, c.kind, c.key")
+    return _claims_page(store, where, params, limit, offset, "c.period, c.metric, c.kind, c.key", per_side)
 
 
 def conflicts(store: Store, *, metric: str | None = None, actor: str | None = None,
-              limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page:
+              limit: int = DEFAULT_LIMIT, offset: int = 0, per_side: int = FIGURES_PER_CLAIM) -> Page:
     """Claims whose values disagree beyond rounding and qualifiers, between
     documents or attributions. Items as in `claims`, with sides: [{value_low,
-    value_high, sources, attributed_to, figures}] (each side's outlets,
-    attributions and evidence)."""
+    value_high, sources, attributed_to, n_figures, figures}] (each side's
+    outlets, attributions and evidence)."""
     limit, offset = _bounds(limit, offset)
     where, params = _claim_filters(store, metric, [actor] if actor else None, None, "conflict")
-    return _claims_page(store, where, params, limit, offset, "c.period DESC, c.metric, c.key")
+    return _claims_page(store, where, params, limit, offset, "c.period DESC, c.metric, c.key", per_side)
 
 
 def likely_errors(store: Store, *, document: str | None = None,

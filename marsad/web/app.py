@@ -67,6 +67,8 @@ DateTo = Annotated[Optional[str], Query(description="ISO partial date (2022, 202
 Limit = Annotated[int, Query(ge=1, le=Q.MAX_LIMIT, description="Page size.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 Between = Annotated[Optional[list[Name]], Query(max_length=2, description="One or two actors that must be among the subjects (two: exactly that pair).")]
+Reports = Annotated[int, Query(ge=0, le=Q.MAX_LIMIT, description="Reports listed with each event (all of them: /timeline/{id}).")]
+PerSide = Annotated[int, Query(ge=0, le=Q.MAX_LIMIT, description="Figures listed per side of each claim (all of them: /claims/{id}).")]
 
 
 # --- the store, one connection per thread --------------------------------------
@@ -267,26 +269,46 @@ def _api(stores: _Stores, allow_ingest: bool, token: str | None) -> APIRouter:
         return run(Q.events, **f)
 
     @api.get("/timeline", tags=["events"], summary="Event clusters: one real-world event told by one or more outlets")
-    def timeline(f: Annotated[dict, Depends(_event_filters)]) -> dict:
-        return run(Q.timeline, **f)
+    def timeline(f: Annotated[dict, Depends(_event_filters)], reports: Reports = Q.REPORTS_PER_EVENT) -> dict:
+        return run(Q.timeline, **f, reports=reports)
+
+    @api.get("/timeline/{cluster_id:path}", tags=["events"], summary="One event and its reports, a page at a time",
+             responses={404: {"description": "No such event"}})
+    def event(cluster_id: Annotated[str, PathParam(min_length=1, max_length=400)],
+              limit: Limit = Q.DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+        found = run(Q.event_detail, cluster_id, limit=limit, offset=offset)
+        if found is None:
+            raise _not_found(f"no event {cluster_id!r}")
+        return found
 
     @api.get("/claims", tags=["figures"], summary="Figures grouped into claims, with every source's value")
     def claims(metric: Annotated[Optional[Metric], Query(description="Metric name.")] = None, between: Between = None,
                period: Annotated[Optional[str], Query(pattern=PERIOD, description="Period prefix or interval.")] = None,
                status: Annotated[Optional[ClaimStatus], Query(description="single, agree, conflict or unclear.")] = None,
-               limit: Limit = Q.DEFAULT_LIMIT, offset: Offset = 0) -> dict:
-        return run(Q.claims, metric=metric, between=between, period=period, status=status, limit=limit, offset=offset)
+               limit: Limit = Q.DEFAULT_LIMIT, offset: Offset = 0, per_side: PerSide = Q.FIGURES_PER_CLAIM) -> dict:
+        return run(Q.claims, metric=metric, between=between, period=period, status=status, limit=limit, offset=offset,
+                   per_side=per_side)
+
+    @api.get("/claims/{key:path}", tags=["figures"], summary="One claim and its figures, a page at a time",
+             responses={404: {"description": "No such claim"}})
+    def claim(key: Annotated[str, PathParam(min_length=1, max_length=1000)],
+              limit: Limit = Q.DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+        found = run(Q.claim_detail, key, limit=limit, offset=offset)
+        if found is None:
+            raise _not_found(f"no claim {key!r}")
+        return found
 
     @api.get("/figures", tags=["figures"], summary="A series: every source's value for each period")
     def figures(metric: Annotated[Optional[Metric], Query(description="Metric name.")] = None, between: Between = None,
                 period: Annotated[Optional[str], Query(pattern=PERIOD, description="Period prefix or interval.")] = None,
-                limit: Limit = Q.DEFAULT_LIMIT, offset: Offset = 0) -> dict:
-        return run(Q.figures, metric=metric, between=between, period=period, limit=limit, offset=offset)
+                limit: Limit = Q.DEFAULT_LIMIT, offset: Offset = 0, per_side: PerSide = Q.FIGURES_PER_CLAIM) -> dict:
+        return run(Q.figures, metric=metric, between=between, period=period, limit=limit, offset=offset,
+                   per_side=per_side)
 
     @api.get("/conflicts", tags=["figures"], summary="Claims whose sources disagree")
     def conflicts(metric: Annotated[Optional[Metric], Query(description="Metric name.")] = None, actor: NameQ = None,
-                  limit: Limit = Q.DEFAULT_LIMIT, offset: Offset = 0) -> dict:
-        return run(Q.conflicts, metric=metric, actor=actor, limit=limit, offset=offset)
+                  limit: Limit = Q.DEFAULT_LIMIT, offset: Offset = 0, per_side: PerSide = Q.FIGURES_PER_CLAIM) -> dict:
+        return run(Q.conflicts, metric=metric, actor=actor, limit=limit, offset=offset, per_side=per_side)
 
     @api.get("/likely-errors", tags=["figures"], summary="Figures whose subject is implausible for their document")
     def likely_errors(document: Annotated[Optional[str], Query(min_length=1, max_length=300, description="Document id.")] = None,
@@ -378,32 +400,29 @@ def _pages(stores: _Stores, templates: Jinja2Templates) -> APIRouter:
     @pages.get("/figures")
     def figures_page(request: Request, metric: Annotated[Optional[Metric], Query()] = None,
                      a: NameQ = None, b: NameQ = None,
-                     period: Annotated[Optional[str], Query(pattern=PERIOD)] = None):
+                     period: Annotated[Optional[str], Query(pattern=PERIOD)] = None, page: PageN = 1):
         metric = metric or "trade_volume"
         between = [x for x in (a, b) if x]
-        res = run(Q.claims, metric=metric, between=between or None, period=period, limit=Q.MAX_LIMIT)
         # the pairs this metric is stated for, to pick from
-        pairs: dict[tuple, dict] = {}
-        for c in res["items"]:
-            key = tuple(s.get("id") for s in c.get("subject") or [])
-            p = pairs.setdefault(key, {"subject": c.get("subject") or [], "claims": 0})
-            p["claims"] += 1
+        pairs = run(Q.claim_pairs, metric)
         if not between and pairs:  # no pair asked: show the pair with the most claims
-            best = max(pairs.values(), key=lambda p: p["claims"])
-            key = tuple(s.get("id") for s in best["subject"])
-            items = [c for c in res["items"] if tuple(s.get("id") for s in c.get("subject") or []) == key]
-            shown = best["subject"]
-        else:
-            items = res["items"]
-            shown = items[0].get("subject") if items else []
+            between = [s.get("id") for s in pairs[0]["subject"]]
+        res = run(Q.figures, metric=metric, between=between or None, period=period,
+                  limit=PAGE, offset=(page - 1) * PAGE)
+        shown = res["items"][0].get("subject") if res["items"] else []
         rows = []
-        for c in items:
+        for c in res["items"]:
             for f in c.get("figures") or []:
                 d = f.get("document") or {}
                 rows.append({"claim": c, "f": f, "doc": d, "source": d.get("source") or "?",
                              "href": f"/documents/{d.get('id')}#{fig_anchor(f.get('evidence'))}"})
+            listed = len(c.get("figures") or [])
+            if c.get("n_figures", 0) > listed:
+                rows.append({"claim": c, "more": c["n_figures"] - listed})
         by_unit: dict[str, list] = defaultdict(list)
         for r in rows:
+            if "more" in r:
+                continue
             c, f = r["claim"], r["f"]
             by_unit[f.get("unit") or c.get("unit") or ""].append(charts.Point(
                 period=c.get("period") or "?", value=float(f.get("value") or 0), unit=f.get("unit") or c.get("unit") or "",
@@ -414,14 +433,31 @@ def _pages(stores: _Stores, templates: Jinja2Templates) -> APIRouter:
         svgs = [charts.figure_chart(pts, title=f"{metric} · {' – '.join((s.get('name_en') or s.get('id') or '?') for s in shown)}"
                                     + (f" ({unit})" if unit else "")) for unit, pts in sorted(by_unit.items())]
         return render(request, "figures.html", page="figures", metric=metric, a=a, b=b, period=period, rows=rows,
-                      svgs=svgs, pairs=sorted(pairs.values(), key=lambda p: -p["claims"])[:30], pair_label=pair_label,
-                      total=res["total"])
+                      svgs=svgs, pairs=pairs, pair_label=pair_label, res=res, pageno=page, per=PAGE,
+                      per_side=Q.FIGURES_PER_CLAIM,
+                      args=[(k, v) for k, v in (("metric", metric), ("a", a), ("b", b), ("period", period)) if v])
 
     @pages.get("/conflicts")
     def conflicts_page(request: Request, metric: Annotated[Optional[Metric], Query()] = None, page: PageN = 1):
-        res = run(Q.conflicts, metric=metric, limit=PAGE, offset=(page - 1) * PAGE)
+        # Five figures per side on a card: 50 cards stay readable; each links to all of its figures.
+        res = run(Q.conflicts, metric=metric, limit=PAGE, offset=(page - 1) * PAGE, per_side=5)
         errs = run(Q.likely_errors, limit=PAGE)
         return render(request, "conflicts.html", page="conflicts", res=res, errs=errs, metric=metric, pageno=page, per=PAGE)
+
+    @pages.get("/events/{cluster_id:path}")
+    def event_page(request: Request, cluster_id: Annotated[str, PathParam(min_length=1, max_length=400)],
+                   page: PageN = 1):
+        ev = run(Q.event_detail, cluster_id, limit=PAGE, offset=(page - 1) * PAGE)
+        if ev is None:
+            raise _not_found(f"لا يوجد حدث · no event {cluster_id!r}")
+        return render(request, "event.html", page="timeline", e=ev, res=ev["reports"], pageno=page, per=PAGE)
+
+    @pages.get("/claims/{key:path}")
+    def claim_page(request: Request, key: Annotated[str, PathParam(min_length=1, max_length=1000)], page: PageN = 1):
+        c = run(Q.claim_detail, key, limit=PAGE, offset=(page - 1) * PAGE)
+        if c is None:
+            raise _not_found(f"لا يوجد ادعاء · no claim {key!r}")
+        return render(request, "claim.html", page="figures", c=c, res=c["figures"], pageno=page, per=PAGE)
 
     @pages.get("/documents")
     def documents_page(request: Request,
