@@ -310,7 +310,7 @@ def _date_filters(col: str, date_from: str | None, date_to: str | None, where: l
 
 
 REPORTS_PER_EVENT = 5  # reports listed with each event of a list (all of them: `event_detail`)
-FIGURES_PER_CLAIM = 10  # figures listed with each claim of a list, per side (all of them: `claim_detail`)
+FIGURES_PER_CLAIM = 5  # figures listed with each claim of a list, per side (all of them: `claim_detail`)
 
 
 def timeline(store: Store, *, actor: str | None = None, type: str | None = None,
@@ -443,10 +443,15 @@ def _figure(r: dict) -> dict:
         "value_text": r["value_text"], "period": r["period"], "kind": r["kind"], "qualifier": r["qualifier"],
         "subject": _j(r["subject"], []), "attributed_to": r["attributed_to"], "evidence": _evidence(r),
         "side": 0,
+        # the figure is counted under the subject its outlet likely meant
+        # (see `likely_errors`): {entity, intended} ids, else None
+        "slip": {"entity": r["slip_entity"], "intended": r["slip_intended"]} if r.get("slip_intended") else None,
     }
 
 
-_CLAIM_FIGURE = "SELECT f.*, d.title FROM figures f JOIN documents d ON d.id = f.doc_id "
+_CLAIM_FIGURE = ("SELECT f.*, d.title, l.entity_id AS slip_entity, l.intended_id AS slip_intended "
+                 "FROM figures f JOIN documents d ON d.id = f.doc_id "
+                 "LEFT JOIN likely_errors l ON l.figure_id = f.id ")
 
 
 def _claim_figures(store: Store, claim: dict) -> list[dict]:
