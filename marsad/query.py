@@ -733,6 +733,16 @@ def overview(store: Store, *, top: int = 10) -> dict:
     open_conflicts (conflicts items, at most `top`)}."""
     top = max(0, min(int(top), MAX_LIMIT))
     n = lambda sql, p=(): int(store.scalar(sql, p) or 0)  # noqa: E731
+    # One pass over the documents: the outlet and month totals are sums of
+    # the (month, source) counts.
+    by_source_month = store.query(
+        "SELECT source, month, COUNT(*) AS documents FROM documents GROUP BY month, source "
+        "ORDER BY month NULLS LAST, source")
+    by_source: dict = {}
+    by_month: dict = {}
+    for r in by_source_month:
+        by_source[r["source"]] = by_source.get(r["source"], 0) + r["documents"]
+        by_month[r["month"]] = by_month.get(r["month"], 0) + r["documents"]
     return {
         "documents": n("SELECT COUNT(*) AS n FROM documents"),
         "entities": n("SELECT COUNT(*) AS n FROM entities"),
@@ -741,13 +751,10 @@ def overview(store: Store, *, top: int = 10) -> dict:
         "claims": n("SELECT COUNT(*) AS n FROM claims"),
         "conflicts": n("SELECT COUNT(*) AS n FROM claims WHERE status = 'conflict'"),
         "likely_errors": n("SELECT COUNT(*) AS n FROM likely_errors"),
-        "by_source": store.query(
-            "SELECT source, COUNT(*) AS documents FROM documents GROUP BY source ORDER BY COUNT(*) DESC, source"),
-        "by_month": store.query(
-            "SELECT month, COUNT(*) AS documents FROM documents GROUP BY month ORDER BY month NULLS LAST"),
-        "by_source_month": store.query(
-            "SELECT source, month, COUNT(*) AS documents FROM documents GROUP BY month, source "
-            "ORDER BY month NULLS LAST, source"),
+        "by_source": [{"source": k, "documents": v} for k, v in
+                      sorted(by_source.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))],
+        "by_month": [{"month": k, "documents": v} for k, v in sorted(by_month.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))],
+        "by_source_month": by_source_month,
         "top_actors": store.query(
             f"SELECT id, type, name_en, name_ar, documents FROM entities WHERE type IN ({_marks(ACTOR_TYPES)}) "
             f"ORDER BY documents DESC, id LIMIT ?", (*ACTOR_TYPES, top)),
