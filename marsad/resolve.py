@@ -336,6 +336,22 @@ def likely_errors(record: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def intended_subjects(record: dict[str, Any], errors: list[dict[str, Any]] | None = None) -> dict[int, list[str]]:
+    """Figure index -> its subject with each likely slip replaced by the
+    country intended (figures without a slip are absent): the subject its
+    claim is counted under, while the figure keeps the subject its text
+    names."""
+    figures = record.get("figures") or []
+    out: dict[int, list[str]] = {}
+    for e in likely_errors(record) if errors is None else errors:
+        if not e.get("intended"):
+            continue
+        i = e["figure"]
+        subject = out.get(i) or list(figures[i].get("subject") or [])
+        out[i] = [e["intended"] if s == e["entity"] else s for s in subject]
+    return out
+
+
 def _inside(m: dict, span: tuple) -> bool:
     start, end = span
     if start is None or end is None or m.get("start") is None:

@@ -196,12 +196,25 @@ def test_conflict_with_each_sides_outlet_and_attribution(store):
     assert page["total"] == 1
     c = page["items"][0]
     assert c["period"] == "2022-01/2022-05" and c["status"] == "conflict"
+    # the slip's figure (Kyrgyzstan named for Kazakhstan) joins the customs side
     assert [(s["sources"], s["attributed_to"]) for s in c["sides"]] == [
         (["Al Eqtisadiah"], ["State Revenue Committee (Kazakhstan)"]),
-        (["Xinhua"], ["General Administration of Customs"]),
+        (["Al Eqtisadiah", "Xinhua"], ["General Administration of Customs"]),
     ]
     assert c["sides"][0]["figures"][0]["evidence"]["text"] == "8.8 مليار دولار"
     assert q.conflicts(store, actor="Kyrgyzstan")["total"] == 0
+
+
+def test_a_slips_figure_counts_under_the_intended_subject_and_keeps_its_own(store):
+    load(store)
+    slip = store.one("SELECT claim_key, subject FROM figures WHERE doc_id = 'slip'")
+    assert "Q813" in slip["subject"] and "Q232" not in slip["subject"]
+    assert slip["claim_key"].endswith("|Q148,Q232")
+    claim = q.claim_detail(store, slip["claim_key"])
+    marked = {f["document"]["id"]: f["slip"] for f in claim["figures"]["items"]}
+    assert marked["slip"] == {"entity": "Q813", "intended": "Q232"}
+    assert all(v is None for d, v in marked.items() if d != "slip")
+    assert q.claims(store, between=["Kyrgyzstan"])["total"] == 0
 
 
 def test_likely_error_is_stored_with_the_intended_subject(store):

@@ -313,11 +313,16 @@ class Store(ABC):
         self._add_spellings(spellings, +1)
 
         # Figures, and the claims they join.
+        # A figure whose subject is an outlet's likely slip joins the claim of
+        # the subject intended; the figure keeps the subject its text names.
+        errs = rs.likely_errors(record)
+        intended = rs.intended_subjects(record, errs)
         fig_rows, claim_adds = [], []
         for i, f in enumerate(figures):
             fid = f"{doc_id}#f{i}"
             subject = sorted({c(s) for s in f.get("subject") or [] if s})
-            key = rs.claim_key(f.get("metric"), f.get("unit"), f.get("kind"), f.get("period"), subject)
+            claim_subject = sorted({c(s) for s in intended[i] if s}) if i in intended else subject
+            key = rs.claim_key(f.get("metric"), f.get("unit"), f.get("kind"), f.get("period"), claim_subject)
             value = rs.finite(f.get("value"))
             lo = hi = None
             if value is None:
@@ -330,7 +335,7 @@ class Store(ABC):
                              f.get("attributed_to"), ev.get("start"), ev.get("end"), ev.get("text"), key, lo, hi,
                              published, doc.get("source")))
             if key:
-                claim_adds.append((key, subject, value, lo, hi))
+                claim_adds.append((key, claim_subject, value, lo, hi))
         self.executemany(
             "INSERT INTO figures (id, doc_id, idx, metric, value, unit, value_text, period, kind, qualifier, subject, "
             "attributed_to, ev_start, ev_end, ev_text, claim_key, lo, hi, published, source) "
@@ -347,7 +352,6 @@ class Store(ABC):
         for key, subject, value, lo, hi in claim_adds:
             if not self._add_to_claim(key, subject, value, lo, hi, doc.get("source"), claim_rows):
                 touched_claims.add(key)
-        errs = rs.likely_errors(record)
         self.executemany(
             "INSERT INTO likely_errors (figure_id, entity_id, doc_id, intended_id, reason) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (figure_id, entity_id) DO NOTHING",
