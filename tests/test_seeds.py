@@ -3,8 +3,10 @@ never copied): the four principal actors are found wherever they occur,
 whatever the spelling, and every record keeps to the schema."""
 import json
 import re
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 
 import pytest
 
@@ -67,3 +69,39 @@ def test_one_entity_per_thing_per_document(seed_records):
     for record, _ in seed_records:
         names = [e["name_en"] for e in record["entities"]]
         assert len(names) == len(set(names)), record["document"]["id"]
+
+
+def _marsad(*args) -> subprocess.CompletedProcess:
+    proc = subprocess.run([sys.executable, "-m", "marsad", *args], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def test_seeds_ingested_twice_leave_the_store_unchanged_and_show_the_trade_conflict(seed_records, tmp_path):
+    """The knowledge base over the seeds (issue 6): a second ingest changes
+    nothing; bilateral trade in 2022 is one claim told by several articles;
+    the two statistics offices disagree on an earlier period of 2022."""
+    db = str(tmp_path / "seeds.db")
+    first = json.loads(_marsad("ingest", str(SEEDS), "--db", db, "--json").stdout.strip().splitlines()[-1])
+
+    def dump() -> list[str]:
+        with closing(sqlite3.connect(db)) as con:
+            return list(con.iterdump())
+
+    before = dump()
+    second = json.loads(_marsad("ingest", str(SEEDS), "--db", db, "--json").stdout.strip().splitlines()[-1])
+    assert second["unchanged"] == len(seed_records) == first["added"]
+    assert dump() == before
+
+    agreed = json.loads(_marsad("figures", "--db", db, "--metric", "trade_volume", "--between", "China",
+                                "--between", "Kazakhstan", "--period", "2022", "--json").stdout)
+    assert agreed["total"] == 1
+    claim = agreed["items"][0]
+    assert claim["status"] == "agree" and claim["n_figures"] >= 3
+
+    conflicts = json.loads(_marsad("conflicts", "--db", db, "--json").stdout)["items"]
+    trade = [c for c in conflicts if c["metric"] == "trade_volume"
+             and {s["name_en"] for s in c["subject"]} == {"China", "Kazakhstan"}]
+    assert len(trade) == 1 and trade[0]["period"].startswith("2022-01/")
+    offices = [set(side["attributed_to"]) for side in trade[0]["sides"]]
+    assert len(offices) == 2 and all(offices) and not offices[0] & offices[1]
