@@ -197,6 +197,8 @@ class EntityRecognizer:
         if word.startswith("ال") or word.startswith("لل"):
             return False
         ws = stems(word)
+        if gz.past_of_present(word) in self.stopwords:
+            return False  # "يتعهد": a verb, its past an ordinary word
         return not (ws & self.stopwords) and not (ws & self.titles)
 
     def _office_persons(self, norm: str, found: "_Found") -> None:

@@ -187,5 +187,15 @@ def word_list(name: str) -> frozenset[str]:
         return frozenset(line.strip() for line in f if line.strip() and not line.startswith("#"))
 
 
+def past_of_present(word: str) -> str | None:
+    """The past a present-tense verb of the measures that open with ت, ا or
+    ن shares its letters with ("يتعهد" -> "تعهد", "يتبادل" -> "تبادل"): a
+    word list that holds the past then knows the present too. None when
+    `word` cannot be such a verb."""
+    if len(word) >= 5 and word[0] in "يتن" and word[1] in "تان":
+        return word[1:]
+    return None
+
+
 def normalized_set(words: list[str]) -> frozenset[str]:
     return frozenset(map(match_key, words))

@@ -474,6 +474,12 @@ class NerStage:
         for start, end, label in found:
             self._add(doc, start, end, label, taken, known)
 
+    def _ordinary(self, word: str) -> bool:
+        """A word the tagged corpora use often and never in a name, also
+        behind its proclitics or as the present of such a past ("يتعهد")."""
+        common = self.common
+        return word in common or stem(word)[1] in common or gz.past_of_present(word) in common
+
     def _generic(self, words: list[str]) -> bool:
         """An indefinite noun and adjectives only."""
         if words[0].startswith("ال") or stem(words[0])[0]:
@@ -520,8 +526,8 @@ class NerStage:
         if len(words) == 1 and (stem(words[0])[1] in self.stopwords or words[0] in self.stopwords
                                 or stem(words[0])[1] in self.titles or len(stem(words[0])[1]) < 2):
             return
-        if (label == "PERS" or len(words) == 1) and any(w in self.common for w in words):
-            return  # "حسن الجوار": an ordinary word is no part of a person's name
+        if (label == "PERS" or len(words) == 1) and any(self._ordinary(w) for w in words):
+            return  # "حسن الجوار", "يتعهد بتعميق": an ordinary word is no part of a person's name
         if label == "PERS" and len(words) == 1 and words[0].startswith("ال"):
             return  # a lone word with the article is an adjective or a noun more often than a name
         if len(words) > 1 and self._generic(words):

@@ -163,3 +163,11 @@ def test_lookup_by_any_spelling():
     assert [e.en for e in g.lookup("قازاقستان")] == ["Kazakhstan"]
     assert [e.en for e in g.lookup("kazakhstan")] == ["Kazakhstan"]
     assert [e.en for e in g.lookup("Q148")] == ["China"]
+
+
+def test_a_verb_after_an_office_title_is_no_persons_name(extract):
+    for verb in ("يتعهد بتعميق", "تتعهد بتوسيع", "يتبادل التهاني"):
+        rec = extract(f"الرئيس الأوزبكي {verb} العلاقات مع الصين")
+        assert not [e for e in rec["entities"] if e["type"] == "person"], verb
+    rec = extract("قال السفير الصيني لدى أوزبكستان يو جون إن التعاون يتوسع")
+    assert [e["name_ar"] for e in rec["entities"] if e["type"] == "person"] == ["يو جون"]
