@@ -29,28 +29,47 @@ sys.path.insert(0, str(ROOT))
 
 from marsad import query as q  # noqa: E402
 from marsad.store import open_store  # noqa: E402
-from marsad.store.load import store_records  # noqa: E402
+from marsad.store.load import BATCH, store_records  # noqa: E402
 
 OUTLETS = ["Xinhua", "Reuters", "AFP", "Sputnik", "Al-Ahram", "Al Bayan", "Kazinform", "CGTN Arabic",
            "Global Times", "People's Daily", "Al Eqtisadiah", "Anadolu", "TASS", "Al Jazeera", "Asharq"]
 
 
+PARTNER = "Q232"  # the demo's partner of China, replaced by another country in most replicas
+N_PARTNERS = 50
+YEARS = 40
+
+
+def partners() -> list[tuple[str, str, str]]:
+    """(id, English, Arabic name) of the partner country first and then
+    other countries of the gazetteer, N_PARTNERS in all."""
+    from marsad import gazetteer as gz
+
+    entries = gz.load().entries
+    others = sorted(e for e, x in entries.items() if x.type == "country" and e not in (PARTNER, "Q148"))
+    return [(e, entries[e].en, entries[e].ar) for e in [PARTNER] + others[:N_PARTNERS - 1]]
+
+
 def replicate(records: list[dict], n: int):
     """N records: the demo's, each replica under a new id, outlet and
-    sha256. Only `document` is copied per replica: a replica shares its
-    entities, events and figures with the other replicas of its record and
-    year shift (the store does not change a record), so that generating
-    100,000 takes a second, not minutes."""
-    shifted: dict[tuple[int, int], dict] = {}
+    sha256, moved to another year and, in most replicas, telling of China
+    and another partner country than Kazakhstan. A real archive states each
+    measurement a few times, not hundreds: without the moves, 100,000
+    replicas of a dozen articles pile ~500 figures into each claim.
+
+    Only `document` is copied per replica: a replica shares its entities,
+    events and figures with the other replicas of its record, year and
+    partner (the store does not change a record), so that generating
+    100,000 takes seconds, not minutes."""
+    pool = partners()
+    shifted: dict[tuple[int, int, int], dict] = {}
     for k in range(n):
         i = k % len(records)
-        # Each replica moves to another year (published dates, event dates,
-        # figure periods), so that claims and events spread as in a real
-        # archive instead of piling into the demo's few.
-        shift = (k // len(records)) % 40 - 20
-        base = shifted.get((i, shift))
+        shift = (k // len(records)) % YEARS - YEARS // 2
+        partner = (k // (len(records) * YEARS)) % len(pool)
+        base = shifted.get((i, shift, partner))
         if base is None:
-            base = shifted[(i, shift)] = _shifted(records[i], shift)
+            base = shifted[(i, shift, partner)] = _with_partner(_shifted(records[i], shift), pool[partner])
         d = dict(base["document"])
         d["id"] = f"r{k:06d}_{d['id']}"
         d["source"] = OUTLETS[k % len(OUTLETS)]
@@ -66,6 +85,19 @@ def _shifted(record: dict, shift: int) -> dict:
         e["date"] = _shift(e.get("date"), shift)
     for f in r.get("figures") or []:
         f["period"] = _shift(f.get("period"), shift)
+    return r
+
+
+def _with_partner(record: dict, partner: tuple[str, str, str]) -> dict:
+    """The record with the partner country's id (in entities, subjects,
+    actors) and names in place of Kazakhstan's."""
+    pid, en, ar = partner
+    if pid == PARTNER:
+        return record
+    r = json.loads(json.dumps(record).replace(f'"{PARTNER}"', f'"{pid}"'))
+    for e in r.get("entities") or []:
+        if e.get("id") == pid:
+            e["name_en"], e["name_ar"], e["wikidata"] = en, ar, pid
     return r
 
 
@@ -109,6 +141,7 @@ def main() -> None:
         "overview": lambda: q.overview(store),
         "list_documents(source)": lambda: q.list_documents(store, source="Xinhua", limit=50),
         "list_documents(entity=Kazakhstan, page 3)": lambda: q.list_documents(store, entity="Kazakhstan", limit=50, offset=100),
+        "list_documents(entity=China, page 3)": lambda: q.list_documents(store, entity="China", limit=50, offset=100),
         "find_entities": lambda: q.find_entities(store, limit=50),
         "entity_detail(قازاقستان)": lambda: q.entity_detail(store, "قازاقستان", limit=20),
         "figures(trade_volume, China–Kazakhstan)": lambda: q.figures(store, metric="trade_volume", between=["China", "Kazakhstan"], limit=20),
@@ -150,7 +183,8 @@ def main() -> None:
 def ingest(store, docs: list[dict]) -> None:
     """Store `docs`, printing the rate of every tenth of them (a rate that
     falls as the store grows would show there) and the overall one."""
-    step = max(1, len(docs) // 10)
+    # outcomes come a committed batch at a time: a tenth is a whole number of batches
+    step = max(1, round(len(docs) / 10 / BATCH)) * BATCH
     t0 = t = time.perf_counter()
     c0 = c = time.process_time()
     n = 0
