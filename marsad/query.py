@@ -254,6 +254,11 @@ def _doc_item(r: dict) -> dict:
             "entities": r["n_entities"], "events": r["n_events"], "figures": r["n_figures"]}
 
 
+# Documents mentioning an entity above which listing them walks the date
+# index instead of sorting them all.
+_FREQUENT_ENTITY = 5000
+
+
 def list_documents(store: Store, *, source: str | None = None, month: str | None = None,
                    entity: str | None = None, limit: int = DEFAULT_LIMIT, offset: int = 0) -> Page:
     """Documents, newest first, optionally of one outlet (`source`, exact),
@@ -268,12 +273,23 @@ def list_documents(store: Store, *, source: str | None = None, month: str | None
     if month:
         where.append("month = ?")
         params.append(month[:7])
+    total = None
     if entity:
-        eid = resolve_entity(store, entity)
-        where.append("id IN (SELECT doc_id FROM doc_entities WHERE entity_id = ?)")
-        params.append(eid or "\u2400unresolved")
+        eid = resolve_entity(store, entity) or "\u2400unresolved"
+        n = store.scalar("SELECT documents AS n FROM entities WHERE id = ?", (eid,)) or 0
+        if n > _FREQUENT_ENTITY:
+            # An entity in most documents: walk the documents newest first and
+            # keep its own (the first page comes at once), rather than sort
+            # all of them.
+            where.append("EXISTS (SELECT 1 FROM doc_entities de WHERE de.doc_id = documents.id AND de.entity_id = ?)")
+        else:
+            where.append("id IN (SELECT doc_id FROM doc_entities WHERE entity_id = ?)")
+        params.append(eid)
+        if not source and not month:
+            total = n  # counted at ingest
     w = ("WHERE " + " AND ".join(where)) if where else ""
-    total = store.scalar(f"SELECT COUNT(*) AS n FROM documents {w}", params)
+    if total is None:
+        total = store.scalar(f"SELECT COUNT(*) AS n FROM documents {w}", params)
     rows = store.query(
         f"SELECT {_DOC_FIELDS} FROM documents {w} ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?",
         (*params, limit, offset))

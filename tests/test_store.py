@@ -316,3 +316,20 @@ def test_a_batch_keeps_every_good_document_around_a_bad_one(store, monkeypatch):
     assert store.scalar("SELECT COUNT(*) AS n FROM documents WHERE id = 'slip'") == 0
     assert [o.status for o in store_records(store, [(r, t, []) for r, t in docs], batch=2)] == \
         ["unchanged", "unchanged", "added", "unchanged", "unchanged", "added"]
+
+
+@pytest.mark.parametrize("frequent", [False, True])
+def test_documents_of_an_entity_newest_first_whichever_way_they_are_read(store, monkeypatch, frequent):
+    load(store)
+    # the plan for an entity in most documents (walk the dates) or in few (its index)
+    monkeypatch.setattr(q, "_FREQUENT_ENTITY", -1 if frequent else 10**9)
+    expected = [r["doc_id"] for r in store.query(
+        "SELECT de.doc_id FROM doc_entities de JOIN documents d ON d.id = de.doc_id "
+        "WHERE de.entity_id = 'Q232' ORDER BY d.published DESC, d.id")]
+    assert len(expected) >= 3
+    page = q.list_documents(store, entity="Kazakhstan", limit=2)
+    rest = q.list_documents(store, entity="قازاقستان", limit=50, offset=2)
+    assert page["total"] == rest["total"] == len(expected)
+    assert [d["id"] for d in page["items"] + rest["items"]] == expected
+    assert q.list_documents(store, entity="Kazakhstan", source="Xinhua")["total"] == \
+        len([d for d in expected if store.scalar("SELECT source AS n FROM documents WHERE id = ?", (d,)) == "Xinhua"])
