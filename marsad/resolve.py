@@ -336,14 +336,14 @@ def likely_errors(record: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-def intended_subjects(record: dict[str, Any], errors: list[dict[str, Any]] | None = None) -> dict[int, list[str]]:
-    """Figure index -> its subject with each likely slip replaced by the
-    country intended (figures without a slip are absent): the subject its
-    claim is counted under, while the figure keeps the subject its text
-    names."""
+def intended_subjects(record: dict[str, Any], errors: list[dict[str, Any]]) -> dict[int, list[str]]:
+    """Figure index -> its subject with each likely slip (`likely_errors` of
+    the record) replaced by the country intended (figures without a slip are
+    absent): the subject its claim is counted under, while the figure keeps
+    the subject its text names."""
     figures = record.get("figures") or []
     out: dict[int, list[str]] = {}
-    for e in likely_errors(record) if errors is None else errors:
+    for e in errors:
         if not e.get("intended"):
             continue
         i = e["figure"]
