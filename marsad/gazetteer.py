@@ -188,10 +188,11 @@ def word_list(name: str) -> frozenset[str]:
 
 
 def past_of_present(word: str) -> str | None:
-    """The past a present-tense verb of the measures that open with ت, ا or
-    ن shares its letters with ("يتعهد" -> "تعهد", "يتبادل" -> "تبادل"): a
-    word list that holds the past then knows the present too. None when
-    `word` cannot be such a verb."""
+    """The past whose letters a present-tense verb (prefix ي, ت or ن) repeats
+    after its prefix: measures V and VI ("يتعهد" -> "تعهد", "يتبادل" ->
+    "تبادل") and plain verbs whose root opens with a hamza or ن ("ياخذ" ->
+    "اخذ", "ينقل" -> "نقل"); a word list that holds the past then knows the
+    present too. None when `word` cannot be such a verb."""
     if len(word) >= 5 and word[0] in "يتن" and word[1] in "تان":
         return word[1:]
     return None
