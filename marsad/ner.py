@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from marsad import gazetteer as gz
 from marsad.doc import Doc, Entity, Mention
@@ -41,14 +40,14 @@ MODEL_NAME = "model.crfsuite"
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W\d_]+|\S")
 # Tokens after which a sentence ends (and line breaks, handled by tokenize).
 _SENT_END = frozenset({".", "!", "?", "؟", "…"})
+_LINE_RE = re.compile(r"[^\n]+")
 _ARABIC_RE = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 
 
 # -- tokens ------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     start: int  # offsets in the text that was tokenized
     end: int
     text: str
@@ -62,19 +61,16 @@ def sentences(text: str, max_len: int = 150) -> Iterator[list[Token]]:
     """Token sequences of `text`: split after . ! ? ؟ … and at line breaks;
     very long runs are cut so that no sequence exceeds `max_len` tokens."""
     current: list[Token] = []
-    last_end = 0
-    for m in _TOKEN_RE.finditer(text):
-        if current and "\n" in text[last_end:m.start()]:
+    for line in _LINE_RE.finditer(text):
+        for m in _TOKEN_RE.finditer(text, line.start(), line.end()):
+            word = m.group()
+            current.append(Token(m.start(), m.end(), word))
+            if word in _SENT_END or len(current) >= max_len:
+                yield current
+                current = []
+        if current:
             yield current
             current = []
-        tok = Token(m.start(), m.end(), m.group())
-        current.append(tok)
-        last_end = m.end()
-        if tok.text in _SENT_END or len(current) >= max_len:
-            yield current
-            current = []
-    if current:
-        yield current
 
 
 # -- features ----------------------------------------------------------------
@@ -199,19 +195,39 @@ class Featurizer:
         self.names = names or {}
         self._own: dict[str, list[str]] = {}
         self._ctx: dict[tuple[str, int], list[str]] = {}
+        self._words: dict[str, tuple] = {}
+
+    @property
+    def names(self) -> dict[str, str]:
+        return self._names
+
+    @names.setter
+    def names(self, names: dict[str, str]) -> None:
+        self._names = names
+        # first word -> the most words a name opening with it has, so that
+        # name_marks tries only the lengths a name can have there
+        self._longest: dict[str, int] = {}
+        for key in names:
+            words = key.split(" ")
+            if self._longest.get(words[0], 0) < len(words):
+                self._longest[words[0]] = len(words)
 
     def name_marks(self, words: list[str]) -> list[str | None]:
         """For each word, "B-LOC"/"I-LOC"... where a known name (longest first)
         covers it, else None."""
         n = len(words)
         marks: list[str | None] = [None] * n
-        if not self.names:
+        if not self._names:
             return marks
         stems = [stem(w)[1] for w in words]
-        names = self.names
+        names, longest = self._names, self._longest
         i = 0
         while i < n:
-            for length in range(min(MAX_PHRASE, n - i), 0, -1):
+            most = longest.get(stems[i])
+            if most is None:
+                i += 1
+                continue
+            for length in range(min(most, n - i), 0, -1):
                 label = names.get(" ".join(stems[i:i + length]) if length > 1 else stems[i])
                 if label:
                     marks[i] = "B-" + label
@@ -285,14 +301,25 @@ class Featurizer:
             self._ctx[key] = f
         return f
 
+    def _word(self, w: str) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
+        """A word's own features, then those it gives as the neighbour at
+        offset -2, -1, +1 and +2 of another word, in one lookup."""
+        e = self._words.get(w)
+        if e is None:
+            ctx = self.ctx
+            e = (self.own(w), ctx(w, -2), ctx(w, -1), ctx(w, 1), ctx(w, 2))
+            if len(self._words) < 500_000:
+                self._words[w] = e
+        return e
+
     def sentence(self, words: list[str]) -> list[list[str]]:
         """Features of each word of a sentence (words already normalized)."""
         n = len(words)
         out = []
-        own, ctx = self.own, self.ctx
+        feats = [self._word(w) for w in words]
         marks = self.name_marks(words)
         for i, w in enumerate(words):
-            f = list(own(w))
+            f = feats[i][0].copy()
             if marks[i]:
                 f.append("nm=" + marks[i])
             if i > 0 and marks[i - 1]:
@@ -300,17 +327,17 @@ class Featurizer:
             if i + 1 < n and marks[i + 1]:
                 f.append("1:nm=" + marks[i + 1])
             if i > 0:
-                f += ctx(words[i - 1], -1)
+                f += feats[i - 1][2]
                 f.append("bg=" + words[i - 1] + "|" + w)
                 if i > 1:
-                    f += ctx(words[i - 2], -2)
+                    f += feats[i - 2][1]
             else:
                 f.append("BOS")
             if i + 1 < n:
-                f += ctx(words[i + 1], 1)
+                f += feats[i + 1][3]
                 f.append("bg+=" + w + "|" + words[i + 1])
                 if i + 2 < n:
-                    f += ctx(words[i + 2], 2)
+                    f += feats[i + 2][4]
             else:
                 f.append("EOS")
             out.append(f)
