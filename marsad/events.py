@@ -650,7 +650,7 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
     stance (support, request) a future date after the trigger dates what
     is supported, not the support ("أيد استضافة القمة العام المقبل")."""
     dates = ctx.dates
-    for lo, hi in (clause, sentence):
+    for lo, hi in (clause, (sentence[0], _reported_from(ctx, clause, sentence))):
         best = None
         for k in range(bisect_left(ctx.date_starts, lo), len(dates)):
             s, e, d = dates[k]
@@ -665,6 +665,14 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
         if best:
             return best[1].value.split("/")[0], best[1].text, best[1].kind, lo == clause[0]
     return None, None, None, False
+
+
+def _reported_from(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int]) -> int:
+    """Where the sentence, after the clause, goes on to report what someone
+    said ("وخلال المحادثات، أشار إلى أنه، العام الماضي، التقى ..."): the
+    dates and places there are those of the reported event."""
+    that = _COMPLEMENTIZER.search(ctx.text, clause[1], sentence[1])
+    return that.start() if that else sentence[1]
 
 
 def _speaker(ctx: _Ctx, sentence: tuple[int, int], pos: int) -> str | None:
@@ -696,6 +704,7 @@ _TITLE_BEFORE = re.compile(r"(?:الرييس|رييس|الزعيم|رييس ال
 _TITLE_OF = re.compile(r"(?<!نايب )(?<!\w)[وفلب]?(?:رييس|رييسه|زعيم|ملك|امير)\s+(?:جمهوريه\s+|دوله\s+)?$")
 _RELATIVE_BEFORE = re.compile(r"(?<!\w)(?:الذي|الذين|التي|اللذين|اللذان|اللتين|اللتان)\s+$")
 _DUAL_VERB = re.compile(r"(?:[^ي]ا|تا|يا)$")
+_PRONOUN_AND = re.compile(r"\s+(?:هو|هي)\s+و")
 
 
 def _person_for(ctx: _Ctx, country: str) -> str | None:
@@ -834,6 +843,10 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
     if form.kind != "noun" and _RELATIVE_BEFORE.search(text, max(clause[0], pos - 8), pos):
         # "كان توكاييف أول الزعماء الذين وصلوا": the antecedent, told before
         source = _earlier_subject(ctx, sentence, (pos, pos)) or source
+    if source is None and form.kind != "noun" and _PRONOUN_AND.match(text, end, clause[1]):
+        # "أشار X إلى أنه ... التقى هو وY": "he" is who speaks, else the
+        # sentence's subject
+        source = _speaker(ctx, sentence, pos) or _earlier_subject(ctx, sentence, clause)
     # "أن بلاده تدعم X": a subject stands before the verb, X is its object
     svo = any(w not in _PARTICLES for w in text[cut:pos].split()) and cut > clause[0]
     if source is None and form.kind != "noun" and not svo and after and after[0].prep not in ("with", "to", "on") \
@@ -1124,7 +1137,7 @@ def _named_event_at(ctx: _Ctx, pos: int, end: int) -> bool:
 def _sentence_location(ctx: _Ctx, sentence: tuple[int, int], clause: tuple[int, int]) -> str | None:
     """The first city "in" which the sentence puts something (only cities'
     prepositions are read)."""
-    for x in _mentions_in(ctx, max(sentence[0], ctx.dateline_end), sentence[1]):
+    for x in _mentions_in(ctx, max(sentence[0], ctx.dateline_end), _reported_from(ctx, clause, sentence)):
         if x.type == "city":
             if x.prep == "?":
                 x.prep = _prep_before(ctx.text, x.start)
@@ -1174,8 +1187,9 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
             if _joins(ctx, o, e):
                 twin = o  # "وشارك في القمة ...": a party to the summit told before
                 break
-            if o.type != e.type or not _dates_agree(_strong(o), _strong(e)):
-                continue
+            if o.type != e.type or not _dates_agree(_strong(o), _strong(e)) or \
+                    not _dates_agree((o.date or "")[:4], (e.date or "")[:4]):
+                continue  # a dateline's day still rules out another year
             if e.extra.get("anaphoric") and (
                     e.extra.get("inherited") and o.mode == e.mode or
                     e.type == "CONSULT" and e.mode in _ENCOUNTERS and o.mode in _ENCOUNTERS and

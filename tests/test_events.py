@@ -324,3 +324,26 @@ def test_readiness_is_a_plan_and_takes_no_past_date(run):
               "للمستثمرين الصينيين.", published=None)
     support = [e for e in evs if e["type"] == "SUPPORT"]
     assert support and support[0]["status"] == "planned" and support[0]["date"] is None
+
+
+def test_he_and_x_is_the_speaker_and_x(run):
+    evs = run("وأوضح رئيس الوزراء القيرغيزي في كلمته أنه، في الربيع الماضي، اجتمع هو ورئيس الوزراء الصيني "
+              "لي تشيانغ في بكين.")
+    ev = one(evs, "CONSULT")
+    assert "Li Qiang" in ev["names"] and len(ev["actors"]) == 2
+
+
+def test_what_was_said_keeps_its_date_and_place_to_itself(run):
+    # the talks are the wire story's, in Astana on its day; the meetings
+    # reported after "أنه" were last year, elsewhere
+    evs = run("أستانا 5 أبريل 2024 (شينخوا) استقبل الرئيس الكازاخستاني قاسم جومارت توكاييف نظيره الأوزبكي "
+              "شوكت ميرضيائيف في قصر أكوردا.\n"
+              "وخلال المحادثات، أشار توكاييف إلى أنه، خلال العام الماضي، التقى هو وميرضيائيف ثلاث مرات "
+              "في طشقند وسمرقند.", published=None)
+    consults = [e for e in evs if e["type"] == "CONSULT"]
+    reported = [e for e in consults if "التقى" in e["evidence"]["text"]]
+    assert len(reported) == 1 and reported[0]["date"] == "2023"
+    assert reported[0]["location_name"] == "Tashkent"
+    for e in consults:
+        if e is not reported[0]:
+            assert e["date"] == "2024-04-05" and e["location_name"] == "Astana", e
