@@ -907,6 +907,13 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         add(target)
         return ids, source, target, location, inherited
     add(target)
+    if len(ids) < 2 and not plural and cut > clause[0]:
+        # "وأعلنت الصين وأوزبكستان أنه تم الاتفاق على ...": those who say it
+        sayers = [x.id for x in _clause_mentions(ctx, clause[0], cut)
+                  if x.type in ACTOR_TYPES and x.prep not in ("in", "from") and not _institution(ctx, x.id)]
+        if len(set(sayers) | set(ids)) >= 2:
+            for i in sayers:
+                add(i)
     if len(ids) < 2 and not plural:
         if pair_p or pair_c:
             for i in _pair(ctx, bool(pair_p)):

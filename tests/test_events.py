@@ -347,3 +347,9 @@ def test_what_was_said_keeps_its_date_and_place_to_itself(run):
     for e in consults:
         if e is not reported[0]:
             assert e["date"] == "2024-04-05" and e["location_name"] == "Astana", e
+
+
+def test_those_who_announce_an_agreement_are_its_parties(run):
+    evs = run("وأعلنت الصين وطاجيكستان أنه تم الاتفاق على زيادة عدد الرحلات الجوية.")
+    ev = one(evs, "AGREE")
+    assert ev["names"] == ["China", "Tajikistan"]
