@@ -130,6 +130,7 @@ class Lexicon:
     pair_persons: re.Pattern
     pair_countries: re.Pattern
     own_country: re.Pattern
+    counted: re.Pattern
 
 
 _PROCLITIC_RE = r"(?<!\w)(?:[وفبلك]|وب|ول|فب|فل|وك|لل|ولل|فلل)?"
@@ -309,6 +310,7 @@ def lexicon() -> Lexicon:
         pair_persons=_word_re(lex["pair_persons"], article=False),
         pair_countries=_word_re(lex["pair_countries"], article=False),
         own_country=_word_re(lex["own_country"], article=False),
+        counted=re.compile(r"(?<![\w.,])\d[\d.,]*\s+(?:(?:الف|الاف|مليون|ملايين)\s+)?" + _alt(lex["counted"]) + r"(?!\w)"),
     )
 
 
@@ -588,9 +590,16 @@ def _mentions_in(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
     return ctx.mentions[i:j]
 
 
+_NEGATED_AUXILIARY = re.compile(r"(?<!\w)[وف]?(?:لم|لن|لا)\s+(?:يتم|تتم|يجر|تجر|يجري|تجري|يكن|تكن)(?!\w)")
+
+
 def _negated(ctx: _Ctx, clause_start: int, pos: int) -> bool:
     words = ctx.text[max(clause_start, pos - 30):pos].split()[-2:]
-    return any(w in ctx.lx.negation or (w[:1] in "وف" and w[1:] in ctx.lx.negation) for w in words)
+    if any(w in ctx.lx.negation or (w[:1] in "وف" and w[1:] in ctx.lx.negation) for w in words):
+        return True
+    # "لم يتم خلال القمة التوقيع على ...": the negated auxiliary governs the
+    # verbal noun however far into its clause
+    return _NEGATED_AUXILIARY.search(ctx.text, clause_start, pos) is not None
 
 
 def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int, int], pos: int, end: int,
@@ -673,6 +682,18 @@ def _reported_from(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int]
     dates and places there are those of the reported event."""
     that = _COMPLEMENTIZER.search(ctx.text, clause[1], sentence[1])
     return that.start() if that else sentence[1]
+
+
+_EVERY_BEFORE = re.compile(r"(?<!\w)[وفبل]?كل\s+$")
+
+
+def _counted(ctx: _Ctx, clause: tuple[int, int]) -> bool:
+    """A count of people or companies (not a date) in the clause."""
+    for m in ctx.lx.counted.finditer(ctx.text, clause[0], clause[1]):
+        k = bisect_right(ctx.date_starts, m.start()) - 1
+        if k < 0 or ctx.dates[k][1] <= m.start():
+            return True
+    return False
 
 
 def _speaker(ctx: _Ctx, sentence: tuple[int, int], pos: int) -> str | None:
@@ -1065,6 +1086,10 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     if kind is None:
         return None
     etype, mode = kind
+    if form.kind == "noun" and _EVERY_BEFORE.search(ctx.text, max(clause[0], pos - 8), pos):
+        return None  # "في كل زيارة": any visit, not one
+    if (etype == "CONSULT" or trig.mode == "diplomatic" and trig.directed) and _counted(ctx, clause):
+        return None  # "زار 92 ألف سائح صيني كازاخستان": a statistic
     actors, source, target, location, inherited = _actors(ctx, trig, form, clause, sentence, pos, end, previous)
     types = [ctx.doc.entities[a].type if a in ctx.doc.entities else "country" for a in actors]
     if trig.persons_only:

@@ -353,3 +353,21 @@ def test_those_who_announce_an_agreement_are_its_parties(run):
     evs = run("وأعلنت الصين وطاجيكستان أنه تم الاتفاق على زيادة عدد الرحلات الجوية.")
     ev = one(evs, "AGREE")
     assert ev["names"] == ["China", "Tajikistan"]
+
+
+def test_a_negated_auxiliary_negates_a_later_verbal_noun(run):
+    assert not [e for e in run("ولم يتم خلال الاجتماع الوزاري التوقيع على اتفاقية الطاقة بين الصين وتركمانستان.")
+                if e["type"] == "AGREE"]
+
+
+@pytest.mark.parametrize("text", [
+    "وأفادت الإحصاءات بأن أكثر من 92 ألف مواطن صيني زاروا أوزبكستان خلال الربع الأول.",
+    "واستقبلت قيرغيزستان العام الماضي أكثر من 300 ألف سائح صيني.",
+    "وانضمت 150 شركة أوزبكية إلى منصة التجارة الإلكترونية الصينية.",
+])
+def test_counts_of_people_or_companies_are_statistics_not_visits(run, text):
+    assert not run(text)
+
+
+def test_every_visit_is_no_visit(run):
+    assert not run("ويسمح الاتفاق لمواطني الصين وكازاخستان بالإقامة لمدة 30 يوما في كل زيارة.")
