@@ -280,7 +280,7 @@ def lexicon() -> Lexicon:
               for name, words in lex["status_markers"].items()]
     lists: dict[str, tuple[list, frozenset[str]]] = {
         **{name: ([w for w in words if not str(w).startswith("@")], _WITH_ARTICLE) for name, words in cue_lists.items()},
-        **{"status:" + name: (words, _BARE) for name, words in lex["status_markers"].items()},
+        **{"status:" + name: (words, _CONJUNCTION) for name, words in lex["status_markers"].items()},
         **{"object:" + mode: (words, _WITH_ARTICLE) for mode, words in lex["cooperation_objects"].items()},
         "speech": (lex["speech_verbs"], _CONJUNCTION),
         "pair_persons": (lex["pair_persons"], _PROCLITIC_SET),
@@ -684,6 +684,10 @@ def _reported_from(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int]
     return that.start() if that else sentence[1]
 
 
+# verbs whose object is the event noun: "عقد جلسة محادثات", "أجرى مباحثات"
+_LIGHT_VERB = re.compile(r"(?<!\w)[وف]?(?:عقد|عقدت|عقدا|اجري|اجرت|اجريا)(?!\w)")
+_TITLE_WORD = re.compile(r"(?<!\w)[وفل]?(?:ال)?(?:وزير|رييس|سفير|مبعوث|نايب|امين)(?!\w)")
+_ILA = re.compile(r"(?<!\w)الي(?!\w)")
 _EVERY_BEFORE = re.compile(r"(?<!\w)[وفبل]?كل\s+$")
 
 
@@ -821,6 +825,8 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
                 if country:
                     targets.append(_Mention(x.start, x.end, country, "country", "city", "to"))
             elif x.type == "city" and is_after and trig.directed:
+                if trig.type == "CONSULT":
+                    location = location or x.id  # "زار بكين"
                 country = _country_of(ctx, x.id)
                 if country:
                     after.append(_Mention(x.start, x.end, country, "country", "city", x.prep))
@@ -843,6 +849,9 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
             continue
         if x.type not in ACTOR_TYPES:
             continue
+        if x.type == "person" and x.prep == "to" and is_after and form.kind == "noun" and trig.directed \
+                and not _ILA.search(text, end, x.start):
+            x = _Mention(x.start, x.end, x.id, x.type, x.how, None)  # "زيارة لوزير الخارجية": his own
         if x.type == "country" and x.prep == "in" and is_after and trig.type == "CONSULT":
             continue  # "في كازاخستان": a place
         if x.start < pos:
@@ -874,7 +883,9 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
             and after[0].start - end <= 30 and not _pair_between(pair_p, pair_c, end, after[0].start) \
             and not _institution(ctx, after[0].id):
         source = after.pop(0).id  # verb first: "التقى الرئيس X ..."
-    if source is None and form.kind == "noun" and after and after[0].prep is None and after[0].start - end <= 25 \
+    if source is None and form.kind == "noun" and after and after[0].prep is None and \
+            (after[0].start - end <= 25 or after[0].type == "person" and after[0].start - end <= 60
+             and _TITLE_WORD.search(text, end, after[0].start)) \
             and (not trig.directed or after[0].type != "country" or after[0].how in ("adjective", "title")):
         source = after.pop(0).id  # "زيارة الرئيس X": the genitive; "دعم قازاقستان" is the object
     plural = inherited = False
@@ -886,6 +897,14 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
     speaker = None if own else _speaker(ctx, sentence, pos)
     if speaker and not plural and (source is None or _country_of(ctx, speaker) == source):
         source = speaker
+    if source is None and not plural and not own and not trig.directed and not targets and after and \
+            all(x.prep == "with" for x in after) and (form.kind != "noun" or _LIGHT_VERB.search(text, clause[0], pos)) \
+            and previous is not None and previous.actors and _recent(ctx, previous, sentence):
+        # "وعقد جلسة محادثات مع توكاييف", "واتفق مع الرئيس شي": the subject
+        # the clause leaves out is the previous event's
+        subject = previous.source or previous.actors[0]
+        if subject not in {x.id for x in after}:
+            source, inherited = subject, True
     if source is None and not plural and not own:
         if (both or _dual_opening(text, clause[0], pos)) and ctx.principal_persons:
             plural = True  # "وشهدا التوقيع", "كما شاركا في ..."
@@ -925,6 +944,9 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
                 target = _earlier_subject(ctx, sentence, (pos, pos))
         if target == source:
             target = None
+        if target is None and trig.type == "COOPERATE" and source in ctx.principal_countries:
+            # "وتحتضن أوزبكستان سنة السياحة الصينية": with the document's other country
+            target = next((c for c in ctx.principal_countries if c != source), None)
         add(target)
         return ids, source, target, location, inherited
     add(target)
@@ -948,8 +970,10 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         inherited = True
         for i in _inherited(ctx, previous, clause):
             add(i)
-    if not ids and trig.type in ("AGREE", "COOPERATE"):
-        for i in ctx.principal_countries:  # "تم توقيع اتفاقية": between the document's two countries
+    if trig.type in ("AGREE", "COOPERATE") and (not ids or len(ids) == 1 and ids[0] in ctx.principal_countries):
+        # "تم توقيع اتفاقية", "وتحتضن أوزبكستان سنة السياحة الصينية": between
+        # the document's two countries
+        for i in ctx.principal_countries:
             add(i)
     return ids, None, None, location, inherited
 

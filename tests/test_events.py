@@ -366,8 +366,54 @@ def test_a_negated_auxiliary_negates_a_later_verbal_noun(run):
     "وانضمت 150 شركة أوزبكية إلى منصة التجارة الإلكترونية الصينية.",
 ])
 def test_counts_of_people_or_companies_are_statistics_not_visits(run, text):
-    assert not run(text)
+    lead = "التقى وزير الخارجية الصيني وانغ يي نظيره الأوزبكي بختيار سعيدوف في طشقند أمس. "
+    evs = run(lead + text)
+    assert [e["evidence"]["text"] for e in evs] == [lead.strip()]
 
 
 def test_every_visit_is_no_visit(run):
-    assert not run("ويسمح الاتفاق لمواطني الصين وكازاخستان بالإقامة لمدة 30 يوما في كل زيارة.")
+    lead = "التقى وزير الخارجية الصيني وانغ يي نظيره الكازاخستاني مراد نورتليو في أستانا أمس. "
+    evs = run(lead + "ويسمح الاتفاق لمواطني الصين وكازاخستان بالإقامة لمدة 30 يوما في كل زيارة.")
+    assert [e["evidence"]["text"] for e in evs] == [lead.strip()]
+
+
+def test_the_heads_of_the_two_states_are_the_principal_persons(run):
+    evs = run("وجرت في بكين مفاوضات بين رئيسي الدولتين شوكت ميرضيائيف وشي جين بينغ. "
+              "ووقع رئيسا الدولتين بيانا مشتركا.")
+    assert one(evs, "AGREE")["names"] == ["Shavkat Mirziyoyev", "Xi Jinping"]
+    assert one(evs, "CONSULT")["mode"] == "talks"
+
+
+def test_discussing_with_a_counterpart_is_talks(run):
+    ev = one(run("وكان الرئيس الأوزبكي شوكت ميرضيائيف قد بحث مع نظيره الصيني شي جين بينغ سبل تعزيز التعاون."))
+    assert (ev["type"], ev["mode"]) == ("CONSULT", "talks")
+    assert not run("وبحث المنتدى سبل تعزيز التعاون الاقتصادي بين الصين وأوزبكستان.")
+
+
+def test_an_omitted_subject_with_a_partner_is_the_previous_events(run):
+    evs = run("وزار الرئيس التركمانستاني سردار بردي محمدوف بكين في يناير 2023، واتفق مع الرئيس شي "
+              "على تسريع العمل في المشروع.")
+    agree = one(evs, "AGREE")
+    assert agree["names"] == ["Serdar Berdimuhamedow", "Xi Jinping"]
+    assert one(evs, "CONSULT")["location_name"] == "Beijing"
+
+
+def test_an_awaited_visit_of_a_minister_is_his_and_planned(run):
+    ev = one(run("وتتحدث المصادر عن زيارة مرتقبة لوزير الخارجية الكازاخستاني مراد نورتليو إلى بكين."))
+    assert ev["source_name"] == "Murat Nurtleu" and ev["target_name"] == "China"
+    assert ev["status"] == "planned"
+
+
+@pytest.mark.parametrize("text, mode", [
+    ("أما القمة الثالثة بين الصين وآسيا الوسطى فستعقد في الصين عام 2027.", "summit"),
+    ("ووضع الرئيسان الصيني والقيرغيزي حجر الأساس لخط السكة الحديدية بين البلدين أمس.", "economic"),
+    ("تعمل الصين وأوزبكستان على تعزيز السياحة. وتحتضن أوزبكستان هذا العام فعاليات سنة السياحة الصينية.",
+     "cultural"),
+])
+def test_more_ways_news_tells_an_event(run, text, mode):
+    assert [e["mode"] for e in run(text)] == [mode]
+
+
+def test_a_status_marker_takes_a_conjunction(run):
+    ev = one(run("تعمل في كازاخستان خمسة معاهد كونفوشيوس بدعم من الصين، ونستعد لإطلاق ورشة لوبان."), "COOPERATE")
+    assert ev["status"] == "planned"
