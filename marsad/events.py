@@ -114,6 +114,7 @@ class Form:
     trigger: int
     kind: str  # past | present | noun
     future: bool = False
+    participle: bool = False  # "مشيدا بـ": its subject is its sentence's, never after it
 
 
 @dataclass
@@ -215,7 +216,7 @@ def _keys(trigger: Trigger, raw: dict) -> dict[str, list[Form]]:
         base = match_key(participle)
         for form in (base + "ا", base + "ين", base + "ه", base + "تين"):
             for conj in _CONJ:
-                put(conj + form, Form(trigger.index, "past"))
+                put(conj + form, Form(trigger.index, "past", participle=True))
     nouns = [(n, False) for n in raw.get("nouns") or []] + [(n, True) for n in raw.get("nouns_no_article") or []]
     for noun, no_article in nouns:
         head, *tail = match_key(noun).split()
@@ -867,7 +868,8 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
 
     words = text[pos:end].split()
     word = words[0] if words else ""
-    both = form.kind != "noun" and _DUAL_VERB.search(word) is not None or word.endswith("هما")
+    both = form.kind != "noun" and not form.participle and _DUAL_VERB.search(word) is not None \
+        or word.endswith("هما")
     pair_p, pair_c = _pair_words(ctx, clause)
     source = before[-1].id if before else None
     if form.kind != "noun" and _RELATIVE_BEFORE.search(text, max(clause[0], pos - 8), pos):
@@ -879,7 +881,8 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         source = _speaker(ctx, sentence, pos) or _earlier_subject(ctx, sentence, clause)
     # "أن بلاده تدعم X": a subject stands before the verb, X is its object
     svo = any(w not in _PARTICLES for w in text[cut:pos].split()) and cut > clause[0]
-    if source is None and form.kind != "noun" and not svo and after and after[0].prep not in ("with", "to", "on") \
+    if source is None and form.kind != "noun" and not form.participle and not svo and after \
+            and after[0].prep not in ("with", "to", "on") \
             and after[0].start - end <= 30 and not _pair_between(pair_p, pair_c, end, after[0].start) \
             and not _institution(ctx, after[0].id):
         source = after.pop(0).id  # verb first: "التقى الرئيس X ..."

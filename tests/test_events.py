@@ -417,3 +417,14 @@ def test_more_ways_news_tells_an_event(run, text, mode):
 def test_a_status_marker_takes_a_conjunction(run):
     ev = one(run("تعمل في كازاخستان خمسة معاهد كونفوشيوس بدعم من الصين، ونستعد لإطلاق ورشة لوبان."), "COOPERATE")
     assert ev["status"] == "planned"
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("وقال الرئيس الأوزبكي شوكت ميرضيائيف إن العلاقات مع بكين تشهد أفضل مراحلها، مشيدا بالصين "
+     "باعتبارها شريكا موثوقا.", "Shavkat Mirziyoyev", "China"),
+    ("التقى الرئيس الأوزبكي شوكت ميرضيائيف رئيس الوزراء الصيني لي تشيانغ في بكين أمس، مشيدا بالصين "
+     "باعتبارها شريكا موثوقا.", "Shavkat Mirziyoyev", "China"),
+])
+def test_a_participle_praises_for_its_sentences_subject(run, text, source, target):
+    ev = one(run(text), "SUPPORT")
+    assert (ev["source_name"], ev["target_name"]) == (source, target)
