@@ -688,6 +688,7 @@ def _reported_from(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int]
 # verbs whose object is the event noun: "عقد جلسة محادثات", "أجرى مباحثات"
 _LIGHT_VERB = re.compile(r"(?<!\w)[وف]?(?:عقد|عقدت|عقدا|اجري|اجرت|اجريا)(?!\w)")
 _TITLE_WORD = re.compile(r"(?<!\w)[وفل]?(?:ال)?(?:وزير|رييس|سفير|مبعوث|نايب|امين)(?!\w)")
+_TO_OBJECT = re.compile(r"(?:\s+\w+)?\s+[وف]?ل\w{3,}")
 _ILA = re.compile(r"(?<!\w)الي(?!\w)")
 _EVERY_BEFORE = re.compile(r"(?<!\w)[وفبل]?كل\s+$")
 
@@ -886,6 +887,10 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
             and after[0].start - end <= 30 and not _pair_between(pair_p, pair_c, end, after[0].start) \
             and not _institution(ctx, after[0].id):
         source = after.pop(0).id  # verb first: "التقى الرئيس X ..."
+    if source is None and form.kind == "noun" and trig.directed and after and after[0].prep is None and \
+            after[0].type == "country" and after[0].start - end <= 8 and \
+            _TO_OBJECT.match(text, after[0].end, clause[1]):
+        source = after.pop(0).id  # "دعم الصين الحازم لسيادة كازاخستان": the genitive, then the object
     if source is None and form.kind == "noun" and after and after[0].prep is None and \
             (after[0].start - end <= 25 or after[0].type == "person" and after[0].start - end <= 60
              and _TITLE_WORD.search(text, end, after[0].start)) \
@@ -1265,6 +1270,9 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
             po, pe = _projection(ctx, o.actors), _projection(ctx, e.actors)
             if o.source and e.source and _projection(ctx, [o.source]) != _projection(ctx, [e.source]):
                 continue
+            if e.type in _STANCES and (_projection(ctx, [o.source, o.target]) != _projection(ctx, [e.source, e.target])
+                                       or not _recent(ctx, o, (e.extra["sentence"], e.extra["sentence"]))):
+                continue  # two statements of support are two events unless one repeats the other
             if po <= pe or pe <= po or (len(po & pe) >= 2):
                 twin = o
                 break

@@ -428,3 +428,15 @@ def test_a_status_marker_takes_a_conjunction(run):
 def test_a_participle_praises_for_its_sentences_subject(run, text, source, target):
     ev = one(run(text), "SUPPORT")
     assert (ev["source_name"], ev["target_name"]) == (source, target)
+
+
+def test_two_statements_of_support_are_two_events(run):
+    evs = run("وقال الرئيس الصيني شي جين بينغ إن الصين تدعم قيرغيزستان في استضافة القمة المقبلة. "
+              "وأكد الرئيس القيرغيزي صدر جباروف دعم بلاده لمبادرة الحزام والطريق الصينية.")
+    support = [e for e in evs if e["type"] == "SUPPORT"]
+    assert [e["source_name"] for e in support] == ["Xi Jinping", "Sadyr Japarov"]
+
+
+def test_the_genitive_of_support_is_its_source(run):
+    ev = one(run("وأضاف أن بلاده تقدر دعم الصين الحازم لسيادة قيرغيزستان واستقلالها."), "SUPPORT")
+    assert (ev["source_name"], ev["target_name"]) == ("China", "Kyrgyzstan")
