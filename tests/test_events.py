@@ -440,3 +440,16 @@ def test_two_statements_of_support_are_two_events(run):
 def test_the_genitive_of_support_is_its_source(run):
     ev = one(run("وأضاف أن بلاده تقدر دعم الصين الحازم لسيادة قيرغيزستان واستقلالها."), "SUPPORT")
     assert (ev["source_name"], ev["target_name"]) == ("China", "Kyrgyzstan")
+
+
+def test_holding_to_a_principle_endorses_it(run):
+    ev = one(run("وأكد الرئيس القيرغيزي صدر جباروف أن قيرغيزستان تلتزم بثبات بمبدأ صين واحدة."), "SUPPORT")
+    assert ev["target_name"] == "China"
+    assert not run("وتلتزم الشركات الصينية والقيرغيزية بالمعايير البيئية.")
+
+
+def test_easing_visas_is_diplomatic_cooperation(run):
+    evs = run("تتوسع العلاقات بين الصين وأوزبكستان. وفي العام الماضي ألغت أوزبكستان التأشيرات للمواطنين "
+              "الصينيين، ومن المتوقع أن يزيل البلدان المزيد من قيود التأشيرات.")
+    assert [(e["mode"], e["status"]) for e in evs] == [("diplomatic", "occurred"), ("diplomatic", "expected")]
+    assert all(e["names"] == ["China", "Uzbekistan"] for e in evs)
