@@ -1184,13 +1184,26 @@ _RELATIVE_OPENING = re.compile(r"[\s،,]*(?:التي|الذي|اللتين|ال�
 
 def _relative_reach(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int]) -> int:
     """The clause's end, or the next clause's when that one is a relative
-    clause on it ("قمة الصين وآسيا الوسطى، التي اختتمت في شيان")."""
+    clause on it ("قمة الصين وآسيا الوسطى، التي اختتمت في شيان"), or the end
+    of the clause that short parentheses interrupt ("وقع القادة، اليوم
+    الثلاثاء، في أستانا، معاهدة")."""
     hi = clause[1]
     if hi < sentence[1] and _RELATIVE_OPENING.match(ctx.text, hi, min(sentence[1], hi + 12)):
         nxt = _within(ctx.clauses, ctx.clause_starts, ctx.text.find(" ", hi + 1) + 1)
         if nxt is not None and nxt[1] <= sentence[1]:
             return nxt[1]
+    i = bisect_right(ctx.clause_starts, clause[0])
+    skipped = 0
+    while i < len(ctx.clauses) and ctx.clauses[i][1] <= sentence[1]:
+        lo, end = ctx.clauses[i]
+        if skipped == 2 or len(ctx.text[lo:end].split()) > _PARENTHESIS_WORDS:
+            return end if skipped else hi
+        skipped += 1
+        i += 1
     return hi
+
+
+_PARENTHESIS_WORDS = 4
 
 
 def _named_event_at(ctx: _Ctx, pos: int, end: int) -> bool:

@@ -453,3 +453,12 @@ def test_easing_visas_is_diplomatic_cooperation(run):
               "الصينيين، ومن المتوقع أن يزيل البلدان المزيد من قيود التأشيرات.")
     assert [(e["mode"], e["status"]) for e in evs] == [("diplomatic", "occurred"), ("diplomatic", "expected")]
     assert all(e["names"] == ["China", "Uzbekistan"] for e in evs)
+
+
+def test_short_parentheses_do_not_cut_a_signing_from_its_document(run):
+    ev = one(run("وقع الرئيس الصيني شي جين بينغ وقادة دول آسيا الوسطى الخمس، اليوم الثلاثاء، في العاصمة أستانا، "
+                 "معاهدة حسن الجوار والصداقة."), "AGREE")
+    assert ev["mode"] == "sign_agreement" and "Xi Jinping" in ev["names"]
+    # a long clause in between is another statement
+    assert not run("وقع الرئيس الصيني شي جين بينغ وقادة دول آسيا الوسطى الخمس، في ختام قمة استمرت يومين كاملين "
+                   "في العاصمة، على هامش المنتدى، معاهدة حسن الجوار.")
