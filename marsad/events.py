@@ -1249,6 +1249,7 @@ def _joins(ctx: _Ctx, o: _Event, e: _Event) -> bool:
 
 # A visit holds its talks and meetings: "the talks" told after a visit are its own.
 _ENCOUNTERS = frozenset({"visit", "talks", "meet"})
+_GATHERINGS = frozenset({"summit", "multilateral_meeting"})
 _ANAPHORIC_SUMMIT = re.compile(r"(?<!\w)[وفب]?(?:في\s+)?القمه(?!\s+(?:ال)?(?:مقبله|قادمه|ثالثه|رابعه|خامسه|اولي))(?!\w)")
 
 
@@ -1272,6 +1273,10 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
                     e.type == "CONSULT" and e.mode in _ENCOUNTERS and o.mode in _ENCOUNTERS and
                     (e.extra.get("inherited") or _projection(ctx, e.actors) <= _projection(ctx, o.actors))):
                 twin = o  # "وعقب المحادثات": the talks (of the visit) told before
+                break
+            if e.extra.get("anaphoric") and e.type == "CONSULT" and {o.mode, e.mode} <= _GATHERINGS and \
+                    (o.status == e.status or "occurred" not in (o.status, e.status)):
+                twin = o  # "في ختام الاجتماع": the summit told before
                 break
             if o.mode != e.mode:
                 continue

@@ -462,3 +462,15 @@ def test_short_parentheses_do_not_cut_a_signing_from_its_document(run):
     # a long clause in between is another statement
     assert not run("وقع الرئيس الصيني شي جين بينغ وقادة دول آسيا الوسطى الخمس، في ختام قمة استمرت يومين كاملين "
                    "في العاصمة، على هامش المنتدى، معاهدة حسن الجوار.")
+
+
+def test_approving_a_declaration_at_the_close_of_the_summit(run):
+    evs = run("عقدت قمة منظمة شنغهاي للتعاون في مدينة تيانجين الصينية في الأول من سبتمبر 2025 بمشاركة الرئيس "
+              "الروسي فلاديمير بوتين. وصادق القادة في ختام الاجتماع على إعلان تيانجين.", published="2025-09-02")
+    assert [(e["type"], e["mode"]) for e in evs] == [("CONSULT", "summit"), ("AGREE", "joint_statement")]
+
+
+def test_a_past_summit_is_not_the_coming_one(run):
+    evs = run("ستستضيف الصين قمة لقادة آسيا الوسطى الأسبوع المقبل. وعقدت القمة الافتتاحية لقادة الصين وآسيا "
+              "الوسطى عبر الإنترنت العام الماضي.", published=None)
+    assert sorted(e["status"] for e in evs if e["type"] == "CONSULT") == ["occurred", "planned"]
