@@ -689,6 +689,8 @@ def _reported_from(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int]
 _LIGHT_VERB = re.compile(r"(?<!\w)[وف]?(?:عقد|عقدت|عقدا|اجري|اجرت|اجريا)(?!\w)")
 _TITLE_WORD = re.compile(r"(?<!\w)[وفل]?(?:ال)?(?:وزير|رييس|سفير|مبعوث|نايب|امين)(?!\w)")
 _TO_OBJECT = re.compile(r"(?:\s+\w+)?\s+[وف]?ل\w{3,}")
+_TITLE_OF_BODY = re.compile(r"(?<!\w)[وفلب]?(?:ال)?(?:رييس|رييسه|امين عام|الامين العام|امين|مدير|وزير|نايب رييس|عضو)\s+$")
+_NISBAS_ONLY = re.compile(r"(?:\s+(?:ال)?\w+ي(?:ه)?)*\s+")
 _ILA = re.compile(r"(?<!\w)الي(?!\w)")
 _EVERY_BEFORE = re.compile(r"(?<!\w)[وفبل]?كل\s+$")
 
@@ -761,6 +763,10 @@ def _clause_mentions(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
             x.prep = _prep_before(ctx.text, x.start)
     out: list[_Mention] = []
     for k, x in enumerate(raw):
+        if x.type == "organization" and k + 1 < len(raw) and raw[k + 1].type == "person" and \
+                _TITLE_OF_BODY.search(ctx.text, max(0, x.start - 14), x.start) and \
+                _NISBAS_ONLY.fullmatch(ctx.text, x.end, raw[k + 1].start):
+            continue  # "رئيس مجلس الدولة الصيني لي تشيانغ": the body is his title
         if x.type == "country" and x.how == "adjective":
             nxt = raw[k + 1] if k + 1 < len(raw) else None
             if nxt is not None and nxt.type == "person" and nxt.start - x.end <= 3:

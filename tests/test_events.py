@@ -474,3 +474,8 @@ def test_a_past_summit_is_not_the_coming_one(run):
     evs = run("ستستضيف الصين قمة لقادة آسيا الوسطى الأسبوع المقبل. وعقدت القمة الافتتاحية لقادة الصين وآسيا "
               "الوسطى عبر الإنترنت العام الماضي.", published=None)
     assert sorted(e["status"] for e in evs if e["type"] == "CONSULT") == ["occurred", "planned"]
+
+
+def test_a_body_in_a_persons_title_is_no_party(run):
+    ev = one(run("والتقى الرئيس الأوزبكي شوكت ميرضيائيف في بكين رئيس مجلس الدولة الصيني لي تشيانغ."))
+    assert ev["mode"] == "meet" and ev["names"] == ["Li Qiang", "Shavkat Mirziyoyev"]
