@@ -1280,7 +1280,8 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
                     (e.extra.get("inherited") or _projection(ctx, e.actors) <= _projection(ctx, o.actors))):
                 twin = o  # "وعقب المحادثات": the talks (of the visit) told before
                 break
-            if e.extra.get("anaphoric") and e.type == "CONSULT" and {o.mode, e.mode} <= _GATHERINGS and \
+            if e.extra.get("anaphoric") and e.type == o.type == "CONSULT" and o.mode in _GATHERINGS and \
+                    e.mode in _GATHERINGS | {"meet"} and \
                     (o.status == e.status or "occurred" not in (o.status, e.status)):
                 twin = o  # "في ختام الاجتماع": the summit told before
                 break

@@ -479,3 +479,9 @@ def test_a_past_summit_is_not_the_coming_one(run):
 def test_a_body_in_a_persons_title_is_no_party(run):
     ev = one(run("والتقى الرئيس الأوزبكي شوكت ميرضيائيف في بكين رئيس مجلس الدولة الصيني لي تشيانغ."))
     assert ev["mode"] == "meet" and ev["names"] == ["Li Qiang", "Shavkat Mirziyoyev"]
+
+
+def test_the_meeting_at_the_close_of_a_summit_is_the_summit(run):
+    evs = run("عقدت القمة الثانية للصين ودول آسيا الوسطى في أستانا أمس. وتقرر عقد القمة المقبلة في الصين، "
+              "وفق ما أعلنه المنظمون في ختام الاجتماع.")
+    assert "meet" not in [e["mode"] for e in evs]
