@@ -691,6 +691,9 @@ _TITLE_WORD = re.compile(r"(?<!\w)[وفل]?(?:ال)?(?:وزير|رييس|سفي�
 _TO_OBJECT = re.compile(r"(?:\s+\w+)?\s+[وف]?ل\w{3,}")
 _TITLE_OF_BODY = re.compile(r"(?<!\w)[وفلب]?(?:ال)?(?:رييس|رييسه|امين عام|الامين العام|امين|مدير|وزير|نايب رييس|عضو)\s+$")
 _NISBAS_ONLY = re.compile(r"(?:\s+(?:ال)?\w+ي(?:ه)?)*\s+")
+# a relative clause with its own verb after a noun: "قمة ... التي تستضيفها أستانا"
+_RELATIVE_PREDICATE = re.compile(r"(?:\s+\S+){0,5}?\s+(?:التي|الذي|المقرر|المزمع)\s+(?:[تيس]\w{3,}|عقد\w*)")
+_SUMMIT_OF = re.compile(r"(?<!\w)[وفبل]?(?:ال)?قمه\s+$")
 _ILA = re.compile(r"(?<!\w)الي(?!\w)")
 _EVERY_BEFORE = re.compile(r"(?<!\w)[وفبل]?كل\s+$")
 
@@ -857,6 +860,9 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
             continue
         if x.type not in ACTOR_TYPES:
             continue
+        if x.type == "organization" and is_after and trig.mode != "summit" and \
+                _SUMMIT_OF.search(text, max(0, x.start - 10), x.start):
+            continue  # "يلتقي نظيره لبحث التحضيرات لقمة منظمة شنغهاي": the summit's, not the meeting's
         if x.type == "person" and x.prep == "to" and is_after and form.kind == "noun" and trig.directed \
                 and not _ILA.search(text, end, x.start):
             x = _Mention(x.start, x.end, x.id, x.type, x.how, None)  # "زيارة لوزير الخارجية": his own
@@ -1343,12 +1349,17 @@ def extract_events(doc: Doc) -> list[dict[str, Any]]:
         sentence = _within(ctx.sentences, ctx.sentence_starts, start) or clause
         for form in _readings(text, start, forms):
             trig = lx.triggers[form.trigger]
-            if (clause, trig.type) in seen and trig.fixed_type:
+            if (clause, trig.type, trig.mode == "summit") in seen and trig.fixed_type:
                 continue  # the clause has told this event already
             ev = _read(ctx, trig, form, start, end, previous, clause, sentence)
             if ev is None:
                 continue
-            key = (ev.clause, ev.type)
+            # a summit the clause names beside a meeting or visit is another event
+            # ("يلتقي نظيره لبحث التحضيرات لقمة منظمة شنغهاي التي تستضيفها أستانا")
+            key = (ev.clause, ev.type, ev.mode == "summit")
+            if ev.mode == "summit" and (ev.clause, ev.type, False) in seen and \
+                    not _RELATIVE_PREDICATE.match(text, end, ev.clause[1]):
+                break  # "على هامش القمة": the setting of the clause's meeting
             if key in seen:
                 break
             seen.add(key)

@@ -485,3 +485,15 @@ def test_the_meeting_at_the_close_of_a_summit_is_the_summit(run):
     evs = run("عقدت القمة الثانية للصين ودول آسيا الوسطى في أستانا أمس. وتقرر عقد القمة المقبلة في الصين، "
               "وفق ما أعلنه المنظمون في ختام الاجتماع.")
     assert "meet" not in [e["mode"] for e in evs]
+
+
+def test_a_summit_with_its_own_verb_beside_a_meeting_is_a_second_event(run):
+    evs = run("ومن المقرر أن يلتقي وزير الخارجية الكازاخستاني مراد نورتليو نظيره الصيني وانغ يي لبحث التحضيرات "
+              "لقمة منظمة شنغهاي للتعاون التي تستضيفها أستانا في يوليو المقبل.", published="2024-03-12")
+    summit = [e for e in evs if e["mode"] == "summit"]
+    assert len(evs) == 2 and len(summit) == 1
+    assert summit[0]["date"] == "2024-07" and summit[0]["status"] == "planned"
+    # on the sidelines of the summit: the setting, not a second event
+    evs = run("وكان الرئيس الصيني شي جين بينغ والرئيس الروسي فلاديمير بوتين قد عقدا أمس لقاء ثنائيا على هامش القمة.",
+              published="2024-07-04")
+    assert [e["mode"] for e in evs] == ["meet"]
