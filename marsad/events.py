@@ -694,6 +694,7 @@ _NISBAS_ONLY = re.compile(r"(?:\s+(?:ال)?\w+ي(?:ه)?)*\s+")
 # a relative clause with its own verb after a noun: "قمة ... التي تستضيفها أستانا"
 _RELATIVE_PREDICATE = re.compile(r"(?:\s+\S+){0,5}?\s+(?:التي|الذي|المقرر|المزمع)\s+(?:[تيس]\w{3,}|عقد\w*)")
 _SUMMIT_OF = re.compile(r"(?<!\w)[وفبل]?(?:ال)?قمه\s+$")
+_DONE_RIGHT_BEFORE = re.compile(r"(?<!\w)[وف]?(?:تم|جري|يتم|سيتم|جرت|يجري)\s+$")
 _ILA = re.compile(r"(?<!\w)الي(?!\w)")
 _EVERY_BEFORE = re.compile(r"(?<!\w)[وفبل]?كل\s+$")
 
@@ -1179,7 +1180,9 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         location = ctx.dateline_city
     if etype == "CONSULT" and mode == "meet" and any(t == "organization" for t in types):
         mode = "multilateral_meeting"
-    anaphoric = form.kind == "noun" and _DEFINITE.match(ctx.text, pos, end) is not None
+    # "the talks" refer back; "تم الاتفاق" (it was agreed) does not
+    anaphoric = form.kind == "noun" and _DEFINITE.match(ctx.text, pos, end) is not None and \
+        not _DONE_RIGHT_BEFORE.search(ctx.text, max(clause[0], pos - 10), pos)
     return _Event(trig, etype, mode, actors, source, target, when, when_text, location, status,
                   clause, pos, trig.confidence, {"weak_date": weak_date, "inherited": inherited, "anaphoric": anaphoric,
                                                  "sentence": sentence[0],
@@ -1304,6 +1307,9 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
             if e.type in _STANCES and (_projection(ctx, [o.source, o.target]) != _projection(ctx, [e.source, e.target])
                                        or not _recent(ctx, o, (e.extra["sentence"], e.extra["sentence"]))):
                 continue  # two statements of support are two events unless one repeats the other
+            if e.mode == "agree" and not e.extra.get("anaphoric") and \
+                    not _recent(ctx, o, (e.extra["sentence"], e.extra["sentence"])):
+                continue  # "اتفقا على ..." and, paragraphs later, "تم الاتفاق لـ ...": two matters
             if po <= pe or pe <= po or (len(po & pe) >= 2):
                 twin = o
                 break

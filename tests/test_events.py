@@ -497,3 +497,10 @@ def test_a_summit_with_its_own_verb_beside_a_meeting_is_a_second_event(run):
     evs = run("وكان الرئيس الصيني شي جين بينغ والرئيس الروسي فلاديمير بوتين قد عقدا أمس لقاء ثنائيا على هامش القمة.",
               published="2024-07-04")
     assert [e["mode"] for e in evs] == ["meet"]
+
+
+def test_two_agreements_paragraphs_apart_are_two_events(run):
+    evs = run("وخلال الزيارة اتفق الرئيسان الصيني والقيرغيزي على تعميق الثقة السياسية المتبادلة.\n"
+              "وفي مجال النقل، تضاعف عدد القطارات بين البلدين خلال العام.\n"
+              "ومع تحسن الوضع الوبائي، تم الاتفاق لاستئناف الرحلات المنتظمة بين بيشكيك وأورومتشي.")
+    assert len([e for e in evs if e["type"] == "AGREE"]) == 2
