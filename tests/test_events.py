@@ -504,3 +504,8 @@ def test_two_agreements_paragraphs_apart_are_two_events(run):
               "وفي مجال النقل، تضاعف عدد القطارات بين البلدين خلال العام.\n"
               "ومع تحسن الوضع الوبائي، تم الاتفاق لاستئناف الرحلات المنتظمة بين بيشكيك وأورومتشي.")
     assert len([e for e in evs if e["type"] == "AGREE"]) == 2
+
+
+def test_attending_an_opening_ceremony_abroad(run):
+    ev = one(run("وفي شباط 2022 حضر الرئيس القيرغيزي صدر جباروف حفل الافتتاح للألعاب الأولمبية الشتوية في بكين."))
+    assert ev["type"] == "CONSULT" and "Sadyr Japarov" in ev["names"] and ev["date"] == "2022-02"
