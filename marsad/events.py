@@ -620,8 +620,9 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
                 return name
     if form.kind == "noun":
         phrase = _NP_END.split(text[end:min(clause[1], end + 60)], 1)[0]
-        if ctx.lx.future_after.search(phrase):
-            return "planned"
+        if (after := ctx.lx.future_after.search(phrase)):
+            # "زيارة مرتقبة": anticipated, not scheduled
+            return "expected" if "مرتقب" in after.group() or "منتظر" in after.group() else "planned"
         if _FUTURE_VERB.search(text, max(clause[0], pos - 30), pos):
             return "planned"
     future = _is_future(ctx, when)
@@ -1168,6 +1169,12 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
             (previous.clause[0] >= sentence[0] or (inherited and _recent(ctx, previous, sentence))) and \
             not (etype in _STANCES and _is_future(ctx, previous.date)) and \
             not (status in ("planned", "expected") and previous.status == "occurred"):
+        when, when_text = previous.date, previous.date_text
+    if when is None and previous is not None and previous.date and not previous.extra.get("weak_date") and \
+            status == previous.status == "occurred" and _recent(ctx, previous, sentence) and \
+            "\n" not in ctx.text[previous.clause[0]:sentence[0]]:
+        # "وفي 24 يناير جرت المفاوضات ... . ووقع الرئيسان بيانا مشتركا": the
+        # paragraph's day goes on until another is named
         when, when_text = previous.date, previous.date_text
     if when is None and ctx.dateline_city and ctx.doc.published and status in ("occurred", "ongoing"):
         when, when_text, weak_date = ctx.doc.published, None, True

@@ -398,10 +398,9 @@ def test_an_omitted_subject_with_a_partner_is_the_previous_events(run):
     assert one(evs, "CONSULT")["location_name"] == "Beijing"
 
 
-def test_an_awaited_visit_of_a_minister_is_his_and_planned(run):
+def test_an_awaited_visit_of_a_minister_is_his(run):
     ev = one(run("وتتحدث المصادر عن زيارة مرتقبة لوزير الخارجية الكازاخستاني مراد نورتليو إلى بكين."))
     assert ev["source_name"] == "Murat Nurtleu" and ev["target_name"] == "China"
-    assert ev["status"] == "planned"
 
 
 @pytest.mark.parametrize("text, mode", [
@@ -509,3 +508,19 @@ def test_two_agreements_paragraphs_apart_are_two_events(run):
 def test_attending_an_opening_ceremony_abroad(run):
     ev = one(run("وفي شباط 2022 حضر الرئيس القيرغيزي صدر جباروف حفل الافتتاح للألعاب الأولمبية الشتوية في بكين."))
     assert ev["type"] == "CONSULT" and "Sadyr Japarov" in ev["names"] and ev["date"] == "2022-02"
+
+
+def test_an_anticipated_visit_is_expected_and_an_invitation_planned(run):
+    ev = one(run("وتتحدث المصادر عن زيارة مرتقبة لوزير الخارجية الكازاخستاني مراد نورتليو إلى بكين."))
+    assert ev["status"] == "expected"
+    ev = one(run("ووجه الرئيس الأوزبكي شوكت ميرضيائيف دعوة إلى الرئيس الصيني شي جين بينغ للقيام بزيارة دولة "
+                 "إلى أوزبكستان."))
+    assert ev["status"] == "planned"
+
+
+def test_the_paragraphs_day_goes_on_until_another_is_named(run):
+    evs = run("وفي 24 يناير جرت في بكين مفاوضات بين الرئيسين الأوزبكي شوكت ميرضيائيف والصيني شي جين بينغ. "
+              "ووقع الرئيسان بيانا مشتركا.\nوفي مجال آخر، اتفق البلدان على تبادل الخبرات.", published="2024-01-25")
+    dates = {e["mode"]: e["date"] for e in evs}
+    assert dates["joint_statement"] == "2024-01-24"
+    assert dates.get("agree") is None
