@@ -696,6 +696,7 @@ _NISBAS_ONLY = re.compile(r"(?:\s+(?:ال)?\w+ي(?:ه)?)*\s+")
 _RELATIVE_PREDICATE = re.compile(r"(?:\s+\S+){0,5}?\s+(?:التي|الذي|المقرر|المزمع)\s+(?:[تيس]\w{3,}|عقد\w*)")
 _SUMMIT_OF = re.compile(r"(?<!\w)[وفبل]?(?:ال)?قمه\s+$")
 _DONE_RIGHT_BEFORE = re.compile(r"(?<!\w)[وف]?(?:تم|جري|يتم|سيتم|جرت|يجري)\s+$")
+_COUNTERPART = re.compile(r"(?<!\w)[وفل]?نظير(?:ه|ها|هم)(?!\w)")
 _ILA = re.compile(r"(?<!\w)الي(?!\w)")
 _EVERY_BEFORE = re.compile(r"(?<!\w)[وفبل]?كل\s+$")
 
@@ -897,7 +898,7 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
     # "أن بلاده تدعم X": a subject stands before the verb, X is its object
     svo = any(w not in _PARTICLES for w in text[cut:pos].split()) and cut > clause[0]
     if source is None and form.kind != "noun" and not form.participle and not svo and after \
-            and after[0].prep not in ("with", "to", "on") \
+            and after[0].prep not in ("with", "to", "on") and not _COUNTERPART.search(text, end, after[0].start) \
             and after[0].start - end <= 30 and not _pair_between(pair_p, pair_c, end, after[0].start) \
             and not _institution(ctx, after[0].id):
         source = after.pop(0).id  # verb first: "التقى الرئيس X ..."
@@ -920,9 +921,10 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
     if speaker and not plural and (source is None or _country_of(ctx, speaker) == source):
         source = speaker
     if source is None and not plural and not own and not trig.directed and not targets and after and \
-            all(x.prep == "with" for x in after) and (form.kind != "noun" or _LIGHT_VERB.search(text, clause[0], pos)) \
+            all(x.prep == "with" or _COUNTERPART.search(text, max(end, x.start - 25), x.start) for x in after) \
+            and (form.kind != "noun" or _LIGHT_VERB.search(text, clause[0], pos)) \
             and previous is not None and previous.actors and _recent(ctx, previous, sentence):
-        # "وعقد جلسة محادثات مع توكاييف", "واتفق مع الرئيس شي": the subject
+        # "وعقد جلسة محادثات مع توكاييف", "واتفق مع الرئيس شي", "أن يلتقي نظيره": the subject
         # the clause leaves out is the previous event's
         subject = previous.source or previous.actors[0]
         if subject not in {x.id for x in after}:

@@ -524,3 +524,10 @@ def test_the_paragraphs_day_goes_on_until_another_is_named(run):
     dates = {e["mode"]: e["date"] for e in evs}
     assert dates["joint_statement"] == "2024-01-24"
     assert dates.get("agree") is None
+
+
+def test_meeting_his_counterpart_is_the_previous_subjects(run):
+    evs = run("ويصل وزير الخارجية الكازاخستاني مراد نورتليو إلى بكين الأسبوع المقبل، حيث من المقرر أن يلتقي "
+              "نظيره الصيني وانغ يي.")
+    meet = [e for e in evs if e["mode"] == "meet"]
+    assert len(meet) == 1 and meet[0]["names"] == ["Murat Nurtleu", "Wang Yi"]
