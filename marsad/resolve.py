@@ -229,7 +229,7 @@ def summarize_stats(stats: dict[str, Any]) -> dict[str, Any]:
     dates = stats.get("dates") or {}
     best_date = None
     if dates:
-        support = {d: sum(n for e, n in dates.items() if dates_compatible(d, e)) for d in dates}
+        support = _date_support(dates)
         best_date = max(support, key=lambda d: (support[d], len(d.split("/")[0]), d))
     statuses = stats.get("statuses") or {}
     return {
@@ -242,6 +242,21 @@ def summarize_stats(stats: dict[str, Any]) -> dict[str, Any]:
         "location": top(stats.get("locations") or {}),
         "sources": len(stats.get("sources") or {}),
     }
+
+
+def _date_support(dates: dict[str, int]) -> dict[str, int]:
+    """For each date of `dates` (date → reports), the reports whose date is
+    compatible with it (`dates_compatible`): the same sums, without a call
+    per pair (a cluster's summary is rewritten with every report)."""
+    firsts = [(d, d.split("/")[0], n) for d, n in dates.items()]
+    out = {}
+    for d, a, _ in firsts:
+        total = 0
+        for _, b, n in firsts:
+            if a.startswith(b) or b.startswith(a) or (len(a) == len(b) == 10 and dates_compatible(a, b)):
+                total += n
+        out[d] = total
+    return out
 
 
 def summarize_cluster(reports: Sequence[dict[str, Any]]) -> dict[str, Any]:

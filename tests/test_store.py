@@ -318,6 +318,96 @@ def test_a_batch_keeps_every_good_document_around_a_bad_one(store, monkeypatch):
         ["unchanged", "unchanged", "added", "unchanged", "unchanged", "added"]
 
 
+def test_a_document_failing_midway_through_a_batch_fails_alone_and_loses_nothing(store, db_url, tmp_path, monkeypatch):
+    """A batch is written without a savepoint per document; a document that
+    fails after some of its rows were written (here: when its claims are
+    reassessed) undoes that attempt, and the batch is stored again one
+    document at a time: the failing one gets a failed outcome, every other
+    one of the batch, before and after it, is stored exactly as when stored
+    alone."""
+    from marsad.store.base import StoreError
+    from marsad.store.load import FAILED, store_records
+
+    docs = corpus()
+    real = store._refresh_claims
+
+    def refuse_slip(keys):
+        if store.scalar("SELECT COUNT(*) AS n FROM documents WHERE id = 'slip'"):
+            raise StoreError("slip refused midway")
+        real(keys)
+
+    monkeypatch.setattr(store, "_refresh_claims", refuse_slip)
+    order = [docs[0], docs[5], docs[1], docs[2], docs[3], docs[4]]  # the slip second of six
+    out = list(store_records(store, [(r, t, ["a warning"]) for r, t in order], batch=10))
+    monkeypatch.undo()
+    assert [(o.doc_id, o.status) for o in out] == [
+        ("reuters", "added"), ("slip", FAILED), ("peoples", "added"), ("kazinform", "added"),
+        ("eqtisadiah", "added"), ("xinhua", "added")]
+    assert out[1].errors == ["slip refused midway"] and out[0].errors == ["a warning"]
+    assert store.scalar("SELECT COUNT(*) AS n FROM figures WHERE doc_id = 'slip'") == 0
+    # The same five documents stored one by one give the same rows.
+    alone = open_store(str(tmp_path / "alone.db")) if not db_url.startswith("postgres") else None
+    if alone is not None:
+        for r, t in order[:1] + order[2:]:
+            alone.put_record(r, t)
+        assert snapshot(alone) == snapshot(store)
+        alone.close()
+    # and the slip stores once it is accepted
+    assert [o.status for o in store_records(store, [(r, t, []) for r, t in order], batch=10)] == \
+        ["unchanged", "added", "unchanged", "unchanged", "unchanged", "unchanged"]
+
+
+def _visits():
+    """Reports of visits (one event told thrice, another of another year),
+    one document twice (its text changed), and a person known by a marsad:
+    id that merges with another."""
+    out = []
+    for doc_id, source, date, status in [("x", "Xinhua", "2024-07-03", "occurred"), ("a", "AFP", "2024-07-03", "occurred"),
+                                         ("s", "Sputnik", "2024-07", "planned"), ("old", "Reuters", "2023-05-17", "occurred"),
+                                         ("x", "Xinhua", "2024-07-04", "occurred"), ("y", "TASS", "2023-05-18", "planned")]:
+        text = f"وصل الرئيس الصيني شي جين بينغ إلى كازاخستان في زيارة دولة والتقى توكاييف ({doc_id} {date})."
+        tok = ("marsad:tokayev" if doc_id != "y" else "marsad:k-tokayev", "person", "Tokayev", "توكاييف")
+        out.append((kb.record(doc_id, text, source=source, entities=[
+            kb.ent(kb.XI, text, ["شي جين بينغ"]), kb.ent(kb.KAZ, text, ["كازاخستان"]), kb.ent(tok, text, ["توكاييف"])],
+            events=[kb.event(text, "وصل الرئيس الصيني شي جين بينغ إلى كازاخستان", date=date, status=status)]), text))
+    return out
+
+
+def test_a_batch_stores_the_same_rows_as_documents_stored_one_by_one(tmp_path):
+    """What a batch counts and writes once at its end (entities' document
+    counts, spellings, event clusters' fields) comes out as when every
+    document is stored alone."""
+    from marsad.store.load import store_records
+
+    docs = corpus() + _visits()
+    one = open_store(str(tmp_path / "one.db"))
+    for r, t in docs:
+        one.put_record(r, t)
+    batched = open_store(str(tmp_path / "batched.db"))
+    out = list(store_records(batched, [(r, t, []) for r, t in docs], batch=100))
+    assert [o.status for o in out] == ["added"] * 10 + ["replaced", "added"]
+    assert snapshot(batched) == snapshot(one)
+    assert batched.scalar("SELECT COUNT(*) AS n FROM event_clusters") == 2
+    assert batched.scalar("SELECT documents FROM entities WHERE id = 'Q232'") == 11
+    assert batched.scalar("SELECT COUNT(*) AS n FROM entity_aliases WHERE entity_id = 'marsad:tokayev'") == 2
+    one.close()
+    batched.close()
+
+
+def test_a_batch_that_fails_nowhere_takes_no_savepoints(tmp_path):
+    from marsad.store.load import store_records
+
+    store = open_store(str(tmp_path / "kb.db"))
+    statements = []
+    store.conn.set_trace_callback(statements.append)
+    out = list(store_records(store, [(r, t, []) for r, t in corpus()], batch=10))
+    store.conn.set_trace_callback(None)
+    assert [o.status for o in out] == ["added"] * 6
+    assert sum(s.startswith("BEGIN") for s in statements) == 1
+    assert not any(s.startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")) for s in statements)
+    store.close()
+
+
 @pytest.mark.parametrize("frequent", [False, True])
 def test_documents_of_an_entity_newest_first_whichever_way_they_are_read(store, monkeypatch, frequent):
     load(store)

@@ -74,10 +74,16 @@ def search_body(record: dict[str, Any], text: str | None) -> str:
     return match_key("\n".join(p for p in parts if p))
 
 
+# Encoders made once (json.dumps with options other than the defaults makes
+# one per call); their output is json.dumps's with the same options.
+_canonical_encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+_dumps_u = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def canonical_json(record: dict[str, Any]) -> str:
     """A record's canonical JSON (sorted keys, no spaces): what is stored,
     and what its digest is taken of, so that it is encoded once."""
-    return json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _canonical_encode(record)
 
 
 def record_digest(canonical: str, text: str | None) -> str:
@@ -117,7 +123,39 @@ class Store(ABC):
     @abstractmethod
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """Everything inside commits together or not at all."""
+        """Everything inside commits together or not at all. Nested, a
+        savepoint (inside `batch()`, no savepoint: part of the batch)."""
+
+    _flat = 0  # > 0 inside batch(): nested transactions take no savepoint
+
+    @property
+    def _pending(self) -> "_Pending":
+        """What a batch writes once, at its end, rather than with every
+        document (see `_Pending`)."""
+        try:
+            return self.__pending
+        except AttributeError:
+            self.__pending = _Pending()
+            return self.__pending
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """One transaction for many writes (`put_record` calls) without a
+        savepoint for each: everything inside commits together, or, when
+        anything fails, nothing of it does (the caller redoes the writes one
+        by one to find the one that failed). Savepoints cost more than
+        anything else a document writes (SQLite's FTS5 flushes its pending
+        index at every release)."""
+        try:
+            with self.transaction():
+                self._flat += 1
+                try:
+                    yield
+                    self._flush_pending()
+                finally:
+                    self._flat -= 1
+        finally:
+            self._pending.clear()  # written, or rolled back with the rest
 
     @abstractmethod
     def _fts_put(self, rowkey: int, body: str) -> None:
@@ -211,14 +249,21 @@ class Store(ABC):
         old = self.one("SELECT sha256, record_sha FROM documents WHERE id = ?", (doc_id,))
         if old is not None and old["sha256"] == (doc.get("sha256") or "") and old["record_sha"] == digest:
             return UNCHANGED
-        with self.transaction():
-            touched_claims: set[str] = set()
-            touched_clusters: set[str] = set()
-            if old is not None:
-                self._delete_facts(doc_id, touched_claims, touched_clusters)
-            self._insert(record, text, canonical, digest, touched_claims, touched_clusters)
-            self._refresh_claims(touched_claims)
-            self._refresh_clusters(touched_clusters)
+        try:
+            with self.transaction():
+                touched_claims: set[str] = set()
+                touched_clusters: set[str] = set()
+                if old is not None:
+                    self._flush_pending()  # what is subtracted is all written
+                    self._delete_facts(doc_id, touched_claims, touched_clusters)
+                self._insert(record, text, canonical, digest, touched_claims, touched_clusters)
+                self._refresh_claims(touched_claims)
+                self._refresh_clusters(touched_clusters)
+                if not self._flat:
+                    self._flush_pending()
+        except BaseException:
+            self._pending.clear()  # rolled back with the rest
+            raise
         return REPLACED if old is not None else ADDED
 
     def delete_document(self, doc_id: str) -> bool:
@@ -226,6 +271,7 @@ class Store(ABC):
         if self.document_sha(doc_id) is None:
             return False
         with self.transaction():
+            self._flush_pending()
             claims: set[str] = set()
             clusters: set[str] = set()
             self._delete_facts(doc_id, claims, clusters)
@@ -249,6 +295,7 @@ class Store(ABC):
         key = rs.name_key(entity.get("name_ar"))
         target = raw
         if raw.startswith("marsad:") and key:
+            self._flush_pending()  # the entities' document counts, current
             same = self.one(
                 "SELECT id FROM entities WHERE name_key = ? AND COALESCE(type, '') = ? "
                 "ORDER BY CASE WHEN id LIKE 'marsad:%' THEN 1 ELSE 0 END, documents DESC, id LIMIT 1",
@@ -309,8 +356,9 @@ class Store(ABC):
                     spellings[(cid, m["text"])] += 1
         self.executemany("INSERT INTO doc_entities (doc_id, entity_id, mentions) VALUES (?, ?, ?)",
                          [(doc_id, cid, n) for cid, n in per_entity.items()])
-        self.executemany("UPDATE entities SET documents = documents + 1 WHERE id = ?", [(cid,) for cid in per_entity])
-        self._add_spellings(spellings, +1)
+        # Counted now, written by _flush_pending (once per batch).
+        self._pending.entity_docs.update(per_entity.keys())
+        self._pending.spellings.update(spellings)
 
         # Figures, and the claims they join.
         # A figure whose subject is an outlet's likely slip joins the claim of
@@ -369,7 +417,7 @@ class Store(ABC):
             cluster, crow = self._find_cluster(report)
             if cluster is None:
                 cluster = self._new_cluster_id(eid)
-                crow = {"stats": json.dumps(rs.cluster_stats()), "n_reports": 0}
+                crow = {"stats": json.dumps(rs.cluster_stats()), "n_reports": 0, "year": None}
                 self.execute("INSERT INTO event_clusters (id, type, n_reports, n_sources, stats) VALUES (?, ?, 0, 0, ?)",
                              (cluster, e.get("type"), crow["stats"]))
             event_rows.append(
@@ -406,15 +454,21 @@ class Store(ABC):
         year = report["date"][:4]
         marks = ", ".join("?" for _ in report["actors"])
         rows = self.query(
-            f"SELECT DISTINCT c.id, c.type, c.date, c.dates, c.actors, c.stats, c.n_reports FROM event_clusters c "
+            f"SELECT DISTINCT c.id, c.type, c.date, c.dates, c.actors, c.year, c.stats, c.n_reports FROM event_clusters c "
             f"JOIN cluster_actors a ON a.cluster_id = c.id "
             f"WHERE c.type = ? AND c.year = ? AND a.entity_id IN ({marks})",
             (report["type"], year, *report["actors"]),
         )
+        pending = self._pending.clusters
         best, best_row, best_score = None, None, 0
         for r in sorted(rows, key=lambda r: r["id"]):
-            cluster = {"type": r["type"], "date": r["date"], "dates": json.loads(r["dates"] or "[]"),
-                       "actors": json.loads(r["actors"] or "[]")}
+            p = pending.get(r["id"])
+            if p is not None:  # counted in this batch, its row not rewritten yet
+                stats = p["stats"]
+                cluster = {"type": r["type"], "date": None, "dates": sorted(stats["dates"]), "actors": stats["actors"]}
+            else:
+                cluster = {"type": r["type"], "date": r["date"], "dates": json.loads(r["dates"] or "[]"),
+                           "actors": json.loads(r["actors"] or "[]")}
             score = rs.event_matches(cluster, report)
             if score > best_score:
                 best, best_row, best_score = r["id"], r, score
@@ -426,28 +480,61 @@ class Store(ABC):
             "UPDATE event_clusters SET type = ?, mode = ?, date = ?, dates = ?, year = ?, status = ?, actors = ?, "
             "location = ?, n_reports = ?, n_sources = ?, stats = ? WHERE id = ?",
             (s["type"], s["mode"], s["date"], json.dumps(s["dates"]), (s["date"] or "")[:4] or None, s["status"],
-             json.dumps(s["actors"]), s["location"], n_reports, s["sources"], json.dumps(stats, ensure_ascii=False), cid),
+             json.dumps(s["actors"]), s["location"], n_reports, s["sources"], _dumps_u(stats), cid),
         )
+        self._add_cluster_actors(cid, new_actors)
+
+    def _add_cluster_actors(self, cid: str, actors: Iterable[str]) -> None:
         self.executemany("INSERT INTO cluster_actors (cluster_id, entity_id) VALUES (?, ?) "
-                         "ON CONFLICT (cluster_id, entity_id) DO NOTHING", [(cid, a) for a in new_actors])
+                         "ON CONFLICT (cluster_id, entity_id) DO NOTHING", [(cid, a) for a in actors])
 
     def _add_to_cluster(self, cid: str, report: dict[str, Any], row: dict | None = None) -> None:
         """Count one more report into a cluster without reading its others
-        (`row`: its stats and n_reports, when the caller has them)."""
-        if row is None:
-            row = self.one("SELECT stats, n_reports FROM event_clusters WHERE id = ?", (cid,))
-        if row is None or not row["stats"]:
-            self._refresh_clusters([cid])
-            return
-        stats = json.loads(row["stats"])
+        (`row`: its stats, n_reports and year, when the caller has them).
+        The cluster's own fields are written by `_flush_clusters`; its
+        year (which finding a cluster filters on) and actors at once."""
+        p = self._pending.clusters.get(cid)
+        if p is None:
+            if row is None:
+                row = self.one("SELECT stats, n_reports, year FROM event_clusters WHERE id = ?", (cid,))
+            if row is None or not row["stats"]:
+                self._refresh_clusters([cid])
+                return
+            p = {"stats": json.loads(row["stats"]), "n_reports": int(row["n_reports"] or 0), "year": row["year"]}
+            self._pending.clusters[cid] = p
+        stats = p["stats"]
         before = set(stats.get("actors") or [])
         rs.add_report(stats, report)
-        self._write_cluster(cid, stats, int(row["n_reports"] or 0) + 1,
-                            [a for a in stats["actors"] if a not in before])
+        p["n_reports"] += 1
+        self._add_cluster_actors(cid, [a for a in stats["actors"] if a not in before])
+        years = {d[:4] for d in stats["dates"]}
+        if len(years) == 1:  # the year of its date, whichever date that is
+            year = next(iter(years)) or None
+        else:
+            year = (rs.summarize_stats(stats)["date"] or "")[:4] or None
+        if year != p["year"]:
+            self.execute("UPDATE event_clusters SET year = ? WHERE id = ?", (year, cid))
+            p["year"] = year
+
+    def _flush_pending(self) -> None:
+        """Write what was counted since the last flush (see `_Pending`)."""
+        p = self._pending
+        if p.entity_docs:
+            self.executemany("UPDATE entities SET documents = documents + ? WHERE id = ?",
+                             [(n, cid) for cid, n in sorted(p.entity_docs.items())])
+            p.entity_docs.clear()
+        if p.spellings:
+            self._add_spellings(Counter(dict(sorted(p.spellings.items()))), +1)
+            p.spellings.clear()
+        for cid in sorted(p.clusters):
+            c = p.clusters[cid]
+            self._write_cluster(cid, c["stats"], c["n_reports"], ())
+        p.clusters.clear()
 
     def _refresh_clusters(self, ids: Iterable[str]) -> None:
         """Recount clusters from their reports (after reports were removed)."""
         for cid in ids:
+            self._pending.clusters.pop(cid, None)  # its reports are all in the events table
             rows = self.query(
                 "SELECT e.type, e.mode, e.date, e.status, e.actors, e.location, d.source "
                 "FROM events e JOIN documents d ON d.id = e.doc_id WHERE e.cluster_id = ? ORDER BY e.id", (cid,))
@@ -475,7 +562,7 @@ class Store(ABC):
                 "INSERT INTO claims (key, metric, unit, kind, period, subject, status, value_low, value_high, "
                 "n_figures, n_sources, max_lo, min_hi, sources) VALUES (?, ?, ?, ?, ?, ?, 'single', ?, ?, 1, ?, ?, ?, ?)",
                 (key, k[0], k[1] or None, k[2] or None, k[3], json.dumps(subject), value, value,
-                 1 if source else 0, lo, hi, json.dumps({source: 1} if source else {}, ensure_ascii=False)),
+                 1 if source else 0, lo, hi, _dumps_u({source: 1} if source else {})),
             )
             self.executemany("INSERT INTO claim_subjects (claim_key, entity_id) VALUES (?, ?)",
                              [(key, s) for s in subject])
@@ -495,7 +582,7 @@ class Store(ABC):
         status = "agree" if agree else "conflict"
         row.update(n_figures=row["n_figures"] + 1, value_low=min(row["value_low"], value),
                    value_high=max(row["value_high"], value), max_lo=max_lo, min_hi=min_hi,
-                   sources=json.dumps(sources, ensure_ascii=False), status=status)
+                   sources=_dumps_u(sources), status=status)
         self.execute(
             "UPDATE claims SET status = ?, value_low = ?, value_high = ?, n_figures = n_figures + 1, n_sources = ?, "
             "max_lo = ?, min_hi = ?, sources = ? WHERE key = ?",
@@ -524,7 +611,7 @@ class Store(ABC):
                 "UPDATE claims SET status = ?, value_low = ?, value_high = ?, n_figures = ?, n_sources = ?, "
                 "max_lo = ?, min_hi = ?, sources = ? WHERE key = ?",
                 (a["status"], a["value_low"], a["value_high"], len(rows), len(sources),
-                 max(r["lo"] for r in rows), min(r["hi"] for r in rows), json.dumps(sources, ensure_ascii=False), key),
+                 max(r["lo"] for r in rows), min(r["hi"] for r in rows), _dumps_u(sources), key),
             )
 
     def _add_spellings(self, spellings: Counter, sign: int) -> None:
@@ -581,6 +668,28 @@ class Store(ABC):
     def counts(self) -> dict[str, int]:
         return {t: int(self.scalar(f"SELECT COUNT(*) AS n FROM {t}") or 0)
                 for t in ("documents", "entities", "events", "event_clusters", "figures", "claims", "likely_errors")}
+
+
+class _Pending:
+    """Counts a batch of documents adds up and writes once, at its end
+    (`Store._flush_pending`), rather than a statement per document: entities'
+    document counts, spellings' mention counts, and event clusters' own
+    fields (a big event gains dozens of reports per batch). Additions
+    commute, so the rows come out the same as when written one document at
+    a time; what reads them while a batch is open (finding a cluster,
+    merging a `marsad:` id, replacing a document) flushes first or reads
+    the pending values. A cluster's `type`, `year` and cluster_actors rows
+    are always written at once: finding a cluster filters on them."""
+
+    def __init__(self) -> None:
+        self.entity_docs: Counter = Counter()  # entity id → documents to add
+        self.spellings: Counter = Counter()  # (entity id, text) → mentions to add
+        self.clusters: dict[str, dict[str, Any]] = {}  # id → {stats, n_reports, year}
+
+    def clear(self) -> None:
+        self.entity_docs.clear()
+        self.spellings.clear()
+        self.clusters.clear()
 
 
 def _now() -> str:

@@ -1,7 +1,8 @@
 """Filling the store: read inputs (the same as `marsad extract`, or
 marsad.document/1 JSON Lines already extracted), extract what needs
-extracting, and store the documents a batch per transaction, each document
-in a savepoint of its own."""
+extracting, and store the documents a batch per transaction (a batch with
+a failing document is stored again with each document in a savepoint of
+its own)."""
 from __future__ import annotations
 
 import json
@@ -125,11 +126,11 @@ def _records(paths: list[str], defaults: ingest.Defaults | None, on_bytes: Calla
 
 def store_records(store: Store, items: Iterable[Item], batch: int = BATCH) -> Iterator[Outcome]:
     """Store (record, text, warnings) items, `batch` documents per
-    transaction, each document in a savepoint of its own, and yield an
-    Outcome per item once its batch is committed (an Outcome given as an
-    item passes through). A record the store refuses (StoreError) is a
-    failed outcome and undoes nothing else; any other error commits the
-    documents stored before it, then propagates."""
+    transaction, and yield an Outcome per item once its batch is committed
+    (an Outcome given as an item passes through). A record the store
+    refuses (StoreError) is a failed outcome and undoes nothing else; any
+    other error commits the documents stored before it, then propagates.
+    Each document's facts replace its old ones atomically either way."""
     pending: list[Item] = []
     try:
         for item in items:
@@ -145,6 +146,37 @@ def store_records(store: Store, items: Iterable[Item], batch: int = BATCH) -> It
 
 
 def _store_batch(store: Store, items: list[Item]) -> list[Outcome]:
+    """Store a batch in one transaction, without a savepoint per document
+    (they cost more than anything else a document writes). When any
+    document fails, nothing of that attempt is kept: the batch is stored
+    again document by document (`_store_one_by_one`), so that the failing
+    one gets its failed outcome (or its error propagates after the
+    documents before it are committed) and every other one is stored."""
+    statuses: list[str] = []
+    try:
+        with store.batch():
+            for item in items:
+                if not isinstance(item, Outcome):
+                    statuses.append(store.put_record(item[0], item[1]))
+    except Exception:
+        return _store_one_by_one(store, items)
+    out: list[Outcome] = []
+    it = iter(statuses)
+    for item in items:
+        if isinstance(item, Outcome):
+            out.append(item)
+            continue
+        record, _, warnings = item
+        status = next(it)
+        assert status in (ADDED, REPLACED, UNCHANGED)
+        out.append(Outcome(record["document"]["id"], status, list(warnings)))
+    return out
+
+
+def _store_one_by_one(store: Store, items: list[Item]) -> list[Outcome]:
+    """A batch in one transaction, each document in a savepoint of its own:
+    a record the store refuses (StoreError) fails alone; any other error
+    commits the documents before it, then propagates."""
     out: list[Outcome] = []
     error: Exception | None = None
     with store.transaction():

@@ -34,6 +34,7 @@ class PostgresStore(Store):
         if readonly:
             self.conn.execute("SET default_transaction_read_only = on")
         self._depth = 0
+        self._flat = 0
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         with self.conn.cursor() as cur:
@@ -53,6 +54,14 @@ class PostgresStore(Store):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        if self._depth and self._flat:
+            # Inside `batch()`: part of the one transaction, no savepoint.
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
         if self._depth:
             # Nested: psycopg makes it a savepoint, so that one document of a
             # batch can fail without undoing the others.

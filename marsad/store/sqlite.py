@@ -40,6 +40,7 @@ class SQLiteStore(Store):
         # Checkpoint the WAL every ~40 MB rather than every 4 MB.
         self.conn.execute("PRAGMA wal_autocheckpoint = 10000")
         self._depth = 0
+        self._flat = 0
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute(sql, tuple(params))]
@@ -52,6 +53,14 @@ class SQLiteStore(Store):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
+        if self._depth and self._flat:
+            # Inside `batch()`: part of the one transaction, no savepoint.
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
         if self._depth:
             # Nested: a savepoint, so that one document of a batch can fail
             # without undoing the others.
@@ -75,7 +84,8 @@ class SQLiteStore(Store):
             yield
         except BaseException:
             self._depth = 0
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:  # some errors roll back by themselves
+                self.conn.execute("ROLLBACK")
             raise
         self._depth = 0
         self.conn.execute("COMMIT")
