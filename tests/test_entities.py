@@ -171,3 +171,10 @@ def test_a_verb_after_an_office_title_is_no_persons_name(extract):
         assert not [e for e in rec["entities"] if e["type"] == "person"], verb
     rec = extract("قال السفير الصيني لدى أوزبكستان يو جون إن التعاون يتوسع")
     assert [e["name_ar"] for e in rec["entities"] if e["type"] == "person"] == ["يو جون"]
+
+
+def test_a_body_named_after_another_is_one_entity(extract):
+    # the Standing Committee, not the congress its name contains
+    rec = extract("التقى الرئيس رئيس اللجنة الدائمة للمجلس الوطني لنواب الشعب الصيني في بكين")
+    assert "Standing Committee of the National People's Congress" in [e["name_en"] for e in rec["entities"]]
+    assert "National People's Congress" not in [e["name_en"] for e in rec["entities"]]

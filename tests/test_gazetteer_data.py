@@ -40,6 +40,18 @@ def test_all_un_members_and_more(gaz):
     # Maghrebi outlets write سنة for عام
     ("سنة السياحة الصينية", "Year of Chinese Tourism in Kazakhstan"),
     ("سنة السياحة الكازاخستانية", "Year of Kazakhstan Tourism in China"),
+    # bodies of the Central Asian states and of China, companies in their energy sector
+    ("وزارة الخارجية الأوزبكية", "Ministry of Foreign Affairs (Uzbekistan)"),
+    ("وزارة خارجية قرغيزستان", "Ministry of Foreign Affairs (Kyrgyzstan)"),
+    ("وزارة الطاقة في أوزبكستان", "Ministry of Energy (Uzbekistan)"),
+    ("وزارة السياحة والرياضة الكازاخستانية", "Ministry of Tourism and Sports (Kazakhstan)"),
+    ("لجنة الأمن القومي في كازاخستان", "National Security Committee (Kazakhstan)"),
+    ("المعهد الكازاخستاني للدراسات الاستراتيجية", "Kazakhstan Institute for Strategic Studies"),
+    ("اللجنة الدائمة للمجلس الوطني لنواب الشعب الصيني", "Standing Committee of the National People's Congress"),
+    ("تشاو له جي", "Zhao Leji"),
+    ("بنك التنمية التابع لمنظمة شنغهاي للتعاون", "SCO Development Bank"),
+    ("الشركة الصينية لهندسة الطاقة", "China Energy Engineering Corporation"),
+    ("أكوا باور", "ACWA Power"), ("شركة مصدر", "Masdar"), ("سكاي نيوز عربية", "Sky News Arabia"),
 ])
 def test_variants_resolve(gaz, form, name):
     assert name in [e.en for e in gaz.lookup(form)]
