@@ -82,3 +82,9 @@ def test_ids_and_wikidata(gaz):
     for e in gaz.entries.values():
         assert e.id.startswith("Q") or e.id.startswith("marsad:"), e.id
         assert (e.wikidata == e.id) == e.id.startswith("Q")
+
+
+def test_a_description_by_two_places_is_no_name(gaz):
+    # "freight trains between China and Europe" names China and Europe
+    assert gaz.lookup("قطارات الشحن بين الصين وأوروبا") == []
+    assert [e.en for e in gaz.lookup("قطار الصين-أوروبا")] == ["China Railway Express"]
