@@ -272,7 +272,9 @@ def _within(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 
 COMPARISON = re.compile(
-    r"(?<!\w)(?:[وف])?(?:مقارنه|مقابل|قياسا|بالمقارنه|عن(?=\s+(?:نفس|ال)?(?:فتره|عام|سنه|مستوي|نفس)))(?!\w)")
+    r"(?<!\w)(?:[وف])?(?:مقارنه|مقابل|قياسا|بالمقارنه|عن(?=\s+(?:نفس|ال)?(?:فتره|عام|سنه|مستوي|نفس))"
+    # "ضعفي مستواه في عام 2014", "عما كان عليه في 2019": the level of another time
+    r"|مستوا(?:ه|ها|هما)|مستويات(?:ه|ها)|(?:ع)?ما\s+كان(?:ت)?\s+علي(?:ه|ها))(?!\w)")
 
 
 STATIC_METRICS = ("capacity", "count_other")
@@ -288,13 +290,15 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
     def usable(s: int, e: int, d: DateMention) -> bool:
         if d.value is None or (d.kind == "deadline" and kind != "target"):
             return False
-        clause_lo, _ = _within(ctx.clauses, s)
+        clause_lo, clause_hi = _within(ctx.clauses, s)
         marker = None
         for m in COMPARISON.finditer(text, clause_lo, s):
             marker = m
         if marker is None:
             return True
-        return marker.end() <= num.start < e + 40 and clause_lo <= num.start
+        # A baseline ("مقابل 89 مليارا في العام السابق") dates only the
+        # number standing in the comparison itself, in the same clause.
+        return marker.end() <= num.start < clause_hi and clause_lo <= num.start
 
     def pick(lo: int, hi: int) -> DateMention | None:
         inside = [(s, e, d) for s, e, d in ctx.dates if lo <= s and e <= hi and usable(s, e, d)]

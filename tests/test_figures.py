@@ -174,3 +174,14 @@ def test_evidence_and_value_text_are_exact_spans(run):
     f = one(run(text))
     assert text[f["evidence"]["start"]:f["evidence"]["end"]] == f["evidence"]["text"]
     assert f["value_text"] in text and f["value"] == 3_200_000_000
+
+
+def test_a_baseline_year_dates_only_the_number_it_compares(run):
+    f = run("بلغت الصادرات 12 مليار دولار في عام 2021، مقابل 9 مليارات دولار في العام السابق، بزيادة 33 في المائة.")
+    assert [x["period"] for x in f] == ["2021", "2020", "2021"]
+
+
+def test_a_level_compared_with_is_not_the_period_of_the_next_sentence(run):
+    f = run("ارتفعت التجارة خلال عام 2019 إلى 5 مليارات دولار، أي ثلاثة أضعاف مستواها في عام 2010.\n"
+            "وبلغت الصادرات منها 3 مليارات دولار.")
+    assert f[-1]["period"] == "2019"
