@@ -504,7 +504,19 @@ def _claim_item(store: Store, r: dict, names: dict, per_side: int) -> dict:
         "sources": sorted(x for x in sources if x) if sources is not None else None,
         "n_figures": int(r["n_figures"] or 0),
     }
-    if r["status"] in ("conflict", "unclear") or sources is None:
+    stored_sides = _j(r.get("sides"))
+    if r["status"] in ("conflict", "unclear") and stored_sides is not None and sources is not None:
+        # Sides stored at ingest: each side's first figures from the
+        # (claim_key, side, published, id) index.
+        item["figures"] = [{**_figure(f), "side": side} for side in range(len(stored_sides))
+                           for f in (store.query(_CLAIM_FIGURE + "WHERE f.claim_key = ? AND f.side = ? "
+                                                 "ORDER BY f.published, f.id LIMIT ?", (r["key"], side, per_side))
+                                     if per_side else [])]
+        item["sides"] = [{**x, "figures": [f for f in item["figures"] if f["side"] == side]}
+                         for side, x in enumerate(stored_sides)]
+    elif r["status"] in ("conflict", "unclear") or sources is None:
+        # A claim whose sides were not stored (not reassessed since
+        # migration 0006) or not counted (0003): read from all its figures.
         light = _claim_figures(store, r)
         if item["sources"] is None:  # a claim not counted since migration 0003
             item["sources"] = sorted({f["source"] for f in light if f["source"]})
@@ -525,9 +537,10 @@ def _claim_item(store: Store, r: dict, names: dict, per_side: int) -> dict:
                     "n_figures": len(v),
                     "figures": [f for f in item["figures"] if f["side"] == side]})
     else:
-        # One side: the first figures straight from the (claim_key, published, id) index.
+        # One side (side 0): the first figures straight from the (claim_key, side, published, id) index.
         item["figures"] = [_figure(f) for f in store.query(
-            _CLAIM_FIGURE + "WHERE f.claim_key = ? ORDER BY f.published, f.id LIMIT ?", (r["key"], per_side))]
+            _CLAIM_FIGURE + "WHERE f.claim_key = ? AND f.side = 0 ORDER BY f.published, f.id LIMIT ?",
+            (r["key"], per_side))] if per_side else []
     return item
 
 
@@ -551,6 +564,13 @@ def claim_detail(store: Store, key: str, *, limit: int = DEFAULT_LIMIT, offset: 
     if row is None:
         return None
     item = _claim_item(store, row, _names(store, _j(row["subject"], [])), 0)
+    if row["status"] not in ("conflict", "unclear") or row.get("sides"):
+        # Sides stored (or one side): by side, oldest first, from the index.
+        rows = store.query(_CLAIM_FIGURE + "WHERE f.claim_key = ? ORDER BY f.side, f.published, f.id LIMIT ? OFFSET ?",
+                           (key, limit, offset))
+        total = int(row["n_figures"] or 0)
+        item["figures"] = _page([{**_figure(f), "side": f["side"]} for f in rows], total, limit, offset)
+        return item
     light = _claim_figures(store, row)
     item["figures"] = _page(_figures_by_id(store, light[offset:offset + limit]), len(light), limit, offset)
     return item
@@ -652,10 +672,13 @@ def likely_errors(store: Store, *, document: str | None = None,
         params.append(document)
     w = ("WHERE " + " AND ".join(where)) if where else ""
     total = store.scalar(f"SELECT COUNT(*) AS n FROM likely_errors l {w}", params)
+    # Newest first along the (published DESC, figure_id) index: each row
+    # carries its document's date (migration 0006).
     rows = store.query(
         f"SELECT l.entity_id AS suspect, l.intended_id, l.reason, f.*, d.source, d.published, d.title "
-        f"FROM likely_errors l JOIN figures f ON f.id = l.figure_id JOIN documents d ON d.id = l.doc_id {w} "
-        f"ORDER BY d.published DESC NULLS LAST, f.id LIMIT ? OFFSET ?", (*params, limit, offset))
+        f"FROM (SELECT * FROM likely_errors l {w} ORDER BY l.published DESC NULLS LAST, l.figure_id "
+        f"LIMIT ? OFFSET ?) l JOIN figures f ON f.id = l.figure_id JOIN documents d ON d.id = l.doc_id "
+        f"ORDER BY l.published DESC NULLS LAST, l.figure_id", (*params, limit, offset))
     names = _names(store, [x for r in rows for x in (r["suspect"], r["intended_id"])])
     items = []
     for r in rows:
@@ -691,7 +714,9 @@ def search(store: Store, q: str, *, limit: int = DEFAULT_LIMIT, offset: int = 0)
     forms, taa marbuta, digits do not matter, and a name known as an entity
     finds every spelling of it (قازاقستان finds كازاخستان). Ranked best
     first: for a known name, the documents that mention it, most mentions
-    first; else by relevance (bm25 on SQLite, term frequency on PostgreSQL). Items: {document: {id, source, published, title}, score,
+    first; else by relevance (BM25) among the 1,000 most recently stored
+    matches (`total` counts those; `capped` is true when more documents
+    match: refine the query to reach them). Items: {document: {id, source, published, title}, score,
     snippet: {text, start, end, match_start, match_end} (offsets into the
     document text; None when the document was stored without text, then
     `text` is its title), entity: {id, type, name_en, name_ar} or None (the
@@ -699,7 +724,7 @@ def search(store: Store, q: str, *, limit: int = DEFAULT_LIMIT, offset: int = 0)
     limit, offset = _bounds(limit, offset)
     key = rs.match_key(q or "")
     if not key:
-        return _page([], 0, limit, offset)
+        return {**_page([], 0, limit, offset), "capped": False}
     terms = [key]
     eid = resolve_entity(store, q)
     entity = None
@@ -719,8 +744,9 @@ def search(store: Store, q: str, *, limit: int = DEFAULT_LIMIT, offset: int = 0)
         hits = [(r["rowkey"], float(r["mentions"])) for r in store.query(
             "SELECT d.rowkey, x.mentions FROM doc_entities x JOIN documents d ON d.id = x.doc_id "
             "WHERE x.entity_id = ? ORDER BY x.mentions DESC, x.doc_id LIMIT ? OFFSET ?", (eid, limit, offset))]
+        capped = False
     else:
-        hits, total = store.search_documents(terms, limit, offset)
+        hits, total, capped = store.search_documents(terms, limit, offset)
     keys = [k for k, _ in hits]
     docs = {r["rowkey"]: r for r in store.query(
         f"SELECT id AS doc_id, rowkey, source, published, title, text FROM documents WHERE rowkey IN ({_marks(keys)})",
@@ -732,7 +758,7 @@ def search(store: Store, q: str, *, limit: int = DEFAULT_LIMIT, offset: int = 0)
             continue
         items.append({"document": _doc_brief(d), "score": round(score, 6),
                       "snippet": _snippet(d["text"], terms, d["title"]), "entity": entity})
-    return _page(items, total, limit, offset)
+    return {**_page(items, total, limit, offset), "capped": capped}
 
 
 ACTOR_TYPES = ("country", "person", "organization")

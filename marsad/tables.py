@@ -106,7 +106,8 @@ def entity(console: Console, e: dict) -> None:
 
 
 def search(console: Console, page: dict) -> None:
-    t = Table(title=f"Search ({page['total']} documents)", show_lines=True)
+    more = "more than " if page.get("capped") else ""
+    t = Table(title=f"Search ({more}{page['total']} documents)", show_lines=True)
     for col in ("score", "document", "outlet", "snippet"):
         t.add_column(col, overflow="fold")
     for hit in page["items"]:

@@ -205,6 +205,53 @@ def test_conflict_with_each_sides_outlet_and_attribution(store):
     assert q.conflicts(store, actor="Kyrgyzstan")["total"] == 0
 
 
+def _more_jan_may():
+    """Figures joining the Jan-May 2022 conflict after it is one: a third
+    value, a second outlet on the low side, and a batch of them."""
+    return [kb.jan_may("tass", "TASS", "15", 15e9, "Eurasian Economic Commission"),
+            kb.jan_may("anadolu", "Anadolu", "8.8", 8.8e9, "State Revenue Committee (Kazakhstan)"),
+            kb.jan_may("ahram", "Al-Ahram", "11.5", 11.5e9, "General Administration of Customs")]
+
+
+def test_sides_stored_at_ingest_are_those_read_from_all_figures(store):
+    """A conflict's sides are stored as figures join it (figures.side,
+    claims.sides); listing them reads the same as reassessing every figure
+    (the way of claims stored before migration 0006)."""
+    from marsad.store.load import store_records
+
+    load(store)
+    list(store_records(store, [(r, t, []) for r, t in _more_jan_may()]))
+    stored = q.conflicts(store, per_side=2)
+    key = stored["items"][0]["id"]
+    detail = q.claim_detail(store, key, limit=3, offset=2)
+    sides = {r["id"]: r["side"] for r in store.query("SELECT id, side FROM figures WHERE claim_key = ?", (key,))}
+    assert sorted(sides.values()) == [0, 0, 1, 1, 1, 2]
+    assert [s["n_figures"] for s in stored["items"][0]["sides"]] == [2, 3, 1]
+    assert stored["items"][0]["sides"][2]["sources"] == ["TASS"]
+    assert [len(s["figures"]) for s in stored["items"][0]["sides"]] == [2, 2, 1]
+    # as read from every figure when no sides are stored
+    store.execute("UPDATE claims SET sides = NULL")
+    store.execute("UPDATE figures SET side = 0")
+    assert q.conflicts(store, per_side=2) == stored
+    assert q.claim_detail(store, key, limit=3, offset=2) == detail
+    # and the migration that added them stores them for claims of before
+    with store.transaction():
+        store._after_migration(6)
+    assert {r["id"]: r["side"] for r in store.query("SELECT id, side FROM figures WHERE claim_key = ?", (key,))} == sides
+    assert store.scalar("SELECT sides FROM claims WHERE key = ?", (key,)) is not None
+    assert q.conflicts(store, per_side=2) == stored
+
+
+def test_a_conflict_that_ends_has_one_side_again(store):
+    load(store)
+    key = q.conflicts(store)["items"][0]["id"]
+    store.delete_document("eqtisadiah")  # the low side's only document
+    assert store.scalar("SELECT status FROM claims WHERE key = ?", (key,)) == "agree"
+    assert store.scalar("SELECT sides FROM claims WHERE key = ?", (key,)) is None
+    assert {r["side"] for r in store.query("SELECT side FROM figures WHERE claim_key = ?", (key,))} == {0}
+    assert len(q.claim_detail(store, key)["figures"]["items"]) == 2
+
+
 def test_a_slips_figure_counts_under_the_intended_subject_and_keeps_its_own(store):
     load(store)
     slip = store.one("SELECT claim_key, subject FROM figures WHERE doc_id = 'slip'")
@@ -224,6 +271,35 @@ def test_likely_error_is_stored_with_the_intended_subject(store):
     e = page["items"][0]
     assert (e["document"]["id"], e["entity"]["id"], e["intended"]["id"]) == ("slip", "Q813", "Q232")
     assert q.get_document(store, "slip")["likely_errors"][0]["intended"]["name_en"] == "Kazakhstan"
+
+
+def test_likely_errors_newest_first(store):
+    load(store)
+    r, t = kb.kyrgyz_slip()
+    r = {**r, "document": {**r["document"], "id": "slip2", "published": "2024-03-01"}}
+    store.put_record(r, t)
+    r = {**r, "document": {**r["document"], "id": "slip0", "published": "2023-01-01"}}
+    store.put_record(r, t)
+    assert [e["document"]["id"] for e in q.likely_errors(store)["items"]] == ["slip2", "slip", "slip0"]
+    assert [e["document"]["id"] for e in q.likely_errors(store, limit=1, offset=1)["items"]] == ["slip"]
+
+
+def test_search_ranks_the_most_recent_matches_and_says_when_more_match(store, monkeypatch):
+    from marsad.store import base
+
+    load(store)
+    every = q.search(store, "مليار دولار", limit=50)
+    assert every["total"] == 6 and not every["capped"]
+    assert len({h["document"]["id"] for h in every["items"]}) == 6
+    assert all(h["score"] > 0 for h in every["items"])
+    monkeypatch.setattr(base, "SEARCH_CANDIDATES", 2)
+    page = q.search(store, "مليار دولار", limit=50)
+    assert page["total"] == 2 and page["capped"]
+    # the two stored last
+    assert {h["document"]["id"] for h in page["items"]} == {"xinhua", "slip"}
+    few = q.search(store, "مسؤولون")  # three match
+    assert few["total"] == 2 and few["capped"]
+    assert not q.search(store, "35 مليار")["capped"]  # none match
 
 
 # --- events -------------------------------------------------------------------

@@ -91,21 +91,12 @@ class PostgresStore(Store):
     def _fts_delete(self, rowkey: int) -> None:
         self.execute("DELETE FROM documents_fts WHERE rowkey = ?", (rowkey,))
 
-    def _search(self, terms: list[str], limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
+    def _search_candidates(self, terms: list[str], n: int) -> list[tuple[int, str]]:
         where = " OR ".join("body LIKE ?" for _ in terms)
         likes = ["%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for t in terms]
-        # Score: occurrences of the terms per 1000 characters, plus one per term found.
-        score = " + ".join(
-            "((length(body) - length(replace(body, ?, ''))) / length(?))::float8 * 1000 / (length(body) + 1000)"
-            for _ in terms)
-        sparams = [x for t in terms for x in (t, t)]
-        total = self.scalar(f"SELECT COUNT(*) AS n FROM documents_fts WHERE {where}", likes)
-        rows = self.query(
-            f"SELECT rowkey AS k, ({score}) AS score FROM documents_fts WHERE {where} "
-            f"ORDER BY score DESC, rowkey LIMIT ? OFFSET ?",
-            (*sparams, *likes, limit, offset),
-        )
-        return [(r["k"], float(r["score"] or 0)) for r in rows], int(total or 0)
+        rows = self.query(f"SELECT rowkey, body FROM documents_fts WHERE {where} ORDER BY rowkey DESC LIMIT ?",
+                          (*likes, n))
+        return [(r["rowkey"], r["body"]) for r in rows]
 
     def close(self) -> None:
         try:

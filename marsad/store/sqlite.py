@@ -99,28 +99,20 @@ class SQLiteStore(Store):
     def _fts_delete(self, rowkey: int) -> None:
         self.execute("DELETE FROM documents_fts WHERE rowid = ?", (rowkey,))
 
-    def _search(self, terms: list[str], limit: int, offset: int) -> tuple[list[tuple[int, float]], int]:
+    def _search_candidates(self, terms: list[str], n: int) -> list[tuple[int, str]]:
         if all(len(t) >= 3 for t in terms):
-            # FTS5 trigram phrases: substring matches served by the index.
+            # FTS5 trigram phrases: substring matches served by the index,
+            # read newest first until n are found.
             match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
-            total = self.scalar("SELECT COUNT(*) AS n FROM documents_fts WHERE documents_fts MATCH ?", (match,))
-            rows = self.query(
-                "SELECT rowid AS k, -bm25(documents_fts) AS score FROM documents_fts "
-                "WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts), rowid LIMIT ? OFFSET ?",
-                (match, limit, offset),
-            )
+            rows = self.conn.execute(
+                "SELECT rowid, body FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+                (match, n))
         else:
             # Shorter than a trigram: a scan (still over normalized text).
             where = " OR ".join("instr(body, ?) > 0" for _ in terms)
-            score = " + ".join("(length(body) - length(replace(body, ?, ''))) / length(?)" for _ in terms)
-            sparams = [x for t in terms for x in (t, t)]
-            total = self.scalar(f"SELECT COUNT(*) AS n FROM documents_fts WHERE {where}", terms)
-            rows = self.query(
-                f"SELECT rowid AS k, ({score}) * 1.0 AS score FROM documents_fts WHERE {where} "
-                f"ORDER BY score DESC, rowid LIMIT ? OFFSET ?",
-                (*sparams, *terms, limit, offset),
-            )
-        return [(r["k"], float(r["score"] or 0)) for r in rows], int(total or 0)
+            rows = self.conn.execute(
+                f"SELECT rowid, body FROM documents_fts WHERE {where} ORDER BY rowid DESC LIMIT ?", (*terms, n))
+        return [(r[0], r[1]) for r in rows]
 
     def close(self) -> None:
         try:
