@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 from typing import Annotated, Any, Callable, Literal, Optional
 
+import jinja2
 from fastapi import APIRouter, Body, Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
@@ -145,6 +146,25 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment, but `x.name` on a plain dict (what the queries
+    return) looks the key up at once instead of after a failed attribute
+    lookup: that exception per access was a quarter of the figures page's
+    time. Dict methods (`items`, `get` …) stay methods, as in Jinja, so
+    every template reads the same."""
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 def create_app(db: Any, allow_ingest: bool = False, token: str | None = None) -> FastAPI:
     """The marsad web application over the knowledge base `db`."""
     if allow_ingest and not token:
@@ -161,7 +181,8 @@ def create_app(db: Any, allow_ingest: bool = False, token: str | None = None) ->
         redoc_url=None,
     )
     app.state.stores = stores
-    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates = Jinja2Templates(env=_Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")),
+                                                 autoescape=jinja2.select_autoescape()))
     env = templates.env
     env.globals.update(METRICS=METRICS, METRIC_AR=METRIC_AR, STATUS_AR=STATUS_AR, CLAIM_STATUS_AR=CLAIM_STATUS_AR,
                        EVENT_TYPES=EVENT_TYPES, STATUSES=STATUSES, human=charts.human, allow_ingest=allow_ingest)
