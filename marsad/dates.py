@@ -79,7 +79,7 @@ def vocab() -> _Vocab:
         ("range_months", named(
             rf"(?:(?:في|خلال)\s+الفتره\s+)?(?:من|بين)\s+(?:{BOUND}\s+)?⟦\d{{1,2}}\s+)?⟦{MONS})"
             rf"(?:\s+{Y_OPT_KW}⟦{YREF}))?\s*{TO}\s*(?:{BOUND}\s+)?⟦\d{{1,2}}\s+)?⟦{MONS})"
-            rf"\s*(?:من\s+)?{Y_OPT_KW}⟦{YREF})", "da", "ma", "ya", "db", "mb", "yb")),
+            rf"(?:\s*(?:من\s+)?{Y_OPT_KW}⟦{YREF}))?", "da", "ma", "ya", "db", "mb", "yb")),
         ("range_years", named(
             rf"(?:(?:(?:في|خلال)\s+الفتره\s+)?(?:من|بين)\s+{Y_OPT_KW})?⟦{YEAR})\s*{TO}\s*{Y_OPT_KW}⟦{YEAR})",
             "ya", "yb")),
@@ -88,8 +88,10 @@ def vocab() -> _Vocab:
             "ya", "mb")),
         ("since", named(rf"منذ\s+(?:{BOUND}\s+)?{Y_OPT_KW}⟦{YEAR})(?!\s*{TO}\s*{YEAR})", "ya")),
         ("months_of_year", named(
-            rf"(?:(?:خلال|في)\s+)?(?:ال)?(?:⟦{N})\s+(?:ال)?(?:اشهر|شهور)|(?:اشهر|شهور)\s+(?:ال)?⟦{N}))"
-            rf"(?:\s+(?:ال)?اولي)?(?:\s+(?!\d)\w+){{0,2}}?\s+(?:من\s+)?{Y_OPT_KW}⟦{YREF})", "n", "n2", "y")),
+            rf"(?:(?:خلال|في)\s+)?(?:ال)?(?:⟦{N})\s+(?:ال)?(?:اشهر|شهور)|(?:اشهر|شهور)\s+(?:ال)?⟦{N})"
+            rf"|⟦شهرين)(?=\s+(?:ال)?(?:اولين|اوليين)))"
+            rf"(?:\s+(?:ال)?(?:اولي|اولين|اوليين))?(?:\s+(?!\d)\w+){{0,2}}?\s+(?:من\s+)?{Y_OPT_KW}⟦{YREF})",
+            "n", "n2", "dual", "y")),
         ("quarter", named(rf"الربع\s+⟦\w+)\s+(?:من\s+)?{Y_OPT_KW}⟦{YREF})", "q", "y")),
         ("half", named(rf"النصف\s+⟦الاول|الثاني)\s+(?:من\s+)?{Y_OPT_KW}⟦{YREF})", "h", "y")),
         ("last_years", named(
@@ -112,8 +114,10 @@ def vocab() -> _Vocab:
             rf"(?:{BOUND}\s+)?(?:⟦(?:ال)(?:اسبوع|شهر|عام|سنه))\s+⟦{DIR})|هذا\s+⟦(?:ال)(?:اسبوع|شهر|عام))|هذه\s+⟦السنه))",
             "unit", "dir", "unit2", "unit3")),
         ("anaphoric", named(
-            r"(?:نفس\s+⟦الفتره|العام|السنه|الشهر)|⟦الفتره|العام|السنه|الشهر|الاشهر\s+\w+)\s+(?:ذاتها|ذاته|نفسها|نفسه))",
-            "ref", "ref2")),
+            r"(?:نفس\s+⟦الفتره|العام|السنه|الشهر|اليوم)|⟦الفتره|العام|السنه|الشهر|اليوم|الاشهر\s+\w+)\s+(?:ذاتها|ذاته|نفسها|نفسه))"
+            # "الفترة ذاتها من العام الماضي": that period, a year earlier
+            r"(?:\s+⟦من\s+(?:العام|السنه)\s+(?:الماضي|الماضيه|السابق|السابقه|المنصرم|الفائت)))?",
+            "ref", "ref2", "back")),
     ]
     # Every match of a pattern contains one of its anchor words, at most
     # `lead` words after the match's first word (proclitics are glued to
@@ -128,7 +132,7 @@ def vocab() -> _Vocab:
         "range_years": ([_YEAR_ANCHOR], 4), "year": ([_YEAR_ANCHOR], 1),
         "since_to_month": (["مطلع", "بدايه", "اول"], 1),
         "since": (["منذ"], 0),
-        "months_of_year": (["اشهر", "شهور"], 2),
+        "months_of_year": (["اشهر", "شهور", "شهرين"], 2),
         "quarter": (["الربع"], 0),
         "half": (["النصف"], 0),
         "last_years": (["سنوات", "اعوام", "عاما", "سنه"], 3),
@@ -137,7 +141,7 @@ def vocab() -> _Vocab:
         "weekday": (list(weekday_of), 2),
         "relative_day": (list(relative_days), 1),
         "relative_period": (["اسبوع", "شهر", "عام", "سنه"], 2),
-        "anaphoric": (["الفتره", "العام", "السنه", "الشهر", "الاشهر"], 1),
+        "anaphoric": (["الفتره", "العام", "السنه", "الشهر", "الاشهر", "اليوم"], 1),
     }
     compiled = []
     patterns_of: dict[str, list[int]] = {}  # anchor word -> ranks of the patterns it anchors
@@ -257,7 +261,16 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
     """(value, kind) for one match, or None when the match is not a date."""
     if name == "range_months":
         ma, mb = _month(v, g["ma"]), _month(v, g["mb"])
-        yb = _year(v, g["yb"], pub)
+        if g["yb"]:
+            yb = _year(v, g["yb"], pub)
+        elif g["ya"]:
+            yb = _year(v, g["ya"], pub)
+        elif pub is not None and mb is not None:
+            # "من يناير حتى يوليو" with no year: the last such span up to
+            # publication, or the coming one when the sentence looks ahead
+            yb = pub.year - 1 if mb > pub.month and not future_context(start) else pub.year
+        else:
+            return None, "relative"
         ya = _year(v, g["ya"], pub) if g["ya"] else (yb if (ma or 0) <= (mb or 0) else (yb - 1 if yb else None))
         if g["da"] and g["db"]:
             return _interval(_day(ya, ma, int(g["da"])), _day(yb, mb, int(g["db"]))), "range"
@@ -273,7 +286,7 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
     if name == "since":
         return (f"{g['ya']}/{pub.year}" if pub else f"{g['ya']}/.."), "range"
     if name == "months_of_year":
-        n = _number(v, g["n"] or g["n2"])
+        n = 2 if g["dual"] else _number(v, g["n"] or g["n2"])
         y = _year(v, g["y"], pub)
         if not n or n > 12:
             return None
@@ -372,7 +385,8 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
         return None
     if name == "anaphoric":
         ref = g["ref"] or g["ref2"]
-        return None, "anaphoric_" + ("year" if ref in ("العام", "السنه") else "month" if ref == "الشهر" else "period")
+        what = {"العام": "year", "السنه": "year", "الشهر": "month", "اليوم": "day"}.get(ref, "period")
+        return None, "anaphoric_" + what + ("_back" if g["back"] else "")
     return None
 
 
@@ -459,25 +473,42 @@ def find_dates(norm_text: str, published: date | None) -> list[_Found]:
         taken[start:end] = b"\x01" * (end - start)
         found.append(_Found(start, end, *resolved))
     found.sort(key=lambda f: f.start)
-    _resolve_anaphora(found, published)
+    _resolve_anaphora(found, published, norm_text)
     return found
 
 
-def _resolve_anaphora(found: list[_Found], published: date | None) -> None:
+_BASELINE_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:[وف])?(?:مقارنه|بالمقارنه|قياسا|مقابل)(?:\s+(?:ب|مع))?|(?<!\w)عن)\s*$")
+
+
+def _year_back(value: str) -> str:
+    """The same span a year earlier: "2024-01/2024-02" -> "2023-01/2023-02"."""
+    return re.sub(r"(?<![\d-])(\d{4})", lambda m: str(int(m.group(1)) - 1), value)
+
+
+def _resolve_anaphora(found: list[_Found], published: date | None, text: str = "") -> None:
     """"الفترة ذاتها" takes the value of the date before it; "العام السابق"
-    the year before the year last named."""
+    the year before the year last named. A date told as a comparison's
+    baseline ("مقارنة بالفترة ذاتها من العام الماضي") is no antecedent:
+    "خلال الفترة نفسها" after it is the period of the statement itself."""
     last: str | None = None
     for f in found:
+        baseline = bool(text) and _BASELINE_BEFORE.search(text, max(0, f.start - 16), f.start) is not None
         if f.kind.startswith("anaphoric_") and f.kind != "anaphoric_previous":
-            cut = {"anaphoric_year": 4, "anaphoric_month": 7}.get(f.kind)
+            kind = f.kind.removesuffix("_back")
+            cut = {"anaphoric_year": 4, "anaphoric_month": 7, "anaphoric_day": 10}.get(kind)
             value = last
             if value and cut:
-                value = value[:cut] if "/" not in value else None
+                value = value[:cut] if "/" not in value and len(value) >= cut else None
+            if value and f.kind.endswith("_back"):
+                value = _year_back(value)
             f.value, f.kind = value, "relative"
+            if baseline:
+                continue
         elif f.kind == "anaphoric_previous":
             year = int(last[:4]) if last and last[:4].isdigit() else (published.year if published else None)
             f.value, f.kind = (str(year - 1) if year else None), "relative"
-        if f.value and f.kind != "deadline":
+        if f.value and f.kind != "deadline" and not baseline:
             last = f.value
 
 

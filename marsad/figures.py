@@ -292,8 +292,9 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
             return False
         clause_lo, clause_hi = _within(ctx.clauses, s)
         marker = None
-        for m in COMPARISON.finditer(text, clause_lo, s):
-            marker = m
+        for m in COMPARISON.finditer(text, clause_lo, e):  # "عن" looks ahead at the date
+            if m.start() < s:
+                marker = m
         if marker is None:
             return True
         # A baseline ("مقابل 89 مليارا في العام السابق") dates only the

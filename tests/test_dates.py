@@ -129,3 +129,24 @@ def test_closing_credit_sets_source():
     doc = Doc("d", "قال مسؤول إن الصادرات ارتفعت.\nالمصدر: وكالة شينخوا")
     read_dateline(doc)
     assert doc.source == "Xinhua"
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("تراجع الإنتاج خلال الشهرين الأولين من العام الجاري", "2023-01/2023-02"),
+    ("ارتفعت المبيعات في الشهرين الأولين من عام 2019", "2019-01/2019-02"),
+    ("أي من شباط حتى نيسان، تضاعف عدد الزوار", "2023-02/2023-04"),
+    ("انخفض الطلب من آب إلى تشرين الأول", "2022-08/2022-10"),
+])
+def test_dual_months_and_ranges_without_a_year(sentence, value):
+    assert value in values(sentence)
+
+
+def test_the_same_day_is_the_day_named_before():
+    found = dates_in("افتتح الوزير المعرض في 9 مايو. وفي اليوم نفسه التقى نظيره")
+    assert found[-1][:2] == ("اليوم نفسه", "2023-05-09")
+
+
+def test_the_same_period_of_last_year_is_a_baseline_not_an_antecedent():
+    found = dates_in("نمت الصادرات في النصف الأول من عام 2021 مقارنة بالفترة ذاتها من العام الماضي، "
+                     "فيما تراجعت الواردات خلال الفترة نفسها")
+    assert [v for _, v, _ in found] == ["2021-01/2021-06", "2020-01/2020-06", "2021-01/2021-06"]

@@ -185,3 +185,9 @@ def test_a_level_compared_with_is_not_the_period_of_the_next_sentence(run):
     f = run("ارتفعت التجارة خلال عام 2019 إلى 5 مليارات دولار، أي ثلاثة أضعاف مستواها في عام 2010.\n"
             "وبلغت الصادرات منها 3 مليارات دولار.")
     assert f[-1]["period"] == "2019"
+
+
+def test_same_period_after_a_baseline_is_the_statement_period(run):
+    f = run("زار البلاد 40 ألف سائح خلال الشهرين الأولين من العام الجاري، بزيادة 20% مقارنة بالفترة ذاتها "
+            "من العام الماضي، فيما دخل 30 ألف سائح عبر المطارات خلال الفترة نفسها.")
+    assert [x["period"] for x in f] == ["2024-01/2024-02"] * 3
