@@ -280,7 +280,8 @@ COMPARISON = re.compile(
 STATIC_METRICS = ("capacity", "count_other")
 
 
-def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: str) -> tuple[str | None, str | None]:
+def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: str,
+            told_before: str | None = None) -> tuple[str | None, str | None]:
     """The value and kind of the date governing the number: in its clause,
     else its sentence, else the sentences before it that this one continues.
     A date after "مقارنة ب"/"مقابل" is a baseline, not the period, unless
@@ -314,6 +315,8 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
     d = pick(*clause) or pick(*sentence)
     if d is None and metric in STATIC_METRICS and kind not in ("growth_rate", "target"):
         return None, None  # a capacity or a count stands without a period unless its sentence gives one
+    if d is None and told_before is not None:
+        return told_before, None  # "بحسب البيانات ذاتها": the period of those data
     if d is None:
         for lo, hi in _earlier_sentences(ctx, sentence):
             earlier = [dm for s, e, dm in ctx.dates if lo <= s and e <= hi and usable(s, e, dm)]
@@ -373,6 +376,59 @@ def _attribution(ctx: _Context, lx: _Lexicon, sentence: tuple[int, int], clause:
         found = _source_in(ctx, lx, best, best.end(), phrase_end)
         if found:
             return found
+    return None
+
+
+SAME = re.compile(r"(?<!\w)(?:ذاتها|ذاته|نفسها|نفسه|عينها|عينه)(?!\w)")
+
+
+def _same_source(ctx: _Context, lx: _Lexicon, sentence: tuple[int, int]) -> tuple[bool, str | None]:
+    """Whether the sentence credits the source told before ("وبحسب البيانات
+    الصينية ذاتها", "وفقا للمصدر نفسه"), and the country its adjective names."""
+    text = ctx.text
+    for cue in lx.attribution.finditer(text, *sentence):
+        stops = [i for i in (text.find(c, cue.end(), sentence[1]) for c in "،,.\n؛") if i != -1]
+        end = min(stops + [sentence[1], cue.end() + 60])
+        same = SAME.search(text, cue.end(), end)
+        if same is None:
+            continue
+        gaz = gz.load()
+        for word in text[cue.start():same.start()].split():
+            country = gaz.adjective_of.get(word) or gaz.adjective_of.get(re.sub(r"^(?:[وفبل])", "", word))
+            if country and gaz.entries[country].type == "country":
+                return True, country
+        return True, None
+    return False, None
+
+
+def _source_country(ctx: _Context, name: str) -> str | None:
+    """The country of a source named in a figure ("General Administration of
+    Customs" -> China, "Kazakhstan official statistics" -> Kazakhstan)."""
+    gaz = gz.load()
+    for entity_id, entity in ctx.doc.entities.items():
+        if entity.name_en == name:
+            entry = gaz.entries.get(entity_id)
+            if entity.type == "country":
+                return entity_id
+            return entry.country if entry is not None else None
+    if name.endswith(" official statistics"):
+        country = name.removesuffix(" official statistics")
+        for entity_id, entity in ctx.doc.entities.items():
+            if entity.type == "country" and entity.name_en == country:
+                return entity_id
+        for entry_id, entry in gaz.entries.items():
+            if entry.type == "country" and entry.en == country:
+                return entry_id
+    return None
+
+
+def _told_before(ctx: _Context, figures: list[dict[str, Any]], country: str | None) -> dict[str, Any] | None:
+    """The last figure credited to a source (of `country` when given): what
+    "the same data" refer to."""
+    for figure in reversed(figures):
+        source = figure["attributed_to"]
+        if source and (country is None or _source_country(ctx, source) == country):
+            return figure
     return None
 
 
@@ -444,6 +500,7 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
     previous: dict[str, Any] | None = None
     previous_num: _Number | None = None
     last_in_sentence: dict[tuple[int, int], dict[str, Any]] = {}
+    same_source: dict[tuple[int, int], dict[str, Any] | None] = {}  # sentence -> the figure whose source it repeats
     previous_paragraph = -1
     for num in numbers:
         clause = _within(ctx.clauses, num.start)
@@ -465,15 +522,20 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
             window = text[max(clause[0], num.start - 40):num.start]
             if lx.decline.search(window):
                 value = -value
+        if sentence not in same_source:
+            same, country = _same_source(ctx, lx, sentence)
+            same_source[sentence] = _told_before(ctx, figures, country) if same else None
+        antecedent = same_source[sentence]
         if follows_previous:
             period, attributed, subject = previous["period"], previous["attributed_to"], list(previous["subject"])
         else:
-            period, date_kind = _period(ctx, num, clause, sentence, kind, metric)
+            period, date_kind = _period(ctx, num, clause, sentence, kind, metric,
+                                        antecedent["period"] if antecedent else None)
             if date_kind == "deadline" and kind == "actual":
                 kind = "target"
             if kind == "growth_rate" and earlier is not None and period is None:
                 period = earlier["period"]
-            attributed = _attribution(ctx, lx, sentence, clause, num)
+            attributed = antecedent["attributed_to"] if antecedent else _attribution(ctx, lx, sentence, clause, num)
             if (attributed is None and previous is not None and kind not in ("target", "forecast")
                     and previous_paragraph == _paragraph(text, num.start)):
                 attributed = previous["attributed_to"]  # credits run on within a paragraph

@@ -191,3 +191,11 @@ def test_same_period_after_a_baseline_is_the_statement_period(run):
     f = run("زار البلاد 40 ألف سائح خلال الشهرين الأولين من العام الجاري، بزيادة 20% مقارنة بالفترة ذاتها "
             "من العام الماضي، فيما دخل 30 ألف سائح عبر المطارات خلال الفترة نفسها.")
     assert [x["period"] for x in f] == ["2024-01/2024-02"] * 3
+
+
+def test_the_same_data_are_the_source_named_before_and_its_period(run):
+    f = run("وفقا للجمارك الصينية، بلغت صادرات الصين إلى مصر 15 مليار دولار في عام 2022.\n"
+            "وبحسب أرقام الحكومة المصرية، بلغت الواردات من الصين 9 مليارات دولار في الأشهر العشرة الأولى من عام 2022.\n"
+            "وبحسب البيانات الصينية ذاتها، بلغت صادرات الصين إلى المغرب 4 مليارات دولار.")
+    assert f[1]["attributed_to"] == "Egypt official statistics"
+    assert (f[2]["attributed_to"], f[2]["period"]) == ("General Administration of Customs", "2022")
