@@ -1,8 +1,10 @@
 """The entity stage: gazetteer matching over normalized text (longest match
 first, word boundaries and proclitics respected), nisba adjectives that
 qualify an office or a body, short forms of persons after a full mention or
-a title, and persons the gazetteer lacks that the text introduces with an
-office title or a byline."""
+a title, persons the gazetteer lacks that the text introduces with an
+office title or a byline, and bodies the gazetteer lacks that the text names
+with a head noun ("وزارة السياحة والرياضة", "الشركة الصينية لهندسة الطاقة",
+"شركة «أكوا باور»")."""
 from __future__ import annotations
 
 import re
@@ -14,7 +16,7 @@ import ahocorasick
 from marsad import gazetteer as gz
 from marsad.doc import Doc, Entity, Mention
 from marsad.pipeline import component
-from marsad.text import is_word_char, prefix_ok, word_start
+from marsad.text import is_word_char, match_key, prefix_ok, word_start
 from marsad.translit import slug, transliterate
 
 _TOKEN_RE = re.compile(r"\w+")
@@ -70,6 +72,7 @@ class EntityRecognizer:
         self.titles = _phrase_set(titles["titles"])
         self.qualifiers = gz.normalized_set(titles["title_qualifiers"])
         self.stopwords = gz.normalized_set(gz.lexicon("stopwords")["stopwords"])
+        self.stopwords_only = self.stopwords  # function words, without the corpus's common words
         # ordinary words (from tagged news text): a name does not run into them
         self.stopwords |= gz.word_list("common_words")
         self.introducers = _phrase_automaton(self.titles, _phrase_set(titles["bylines"]))
@@ -84,8 +87,10 @@ class EntityRecognizer:
             self._resolve(match, norm, found, deferred)
         named = {eid for _, _, eid, _ in found.accepted}
         for match, form in deferred:
-            if form.entity_id in named:
+            if form.entity_id in named or self._owned_by_known_body(norm, match, form, found):
                 found.accept(match.start, match.end, form.entity_id, "coreference")
+        self._quoted_bodies(norm, found)
+        self._bodies(norm, found)
         self._office_persons(norm, found)
         self._emit(doc, found.accepted)
 
@@ -190,6 +195,176 @@ class EntityRecognizer:
                 return fitting[0]
         return candidates[0] if len(set(candidates)) == 1 else None
 
+    # -- bodies the gazetteer lacks ------------------------------------------
+    def _owned_by_known_body(self, norm: str, match: _Match, form: gz.Form, found: "_Found") -> bool:
+        """An ambiguous form of a body followed by "التابع(ة) ل" and a body
+        of its own country ("مكتب الإحصاء الوطني التابع لوكالة التخطيط ...")."""
+        entry = self.gaz.entries[form.entity_id]
+        if entry.type != "organization" or not entry.country:
+            return False
+        m = _OWNED_RE.match(norm, match.end)
+        if m is None:
+            return False
+        eid = found.starting_at.get(m.end())
+        if not eid:
+            return False
+        owner = self.gaz.entries[eid]
+        return owner.type == "organization" and owner.country == entry.country
+
+    def _quoted_bodies(self, norm: str, found: "_Found") -> None:
+        """A company, bank or outlet whose name the text quotes after its
+        head noun: "شركة «أكوا باور»" -> أكوا باور."""
+        for m in _QUOTED_RE.finditer(norm):
+            if stems(m.group("head")).isdisjoint(_QUOTE_HEADS):
+                continue
+            start, end = m.start("name"), m.end("name")
+            name = m.group("name").strip()
+            if not name or any(ch.isdigit() for ch in name) or len(name.split()) > 4:
+                continue
+            inner = [a for a in found.accepted if start <= a[0] and a[1] <= end]
+            if any(a[0] == start and a[1] == end for a in inner):
+                continue  # the gazetteer knows it
+            if any(a[0] < end and a[1] > start and not (start <= a[0] and a[1] <= end) for a in found.accepted):
+                continue
+            eid = self._known_body(m.group("head"), name)
+            # names inside a company's name are not mentions ("أوراسيا" in «أوراسيا كابيتال»)
+            found.remove([a for a in inner if a[2] and self.gaz.entries[a[2]].type != "country"])
+            found.accept(start, end, eid or "", "body:" + name)
+
+    def _known_body(self, head: str, name: str) -> str | None:
+        """The gazetteer's organization named `name` or "head name" ("شركة مصدر")."""
+        head = sorted(stems(head) & _QUOTE_HEADS, key=len)[-1] if stems(head) & _QUOTE_HEADS else ""
+        for key in (f"{head} {name}", name):
+            if key in self.gaz.automaton:
+                _, forms = self.gaz.automaton.get(key)
+                for f in forms:
+                    if not f.article_dropped and self.gaz.entries[f.entity_id].type == "organization":
+                        return f.entity_id
+        return None
+
+    def _bodies(self, norm: str, found: "_Found") -> None:
+        """A head noun of a body and the words that name it: genitives and
+        adjectives up to a country's nisba, punctuation or an ordinary word
+        ("وزارة السياحة والرياضة", "دائرة حرس الحدود", "الشركة الصينية
+        لهندسة الطاقة"). A definite head needs a genitive with ل ("الشركة
+        الصينية" alone is "the Chinese company" told before)."""
+        for hm in _TOKEN_RE.finditer(norm):
+            word = hm.group()
+            if len(word) < 3 or hm.start() in found.covered:
+                continue
+            head = _parse_head(word)
+            if head is None:
+                continue
+            core_start, definite = head
+            span = self._body_span(norm, hm, definite, found)
+            if span is None and definite is None:
+                span = self._body_span(norm, hm, True, found)
+            if span is None:
+                continue
+            start, end = hm.start() + core_start, span
+            if any(a[0] < end and a[1] > start and not (start <= a[0] and a[1] <= end) for a in found.accepted):
+                continue  # crosses a known name
+            if re.match(r" [«\"“]", norm[end:end + 2]):
+                continue  # "شركة السكك الحديدية الوطنية «قازاقستان تمير جولي»": a descriptor of the quoted name
+            found.accept(start, end, "", "body:" + norm[start:end])
+
+    def _body_span(self, norm: str, hm: re.Match, definite: bool | None, found: "_Found") -> int | None:
+        """End of the body's name after the head word `hm`, or None."""
+        parts: list[str] = []
+        kinds: list[str] = []
+        valid_end = None
+        nisba_seen = False
+        construct = 0
+        pos = hm.end()
+        while len(parts) < 8:
+            m = _TOKEN_RE.match(norm, pos + 1)
+            if m is None or norm[pos:m.start()] != " ":
+                break
+            w = m.group()
+            eid = found.covered.get(m.start())
+            if eid and self.gaz.entries[eid].type == "person" or w.isdigit():
+                break
+            if w in ("التابع", "التابعه") and parts and not nisba_seen:
+                owner = _TOKEN_RE.match(norm, m.end() + 1)
+                if owner and norm[m.end():owner.start()] == " " and owner.start() not in found.covered \
+                        and owner.group().startswith("لل") and not _is_head_core(owner.group()[2:]) \
+                        and not _is_head_core(owner.group()[1:]):
+                    # "معهد الدراسات الاستراتيجية التابع للرئاسة": part of its name, unlike
+                    # "التابعة للجنة الأمن القومي", a body of its own
+                    parts.append(w); kinds.append("owned")
+                    definite = True  # the owner's genitive with ل follows
+                    pos = m.end()
+                    continue
+            if w in self.stopwords_only or w in _END_WORDS:
+                break
+            nisba = w in self.gaz.adjective_of
+            if nisba:
+                if not w.startswith("ال"):
+                    break  # "شركة صينية": a description
+                parts.append(w); kinds.append("nisba")
+                nisba_seen = True
+                valid_end = m.end()
+                pos = m.end()
+                continue
+            lgen = w.startswith("لل") and len(w) > 4
+            lgen_indef = not lgen and w.startswith("ل") and len(w) > 3 and not w.startswith("ال")
+            if nisba_seen and not (definite and (lgen or lgen_indef)):
+                break
+            if w.startswith("ال") and len(w) > 3 and not eid or eid and w.startswith("ال") and self._place(eid):
+                if _is_head_core(w[2:]):
+                    break  # another body begins
+                parts.append(w); kinds.append("def")
+                valid_end = m.end()
+            elif w.startswith("وال") and len(w) > 4 and parts and kinds[-1] in ("def", "and"):
+                if _is_head_core(w[3:]):
+                    break
+                parts.append(w); kinds.append("and")
+                valid_end = m.end()
+            elif definite and lgen and parts:
+                if _is_head_core(w[2:]):
+                    break
+                parts.append(w); kinds.append("lgen")
+                valid_end = m.end()
+            elif definite and lgen_indef and parts and not eid:
+                parts.append(w); kinds.append("lgen_indef")
+            elif eid and self._place(eid) and not definite:
+                parts.append(w); kinds.append("place")  # "جامعة بكين", "شرق كازاخستان"
+                valid_end = m.end()
+            elif not definite and not eid and construct == 0 and not w.startswith("ال") \
+                    and not (stems(w) & self.stopwords_only) and not _is_head_core(w) \
+                    and gz.past_of_present(w) is None and self._genitive_follows(norm, m.end(), found):
+                construct += 1
+                parts.append(w); kinds.append("construct")
+            else:
+                break
+            pos = m.end()
+        if valid_end is None:
+            return None
+        n = len(norm[hm.end():valid_end].split())
+        kinds = kinds[:n]
+        if definite:
+            if "lgen" not in kinds and not (kinds and kinds[-1] == "def" and "lgen_indef" in kinds):
+                return None  # "الشركة الصينية", "اللجنة الدائمة": a body told before
+        elif kinds[0] not in ("def", "construct", "place"):
+            return None
+        elif all(k in ("place", "nisba") for k in kinds):
+            return None  # "بنك أستانا": a place's bank, told by the gazetteer if it is a name
+        return valid_end
+
+    def _genitive_follows(self, norm: str, pos: int, found: "_Found") -> bool:
+        m = _TOKEN_RE.match(norm, pos + 1)
+        if m is None or norm[pos:m.start()] != " ":
+            return False
+        w = m.group()
+        eid = found.covered.get(m.start())
+        if eid:
+            return self._place(eid)
+        return w.startswith("ال") and len(w) > 3 and w not in self.stopwords_only and w not in _END_WORDS \
+            and w not in self.gaz.adjective_of
+
+    def _place(self, eid: str) -> bool:
+        return bool(eid) and self.gaz.entries[eid].type in ("country", "city", "region")
+
     # -- persons introduced by an office title or a byline --------------------
     def _name_word(self, word: str, start: int, found: "_Found") -> bool:
         if start in found.covered or len(word) < 2 or word.isdigit():
@@ -267,6 +442,14 @@ class EntityRecognizer:
                 entity = doc.entities.get(eid)
                 if entity is None:
                     entity = doc.entities[eid] = Entity(eid, entry.type, entry.en, entry.ar, entry.wikidata)
+            elif how.startswith("body:"):
+                name = how.split(":", 1)[1]
+                eid = "marsad:" + slug(transliterate(_name_key(name)))
+                entity = doc.entities.get(eid)
+                if entity is None:
+                    etype = "event" if stems(name.split()[0]) & _EVENT_HEADS else "organization"
+                    entity = doc.entities[eid] = Entity(eid, etype, transliterate(name), surface, None)
+                how = "body"
             else:
                 name = how.split(":", 1)[1] if ":" in how else norm.text[start:end]
                 if how == "office":
@@ -286,11 +469,22 @@ class _Found:
         self.norm = norm
         self.accepted: list[tuple[int, int, str, str]] = []  # (start, end, entity id, how)
         self.covered: dict[int, str] = {}  # word start -> entity id of the mention over it
+        self.starting_at: dict[int, str] = {}  # word start of a mention -> its entity id
 
     def accept(self, start: int, end: int, entity_id: str, how: str) -> None:
         self.accepted.append((start, end, entity_id, how))
+        self.starting_at[word_start(self.norm, start)] = entity_id
         for m in _TOKEN_RE.finditer(self.norm, word_start(self.norm, start), end):
             self.covered[m.start()] = entity_id
+
+    def remove(self, mentions: list[tuple[int, int, str, str]]) -> None:
+        if not mentions:
+            return
+        self.accepted = [a for a in self.accepted if a not in mentions]
+        for start, end, _, _ in mentions:
+            self.starting_at.pop(word_start(self.norm, start), None)
+            for m in _TOKEN_RE.finditer(self.norm, word_start(self.norm, start), end):
+                self.covered.pop(m.start(), None)
 
 
 def previous_words(norm: str, pos: int, n: int) -> list[tuple[int, str]]:
@@ -335,6 +529,58 @@ def _phrase_automaton(titles: frozenset[str], bylines: frozenset[str]):
                 auto.add_word(key, (len(key), is_byline))
     auto.make_automaton()
     return auto
+
+
+# Head nouns of bodies (normalized, without the article).
+_HEADS = frozenset(map(match_key, (
+    "وزارة", "لجنة", "دائرة", "هيئة", "وكالة", "مصرف", "بنك", "رابطة", "معهد", "جامعة", "شركة", "منتدى",
+    "مؤسسة")))
+_EVENT_HEADS = frozenset(map(match_key, ("منتدى",)))
+# Heads after which a quoted name is the body's own name.
+_QUOTE_HEADS = _HEADS | frozenset(map(match_key, ("مجلس", "مجموعة", "صحيفة", "جريدة", "قناة", "مصنع")))
+# Bodies' names do not run into these: days, "the same", relative times, "التابع".
+_END_WORDS = frozenset(map(match_key, (
+    "اليوم", "الأمس", "أمس", "الأحد", "الإثنين", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
+    "الماضي", "الماضية", "الجاري", "الجارية", "المقبل", "المقبلة", "الحالي", "الحالية", "السابق", "السابقة",
+    "نفسها", "نفسه", "ذاتها", "ذاته", "الجديد", "الجديدة", "التابع", "التابعة", "والتي", "والذي", "الذي", "التي", "الأخير", "الأخيرة",
+)))
+_OWNED_RE = re.compile(r" (?:ال)?تابع[هي]? (?=ل)")  # ends where the owner's word starts
+_QUOTED_RE = re.compile(r"(?<!\w)(?P<head>\w+) [«\"“](?P<name>[^«»\"“”\n]{2,40})[»\"”]")
+
+
+def _parse_head(word: str) -> tuple[int, bool | None] | None:
+    """Where a head noun starts in `word` (after its proclitics) and whether
+    it is definite (None: "للجنة" is ل + لجنة or ل + اللجنة)."""
+    for conj in ("", "و", "ف"):
+        if not word.startswith(conj):
+            continue
+        for prep in ("", "ب", "ك", "ل"):
+            k = len(conj) + len(prep)
+            if not word.startswith(prep, len(conj)):
+                continue
+            rest = word[k:]
+            if rest.startswith("ال") and rest[2:] in _HEADS:
+                return k, True
+            if rest in _HEADS:
+                return k, None if prep == "ل" and rest.startswith("ل") else False
+    return None
+
+
+def _is_head_core(w: str) -> bool:
+    return w in _HEADS or w in _PLURAL_BODIES
+
+
+_PLURAL_BODIES = frozenset(map(match_key, (
+    "وزارات", "شركات", "لجان", "هيئات", "مؤسسات", "سفارة", "حكومة", "جامعات", "بنوك", "مجلس", "منظمة")))
+
+
+def _name_key(name: str) -> str:
+    """The form two spellings of one body's name share: normalized, the
+    article off the first word."""
+    words = match_key(name).split()
+    if words and words[0].startswith("ال") and len(words[0]) > 4:
+        words[0] = words[0][2:]
+    return " ".join(words)
 
 
 @component("entities")

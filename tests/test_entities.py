@@ -178,3 +178,53 @@ def test_a_body_named_after_another_is_one_entity(extract):
     rec = extract("التقى الرئيس رئيس اللجنة الدائمة للمجلس الوطني لنواب الشعب الصيني في بكين")
     assert "Standing Committee of the National People's Congress" in [e["name_en"] for e in rec["entities"]]
     assert "National People's Congress" not in [e["name_en"] for e in rec["entities"]]
+
+
+def _bodies(rec):
+    return {m["text"]: e for e in rec["entities"] if e["type"] in ("organization", "event") for m in e["mentions"]}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("قالت وزارة الزراعة والري المصرية إن المحصول زاد", "وزارة الزراعة والري المصرية"),
+    ("وقعت الشركة الوطنية لتطوير الموانئ اتفاقا مع الجانب الآخر", "الشركة الوطنية لتطوير الموانئ"),
+    ("وذكرت دائرة الهجرة التابعة للجنة الأمن القومي أن العدد ارتفع", "دائرة الهجرة"),
+    ("وذكرت دائرة الهجرة التابعة للجنة الأمن القومي أن العدد ارتفع", "لجنة الأمن القومي"),
+    ("قال باحث في معهد البحوث الزراعية التابع للرئاسة المصرية إن", "معهد البحوث الزراعية التابع للرئاسة المصرية"),
+    ("يدرس الطلبة في جامعة غرب الصين منذ عامين", "جامعة غرب الصين"),
+    ("وبحسب تقديرات شركة «سيلك فنتشرز» للاستشارات فإن الطلب سيزيد", "سيلك فنتشرز"),
+])
+def test_a_body_the_gazetteer_lacks_named_by_its_head_noun(extract, text, name):
+    rec = extract(text)
+    entity = _bodies(rec).get(name)
+    assert entity is not None, [e["name_ar"] for e in rec["entities"]]
+    assert entity["id"].startswith("marsad:") and entity["name_en"].isascii()
+
+
+@pytest.mark.parametrize("text", [
+    "وقالت الوزارة إن الشركات الصينية تعمل في البلاد",
+    "وأضاف أن الشركة الصينية ستبني المحطة",
+    "تعمل شركة صينية أخرى في المشروع",
+    "زار الوزير مقر وزارة في العاصمة",
+    "وأكدت اللجنة الدائمة أن العمل مستمر",
+])
+def test_generic_or_anaphoric_phrases_are_no_bodies(extract, text):
+    rec = extract(text)
+    assert [e["name_ar"] for e in rec["entities"] if e["type"] == "organization"] == []
+
+
+def test_a_name_inside_a_quoted_company_name_is_no_mention(extract):
+    rec = extract("ووفقا لشركة «أوراسيا كابيتال» فإن الطلب سيزيد")
+    names = [e["name_en"] for e in rec["entities"]]
+    assert "Eurasia" not in names
+    assert "أوراسيا كابيتال" in _bodies(rec)
+
+
+def test_a_quoted_name_the_gazetteer_knows_with_its_head(extract):
+    rec = extract("وتملك شركة «مصدر» الإماراتية محطة للطاقة")
+    assert _bodies(rec)["مصدر"]["name_en"] == "Masdar"
+
+
+def test_an_ambiguous_body_owned_by_a_known_body_of_its_country(extract):
+    rec = extract("ونشر مكتب الإحصاء الوطني التابع لوكالة التخطيط الاستراتيجي والإصلاحات أرقاما جديدة")
+    names = {e["name_en"] for e in rec["entities"]}
+    assert {"Bureau of National Statistics (Kazakhstan)", "Agency for Strategic Planning and Reforms (Kazakhstan)"} <= names
