@@ -50,6 +50,7 @@ class _Lexicon:
     growth_metric: dict[str, str]
     target: Phrases
     forecast: Phrases
+    forecast_governors: Phrases
     cumulative: Phrases
     qualifiers: list[tuple[str, re.Pattern]]
     over_verbs: Phrases
@@ -112,6 +113,7 @@ def lexicon() -> _Lexicon:
         growth_metric=dict(lex["growth_metric"]),
         target=_cue_re(lex["target_cues"]),
         forecast=_cue_re(lex["forecast_cues"]),
+        forecast_governors=_cue_re(lex["forecast_governors"]),
         cumulative=_cue_re(lex["cumulative_cues"]),
         qualifiers=[(q, re.compile(rf"(?<!\w)(?:[وف])?{_alt(ws)}\s*$")) for q, ws in lex["qualifiers"].items()],
         over_verbs=_cue_re(lex["over_verbs"]),
@@ -289,7 +291,7 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
     text = ctx.text
 
     def usable(s: int, e: int, d: DateMention) -> bool:
-        if d.value is None or (d.kind == "deadline" and kind != "target"):
+        if d.value is None or (d.kind == "deadline" and kind != "target" and not _past(ctx, d.value)):
             return False
         clause_lo, clause_hi = _within(ctx.clauses, s)
         marker = None
@@ -531,7 +533,7 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
         else:
             period, date_kind = _period(ctx, num, clause, sentence, kind, metric,
                                         antecedent["period"] if antecedent else None)
-            if date_kind == "deadline" and kind == "actual":
+            if date_kind == "deadline" and kind == "actual" and not _past(ctx, period or ""):
                 kind = "target"
             if kind == "growth_rate" and earlier is not None and period is None:
                 period = earlier["period"]
@@ -602,16 +604,44 @@ def _metric_and_kind(lx: _Lexicon, ctx: _Context, num: _Number, clause, sentence
         return lx.growth_metric.get(base, base), "growth_rate"
     if num.unit == "percent":
         metric = "count_other"  # a share, not an amount
-    if lx.forecast.search(before):
+    if lx.forecast.search(before) or _governs(lx.forecast_governors, text, sentence[0], num.start):
         return metric, "forecast"
     clause_text = text[clause[0]:clause[1]]
     if lx.target.search(before) or (re.search(r"بحلول", clause_text) and lx.target.search(text, *sentence)):
         return metric, "target"
+    if _ahead_deadline(ctx, clause):
+        return metric, "target"  # "... 40 في المائة من الكهرباء بحلول عام 2030"
     if re.search(r"تراكمي", clause_text):
         return metric, "cumulative"
     if lx.cumulative.search(clause_text) and re.search(r"منذ|بين عامي|من عام", clause_text):
         return metric, "cumulative"
     return metric, "actual"
+
+
+def _past(ctx: _Context, value: str) -> bool:
+    """Whether a year lies before the year of publication ("بحلول نهاية 2020"
+    in a text of 2024 dates what had happened by then)."""
+    return bool(ctx.doc.published) and value[:4] < ctx.doc.published[:4]
+
+
+def _governs(cue: Phrases, text: str, lo: int, pos: int) -> bool:
+    """Whether a cue earlier in the sentence governs the "أن" clause the
+    number stands in ("ومن المتوقع، بحسب ...، أن يتجاوز ... 100 مليار")."""
+    for m in cue.finditer(text, lo, pos):
+        if re.search(r"(?<!\w)ان(?!\w)", text[m.end():pos]) and not re.search(r"[.؛\n]", text[m.end():pos]):
+            return True
+    return False
+
+
+def _ahead_deadline(ctx: _Context, clause: tuple[int, int]) -> bool:
+    """A "بحلول <year>" in the clause, not before the year of publication:
+    the figure is a target (a past "بحلول نهاية 2020" dates an actual one)."""
+    published = ctx.doc.published[:4] if ctx.doc.published else None
+    for s, e, d in ctx.dates:
+        if clause[0] <= s and e <= clause[1] and d.kind == "deadline" and d.value \
+                and ctx.text.startswith("بحلول", s) and (published is None or d.value[:4] >= published):
+            return True
+    return False
 
 
 @component("figures")

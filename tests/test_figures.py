@@ -199,3 +199,15 @@ def test_the_same_data_are_the_source_named_before_and_its_period(run):
             "وبحسب البيانات الصينية ذاتها، بلغت صادرات الصين إلى المغرب 4 مليارات دولار.")
     assert f[1]["attributed_to"] == "Egypt official statistics"
     assert (f[2]["attributed_to"], f[2]["period"]) == ("General Administration of Customs", "2022")
+
+
+@pytest.mark.parametrize("text, kind, period", [
+    ("ومن المتوقع، بحسب خبراء القطاع، أن تبلغ الصادرات 8 مليارات دولار خلال العام الجاري.", "forecast", "2024"),
+    ("تسعى الحكومة فيه إلى أن تنتج الشمس 30 في المائة من الكهرباء بحلول عام 2035.", "target", "2035"),
+    ("وأعرب الجانبان عن عزمهما رفعها إلى 9 مليارات دولار بحلول عام 2028.", "target", "2028"),
+    ("بلغ حجم الاستثمارات المتراكمة 12 مليار دولار منذ عام 2010.", "cumulative", "2010/2024"),
+    ("بحلول نهاية عام 2020 بلغ عدد الشركات المسجلة 300 شركة.", "actual", "2020"),
+])
+def test_kinds_told_by_the_sentence(run, text, kind, period):
+    f = one(run(text))
+    assert (f["kind"], f["period"]) == (kind, period)
