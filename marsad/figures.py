@@ -314,6 +314,12 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
         inside.sort(key=lambda t: (0 if t[1] <= num.start else 1, abs((t[0] + t[1]) / 2 - num.start)))
         return inside[0][2]
 
+    if kind == "target":
+        # A target's period is the date it is set for: its deadline or a
+        # date in its own clause, never a past year told beside it.
+        d = pick(*clause) or next((dm for s, e, dm in ctx.dates if sentence[0] <= s and e <= sentence[1]
+                                   and dm.kind == "deadline" and dm.value), None)
+        return (d.value, d.kind) if d else (None, None)
     d = pick(*clause) or pick(*sentence)
     if d is None and metric in STATIC_METRICS and kind not in ("growth_rate", "target"):
         return None, None  # a capacity or a count stands without a period unless its sentence gives one

@@ -211,3 +211,8 @@ def test_the_same_data_are_the_source_named_before_and_its_period(run):
 def test_kinds_told_by_the_sentence(run, text, kind, period):
     f = one(run(text))
     assert (f["kind"], f["period"]) == (kind, period)
+
+
+def test_a_target_without_a_deadline_has_no_period(run):
+    f = run("وبلغت التجارة في عام 2022 نحو 6 مليارات دولار، وأكد الوزيران عزمهما رفعها إلى 10 مليارات دولار قريبا.")
+    assert [(x["kind"], x["period"]) for x in f] == [("actual", "2022"), ("target", None)]
