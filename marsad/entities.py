@@ -86,6 +86,10 @@ class EntityRecognizer:
         for match in self._select(self._candidates(norm)):
             self._resolve(match, norm, found, deferred)
         named = {eid for _, _, eid, _ in found.accepted}
+        if doc.source:  # the outlet the document credits is named: "(الأناضول)" is the agency
+            outlets = [e for e in self.gaz.lookup(doc.source) if e.type == "organization"]
+            if len(outlets) == 1:
+                named.add(outlets[0].id)
         for match, form in deferred:
             if form.entity_id in named or self._owned_by_known_body(norm, match, form, found):
                 found.accept(match.start, match.end, form.entity_id, "coreference")

@@ -228,3 +228,9 @@ def test_an_ambiguous_body_owned_by_a_known_body_of_its_country(extract):
     rec = extract("ونشر مكتب الإحصاء الوطني التابع لوكالة التخطيط الاستراتيجي والإصلاحات أرقاما جديدة")
     names = {e["name_en"] for e in rec["entities"]}
     assert {"Bureau of National Statistics (Kazakhstan)", "Agency for Strategic Planning and Reforms (Kazakhstan)"} <= names
+
+
+def test_the_credited_outlet_names_its_ambiguous_form(extract):
+    text = "أنقرة 5 مايو 2024 (الأناضول) - أعلن الوزير أن العمل مستمر"
+    rec = extract(text, source="Anadolu Agency")
+    assert {e["name_en"]: e["type"] for e in rec["entities"]}.get("Anadolu Agency") == "organization"
