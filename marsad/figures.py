@@ -279,6 +279,8 @@ COMPARISON = re.compile(
     r"|مستوا(?:ه|ها|هما)|مستويات(?:ه|ها)|(?:ع)?ما\s+كان(?:ت)?\s+علي(?:ه|ها))(?!\w)")
 
 
+NOW = re.compile(r"(?<!\w)(?:حاليا|في\s+الوقت\s+(?:الحالي|الراهن)|حتي\s+الان|الان)(?!\w)")
+
 STATIC_METRICS = ("capacity", "count_other")
 
 
@@ -320,7 +322,10 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
         d = pick(*clause) or next((dm for s, e, dm in ctx.dates if sentence[0] <= s and e <= sentence[1]
                                    and dm.kind == "deadline" and dm.value), None)
         return (d.value, d.kind) if d else (None, None)
-    d = pick(*clause) or pick(*sentence)
+    d = pick(*clause)
+    if d is None and ctx.doc.published and NOW.search(text, *clause):
+        return ctx.doc.published[:7], "relative"  # "تعمل حاليا": as of publication
+    d = d or pick(*sentence)
     if d is None and metric in STATIC_METRICS and kind not in ("growth_rate", "target"):
         return None, None  # a capacity or a count stands without a period unless its sentence gives one
     if d is None and told_before is not None:

@@ -216,3 +216,8 @@ def test_kinds_told_by_the_sentence(run, text, kind, period):
 def test_a_target_without_a_deadline_has_no_period(run):
     f = run("وبلغت التجارة في عام 2022 نحو 6 مليارات دولار، وأكد الوزيران عزمهما رفعها إلى 10 مليارات دولار قريبا.")
     assert [(x["kind"], x["period"]) for x in f] == [("actual", "2022"), ("target", None)]
+
+
+def test_currently_is_the_month_of_publication(run):
+    f = run("وقال الوزير إن التبادل بدأ منذ عام 2012، وإن 350 شركة أجنبية تعمل حاليا في المنطقة الحرة.")
+    assert one(f)["period"] == "2024-03"
