@@ -279,6 +279,8 @@ COMPARISON = re.compile(
     r"|مستوا(?:ه|ها|هما)|مستويات(?:ه|ها)|(?:ع)?ما\s+كان(?:ت)?\s+علي(?:ه|ها))(?!\w)")
 
 
+RELATIVE_CLAUSE = re.compile(r"\s*[\"«(]?\s*(?:و)?(?:الذي|التي|اللذين|اللتين|اللذان|اللتان|الذين|اللواتي|اللاتي)(?!\w)")
+
 NOW = re.compile(r"(?<!\w)(?:حاليا|في\s+الوقت\s+(?:الحالي|الراهن)|حتي\s+الان|الان)(?!\w)")
 
 STATIC_METRICS = ("capacity", "count_other")
@@ -296,6 +298,8 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
         if d.value is None or (d.kind == "deadline" and kind != "target" and not _past(ctx, d.value)):
             return False
         clause_lo, clause_hi = _within(ctx.clauses, s)
+        if not clause_lo <= num.start < clause_hi and RELATIVE_CLAUSE.match(text, clause_lo):
+            return False  # "محطة بقدرة 100 ميغاواط، التي دخلت الخدمة عام 2021": the station's date
         marker = None
         for m in COMPARISON.finditer(text, clause_lo, e):  # "عن" looks ahead at the date
             if m.start() < s:

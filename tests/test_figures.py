@@ -221,3 +221,8 @@ def test_a_target_without_a_deadline_has_no_period(run):
 def test_currently_is_the_month_of_publication(run):
     f = run("وقال الوزير إن التبادل بدأ منذ عام 2012، وإن 350 شركة أجنبية تعمل حاليا في المنطقة الحرة.")
     assert one(f)["period"] == "2024-03"
+
+
+def test_a_date_in_a_relative_clause_belongs_to_its_noun(run):
+    f = run("ويملك المستثمرون مصنعا بطاقة إنتاجية تبلغ 300 ألف طن، الذي افتتح عام 2016 في المنطقة الصناعية.")
+    assert one(f)["period"] is None
