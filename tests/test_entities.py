@@ -234,3 +234,9 @@ def test_the_credited_outlet_names_its_ambiguous_form(extract):
     text = "أنقرة 5 مايو 2024 (الأناضول) - أعلن الوزير أن العمل مستمر"
     rec = extract(text, source="Anadolu Agency")
     assert {e["name_en"]: e["type"] for e in rec["entities"]}.get("Anadolu Agency") == "organization"
+
+
+def test_a_body_and_the_ministry_it_belongs_to_are_two_mentions(extract):
+    rec = extract("وقدرت لجنة الإيرادات الحكومية التابعة لوزارة المالية الكازاخستانية حجم التجارة بـ8 مليارات دولار")
+    names = {e["name_en"] for e in rec["entities"]}
+    assert {"State Revenue Committee (Kazakhstan)", "Ministry of Finance (Kazakhstan)"} <= names
