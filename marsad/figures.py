@@ -393,6 +393,12 @@ def _attribution(ctx: _Context, lx: _Lexicon, sentence: tuple[int, int], clause:
         found = _source_in(ctx, lx, best, best.end(), phrase_end)
         if found:
             return found
+    # "أعلنت وزارة السياحة ...، اليوم، أن 92 ألف ...": the body whose
+    # statement the number stands in, named as the reporting verb's subject.
+    for m in lx.attribution_verbs.finditer(text, sentence[0], num.start):
+        for s, e, entity_id in ctx.mentions:
+            if m.end() <= s <= m.end() + 2 and ctx.doc.entities[entity_id].type == "organization":
+                return ctx.doc.entities[entity_id].name_en
     return None
 
 
@@ -450,9 +456,12 @@ def _told_before(ctx: _Context, figures: list[dict[str, Any]], country: str | No
 
 
 def _source_in(ctx: _Context, lx: _Lexicon, cue: re.Match, lo: int, hi: int) -> str | None:
-    for s, e, entity_id in ctx.mentions:
-        if lo <= s and e <= hi + 1 and ctx.doc.entities[entity_id].type == "organization":
-            return ctx.doc.entities[entity_id].name_en
+    # A body, else what a body is named after ("للرابطة الدولية لطريق النقل
+    # العابر لبحر قزوين": the route's association).
+    for kinds in (("organization",), ("initiative",)):
+        for s, e, entity_id in ctx.mentions:
+            if lo <= s and e <= hi + 1 and ctx.doc.entities[entity_id].type in kinds:
+                return ctx.doc.entities[entity_id].name_en
     text = ctx.text
     generic = lx.generic_sources.fullmatch(cue.group(1)) or lx.generic_sources.match(text, lo + 1 if text[lo:lo + 1] == " " else lo)
     if not generic:
@@ -552,9 +561,14 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
                 kind = "target"
             if kind == "growth_rate" and earlier is not None and period is None:
                 period = earlier["period"]
-            attributed = antecedent["attributed_to"] if antecedent else _attribution(ctx, lx, sentence, clause, num)
+            if kind == "target":
+                attributed = None  # a goal someone sets, not a statistic a source reports
+            else:
+                attributed = antecedent["attributed_to"] if antecedent else _attribution(ctx, lx, sentence, clause, num)
             if (attributed is None and previous is not None and kind not in ("target", "forecast")
-                    and previous_paragraph == _paragraph(text, num.start)):
+                    and metric != "capacity"  # a capacity is a property, not a statistic a body counts
+                    and previous_paragraph == _paragraph(text, num.start)
+                    and not lx.attribution.search(text, *sentence)):  # the sentence credits its own source
                 attributed = previous["attributed_to"]  # credits run on within a paragraph
             subject = _subject(ctx, lx, clause, sentence)
         vs, ve = norm.span(num.start, num.end)

@@ -226,3 +226,21 @@ def test_currently_is_the_month_of_publication(run):
 def test_a_date_in_a_relative_clause_belongs_to_its_noun(run):
     f = run("ويملك المستثمرون مصنعا بطاقة إنتاجية تبلغ 300 ألف طن، الذي افتتح عام 2016 في المنطقة الصناعية.")
     assert one(f)["period"] is None
+
+
+def test_the_body_announcing_the_statement_is_its_source(run):
+    f = run("أعلنت الجمارك الصينية، يوم الاثنين، أن صادرات البلاد إلى مصر بلغت 7 مليارات دولار في عام 2023.")
+    assert one(f)["attributed_to"] == "General Administration of Customs"
+
+
+def test_a_sentence_naming_its_own_source_takes_no_source_from_before(run):
+    f = run("وفقا للجمارك الصينية، بلغت التجارة 5 مليارات دولار في 2022. "
+            "وبلغ عدد الشركات المسجلة 40 شركة في 2022، بحسب اتحاد المصدرين المحليين.")
+    assert [x["attributed_to"] for x in f] == ["General Administration of Customs", None]
+
+
+def test_a_capacity_or_a_target_is_credited_to_no_statistics(run):
+    f = run("وفقا للجمارك الصينية، بلغت الواردات 2 مليار دولار في 2021، ويسعى البلدان إلى رفعها إلى 10 مليارات "
+            "دولار بحلول عام 2030. ويضم الميناء رصيفا بطاقة 40 ألف طن.")
+    assert [(x["kind"], x["attributed_to"]) for x in f] == [
+        ("actual", "General Administration of Customs"), ("target", None), ("actual", None)]
