@@ -20,6 +20,7 @@ from marsad.text import is_word_char, match_key, prefix_ok, word_start
 from marsad.translit import slug, transliterate
 
 _TOKEN_RE = re.compile(r"\w+")
+_IN_PLACE = re.compile(r"\s+(?:\w+\s+)?في\s+(?:العاصمه\s+|مدينه\s+)?")
 MAX_TITLE_WORDS = 4
 MAX_NAME_WORDS = 3
 
@@ -91,7 +92,8 @@ class EntityRecognizer:
             if len(outlets) == 1:
                 named.add(outlets[0].id)
         for match, form in deferred:
-            if form.entity_id in named or self._owned_by_known_body(norm, match, form, found):
+            if form.entity_id in named or self._owned_by_known_body(norm, match, form, found) or \
+                    self._placed_in_its_country(norm, match, form, found):
                 found.accept(match.start, match.end, form.entity_id, "coreference")
         self._quoted_bodies(norm, found)
         self._bodies(norm, found)
@@ -368,6 +370,23 @@ class EntityRecognizer:
 
     def _place(self, eid: str) -> bool:
         return bool(eid) and self.gaz.entries[eid].type in ("country", "city", "region")
+
+    def _placed_in_its_country(self, norm: str, match: _Match, form: gz.Form, found: "_Found") -> bool:
+        """An ambiguous name of an event or facility followed closely by
+        "في" and a place of its entry's country ("الألعاب الأولمبية الشتوية
+        في بكين"): that one."""
+        entry = self.gaz.entries[form.entity_id]
+        if entry.type not in ("event", "facility") or not entry.country:
+            return False
+        m = _IN_PLACE.match(norm, match.end)
+        if m is None:
+            return False
+        eid = found.covered.get(m.end())
+        if eid is None:
+            return False
+        place = self.gaz.entries[eid]
+        return eid == entry.country or place.type == "city" and place.country == entry.country
+
 
     # -- persons introduced by an office title or a byline --------------------
     def _name_word(self, word: str, start: int, found: "_Found") -> bool:

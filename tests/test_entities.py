@@ -240,3 +240,10 @@ def test_a_body_and_the_ministry_it_belongs_to_are_two_mentions(extract):
     rec = extract("وقدرت لجنة الإيرادات الحكومية التابعة لوزارة المالية الكازاخستانية حجم التجارة بـ8 مليارات دولار")
     names = {e["name_en"] for e in rec["entities"]}
     assert {"State Revenue Committee (Kazakhstan)", "Ministry of Finance (Kazakhstan)"} <= names
+
+
+def test_an_ambiguous_event_name_placed_in_its_country(extract):
+    rec = extract("وفي شباط 2022 حضر الرئيس الكازاخستاني حفل الافتتاح للألعاب الأولمبية الشتوية في بكين.")
+    assert "2022 Winter Olympics" in {e["name_en"] for e in rec["entities"]}
+    rec = extract("وشارك الرياضيون الكازاخستانيون في الألعاب الأولمبية الشتوية في إيطاليا.")
+    assert "2022 Winter Olympics" not in {e["name_en"] for e in rec["entities"]}
