@@ -499,3 +499,20 @@ def test_documents_of_an_entity_newest_first_whichever_way_they_are_read(store, 
     assert [d["id"] for d in page["items"] + rest["items"]] == expected
     assert q.list_documents(store, entity="Kazakhstan", source="Xinhua")["total"] == \
         len([d for d in expected if store.scalar("SELECT source AS n FROM documents WHERE id = ?", (d,)) == "Xinhua"])
+
+
+@pytest.mark.parametrize("frequent", [False, True])
+def test_events_of_an_actor_in_date_order_whichever_way_they_are_read(store, monkeypatch, frequent):
+    for r, t in _visits():
+        store.put_record(r, t)
+    # the plan for an actor of most events (walk the dates) or of few (its index)
+    monkeypatch.setattr(q, "_FREQUENT_ENTITY", -1 if frequent else 10**9)
+    page = q.timeline(store, actor="Kazakhstan")
+    assert page["total"] == 2
+    assert [e["date"] for e in page["items"]] == ["2023-05-18", "2024-07-04"]
+    assert q.timeline(store, actor="Kazakhstan", limit=1, offset=1)["items"][0]["date"] == "2024-07-04"
+    assert [e["date"] for e in q.timeline(store, actor="Kazakhstan", newest_first=True)["items"]] == \
+        ["2024-07-04", "2023-05-18"]
+    assert q.timeline(store, actor="Kazakhstan", status="planned")["total"] == 0
+    assert q.timeline(store, actor="Kazakhstan", date_from="2024")["total"] == 1
+    assert q.timeline(store, actor="Nowhere")["total"] == 0

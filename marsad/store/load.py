@@ -16,8 +16,11 @@ from marsad.store.base import ADDED, REPLACED, SCHEMA, UNCHANGED, Store, StoreEr
 FAILED = "failed"
 
 # Documents stored per transaction: a commit per document cost a third of the
-# ingest time (SQLite writes each changed page to the WAL at every commit).
-BATCH = 200
+# ingest time (SQLite writes each changed page to the WAL at every commit),
+# and what a batch counts once at its end (clusters, spellings) is shared by
+# more documents in a bigger one; a crash loses the batch in flight (stored
+# again by the next run).
+BATCH = 500
 
 
 @dataclass
