@@ -338,7 +338,8 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
         return _ym(year, m), "relative"
     if name == "year":
         after = text[end:end + 16].split()
-        if after and after[0] in v.not_year_before:
+        # "2000 شركة" counts companies; "عام 2001 منظمة ..." is still a year
+        if after and after[0] in v.not_year_before and not re.match(r"(?:ال)?(?:عام|سن)", text[start:end]):
             return None
         if start > 0 and text[start - 1] in ".,-" and start > 1 and text[start - 2].isdigit():
             return None

@@ -219,11 +219,28 @@ def find_numbers(text: str, excluded: list[tuple[int, int]]) -> list[_Number]:
         value = round(value * scale, 6)
         if value_max is not None:
             value_max = round(value_max * scale, 6)
+        if unit == "GW":  # SCHEMA.md counts capacity in MW
+            value, unit = round(value * 1000, 6), "MW"
+            value_max = round(value_max * 1000, 6) if value_max is not None else None
         paren = text[max(0, start - 3):start].lstrip().startswith("(") or text[max(0, start - 2):start].strip() == "("
         # Multipliers ("مائة ضعف") are unitless ratios.
         out.append(_Number(start, end, value, unit if unit != "times" else "other", value_max,
                            signed=bool(m.group("sign")) or value < 0, parenthesized=paren))
+    taken = [(n.start, n.end) for n in out]
+    for m in LONE_MULTIPLIER.finditer(text):
+        if not (m.group("q") or m.group("of")) or any(s < m.end("m") and m.start("m") < e for s, e in taken):
+            continue
+        out.append(_Number(m.start("m"), m.end("m"), 2.0, "other"))
+    out.sort(key=lambda n: n.start)
     return out
+
+
+# "أكثر من ضعف مستواه", "نحو ضعفي ما كان عليه": a multiplier without a
+# number is two ("ضعف الطلب", weakness, is no figure: it needs a qualifier
+# before it or a level after it).
+LONE_MULTIPLIER = re.compile(
+    r"(?<!\w)(?P<q>(?:اي\s+)?(?:اكثر\s+من|ما\s+يزيد\s+(?:علي|عن)|نحو|حوالي|قرابه|اقل\s+من|اي)\s+)?"
+    r"(?P<m>ضعفي|ضعف)(?!\w)(?P<of>(?=\s+(?:مستوا|مستوي|ما\s+كان|قيمت|حجم|عدد)))?")
 
 
 # --- reading the context --------------------------------------------------------
@@ -356,6 +373,16 @@ def _earlier_sentences(ctx: _Context, sentence: tuple[int, int], limit: int = 2)
         if not re.match(r"\s*(?:و|ف|كما\s|في حين)", text[ctx.sentences[k + 1][0]:ctx.sentences[k + 1][0] + 8]):
             return
         yield ctx.sentences[k]
+
+
+def _multiple_of(ctx: _Context, num: _Number, clause: tuple[int, int], period: str) -> str:
+    """A multiple of a level of another year ("أكثر من ضعفي مستواه في عام
+    2014") spans from that year to the figure's: "2014/2024"."""
+    for s, e, d in ctx.dates:
+        if num.end <= s and e <= clause[1] and d.value and re.fullmatch(r"\d{4}", d.value) \
+                and COMPARISON.search(ctx.text, num.end, s) and d.value < period[:4]:
+            return f"{d.value}/{period[:4]}"
+    return period
 
 
 def _qualifier(lx: _Lexicon, text: str, clause_start: int, num: _Number) -> str:
@@ -561,6 +588,8 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
                 kind = "target"
             if kind == "growth_rate" and earlier is not None and period is None:
                 period = earlier["period"]
+            if kind == "growth_rate" and num.unit == "other" and period:
+                period = _multiple_of(ctx, num, clause, period)
             if kind == "target":
                 attributed = None  # a goal someone sets, not a statistic a source reports
             else:

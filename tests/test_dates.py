@@ -150,3 +150,7 @@ def test_the_same_period_of_last_year_is_a_baseline_not_an_antecedent():
     found = dates_in("نمت الصادرات في النصف الأول من عام 2021 مقارنة بالفترة ذاتها من العام الماضي، "
                      "فيما تراجعت الواردات خلال الفترة نفسها")
     assert [v for _, v, _ in found] == ["2021-01/2021-06", "2020-01/2020-06", "2021-01/2021-06"]
+
+
+def test_a_year_named_as_a_year_is_one_before_a_counted_noun():
+    assert values("تأسست في عام 2001 منظمة إقليمية جديدة") == ["2001"]

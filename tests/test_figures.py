@@ -244,3 +244,15 @@ def test_a_capacity_or_a_target_is_credited_to_no_statistics(run):
             "دولار بحلول عام 2030. ويضم الميناء رصيفا بطاقة 40 ألف طن.")
     assert [(x["kind"], x["attributed_to"]) for x in f] == [
         ("actual", "General Administration of Customs"), ("target", None), ("actual", None)]
+
+
+def test_numbers_without_digits(run):
+    f = run("وبلغت المبيعات 3 مليارات دولار في عام 2020، أي أكثر من ضعف مستواها في عام 2015. "
+            "وحضر الاجتماع خمسة وزراء وممثلو ست منظمات إقليمية، وتبلغ قدرة المحطة 2 غيغاواط.")
+    got = [(x["value"], x["unit"]) for x in f]
+    assert got == [(3_000_000_000, "USD"), (2, "other"), (5, "other"), (6, "other"), (2000, "MW")]
+    assert (f[1]["kind"], f[1]["period"], f[1]["qualifier"]) == ("growth_rate", "2015/2020", "over")
+
+
+def test_weakness_is_not_a_multiplier(run):
+    assert run("وأدى ضعف الطلب إلى تراجع الأسعار.") == []
