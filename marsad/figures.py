@@ -264,8 +264,17 @@ def _nearest_cue(ctx: "_Context", lo: int, hi: int, pos: int) -> str | None:
             if best_after is None or start < best_after[0]:
                 best_after = (start, metric)
     if best_before:
+        value_word = next((s for s, e, m in cues if e == best_before[0]), None)
+        if value_word is not None and VALUE_OF.fullmatch(ctx.text, value_word, best_before[0]):
+            # "صادرات صينية ... بقيمة 24.8 مليار": the value of the thing named before
+            named = [(e, m) for s, e, m in cues if e <= value_word and m != "project_value"]
+            if named:
+                return max(named)[1]
         return best_before[1]
     return best_after[1] if best_after else None
+
+
+VALUE_OF = re.compile(r"(?:[وف])?(?:ب)?(?:قيمه|قيمتها|قيمته|قيمتهما)")
 
 
 @dataclass

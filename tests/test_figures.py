@@ -256,3 +256,12 @@ def test_numbers_without_digits(run):
 
 def test_weakness_is_not_a_multiplier(run):
     assert run("وأدى ضعف الطلب إلى تراجع الأسعار.") == []
+
+
+@pytest.mark.parametrize("text, metric", [
+    ("ووقع الجانبان عقود تصدير للقمح بقيمة 300 مليون دولار.", "exports"),
+    ("وقعت الشركات اتفاقيات استثمارية تبلغ قيمتها 5 مليارات دولار.", "investment"),
+    ("أعلنت الحكومة عن مشروع لبناء مطار بقيمة 2 مليار دولار.", "project_value"),
+])
+def test_the_value_of_a_thing_named_before(run, text, metric):
+    assert one(run(text))["metric"] == metric
