@@ -305,6 +305,8 @@ COMPARISON = re.compile(
     r"|مستوا(?:ه|ها|هما)|مستويات(?:ه|ها)|(?:ع)?ما\s+كان(?:ت)?\s+علي(?:ه|ها))(?!\w)")
 
 
+BACKGROUND = re.compile(r"\s*(?:[وف])?كان(?:ت|وا|تا|ا)?\s+(?:\S+\s+){0,8}?قد(?!\w)")
+
 RELATIVE_CLAUSE = re.compile(r"\s*[\"«(]?\s*(?:و)?(?:الذي|التي|اللذين|اللتين|اللذان|اللتان|الذين|اللواتي|اللاتي)(?!\w)")
 
 NOW = re.compile(r"(?<!\w)(?:حاليا|في\s+الوقت\s+(?:الحالي|الراهن)|حتي\s+الان|الان)(?!\w)")
@@ -362,6 +364,8 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
         return told_before, None  # "بحسب البيانات ذاتها": the period of those data
     if d is None:
         for lo, hi in _earlier_sentences(ctx, sentence):
+            if BACKGROUND.match(text, lo):
+                break  # "وكان الرئيس قد بحث ... في يناير الماضي": a backstory's date frames nothing after it
             earlier = [dm for s, e, dm in ctx.dates if lo <= s and e <= hi and usable(s, e, dm)]
             if earlier:
                 d = earlier[-1]

@@ -265,3 +265,9 @@ def test_weakness_is_not_a_multiplier(run):
 ])
 def test_the_value_of_a_thing_named_before(run, text, metric):
     assert one(run(text))["metric"] == metric
+
+
+def test_a_backstory_date_does_not_date_the_next_sentence(run):
+    f = run("وكان وزير المالية قد زار الرياض في أكتوبر الماضي لبحث التمويل.\n"
+            "وبحسب وزارة الاقتصاد، تبلغ قيمة المشاريع المشتركة نحو 4 مليارات دولار.")
+    assert one(f)["period"] is None
