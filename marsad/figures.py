@@ -503,20 +503,31 @@ def _source_in(ctx: _Context, lx: _Lexicon, cue: re.Match, lo: int, hi: int) -> 
             if lo <= s and e <= hi + 1 and ctx.doc.entities[entity_id].type in kinds:
                 return ctx.doc.entities[entity_id].name_en
     text = ctx.text
-    generic = lx.generic_sources.fullmatch(cue.group(1)) or lx.generic_sources.match(text, lo + 1 if text[lo:lo + 1] == " " else lo)
+    phrase = text[lo + 1 if text[lo:lo + 1] == " " else lo:hi]
+    if phrase.startswith("لل"):  # "للبيانات": ل + البيانات
+        phrase = "ا" + phrase[1:]
+    generic = lx.generic_sources.fullmatch(cue.group(1)) or lx.generic_sources.match(phrase)
     if not generic:
         return None
+    # "إحصاءات الحكومة الكازاخستانية" -> Kazakhstan official statistics,
+    # "تقديرات دولية" -> international estimates
+    noun = "estimates" if re.search(r"تقديرات", text[cue.start():hi]) else "statistics"
     gaz = gz.load()
     for word in text[lo:hi].split():
         country_id = gaz.adjective_of.get(word) or gaz.adjective_of.get(re.sub(r"^(?:[وفبل])", "", word))
         if country_id and gaz.entries[country_id].type == "country":
-            return f"{gaz.entries[country_id].en} official statistics"
+            return f"{gaz.entries[country_id].en} official {noun}"
     for s, e, entity_id in ctx.mentions:
         if lo <= s and e <= hi + 1 and ctx.doc.entities[entity_id].type == "country":
-            return f"{ctx.doc.entities[entity_id].name_en} official statistics"
+            return f"{ctx.doc.entities[entity_id].name_en} official {noun}"
+    if re.search(r"(?<!\w)(?:ال)?دولي(?:ه)?(?!\w)", text[lo:hi]):
+        return f"international {noun}"
+    if re.search(r"(?<!\w)(?:ال)?رسمي(?:ه)?(?!\w)", text[lo:hi]):
+        return f"official {noun}"
     os_, oe = ctx.doc.norm.span(cue.start(1), hi)
     words = ctx.doc.text[os_:oe].strip(" ،,:").split()
-    return " ".join(words[:6]) or None
+    # The phrase as written, unless cut short: half a name is no source.
+    return " ".join(words) if 0 < len(words) <= 6 else None
 
 
 def _paragraph(text: str, pos: int) -> int:

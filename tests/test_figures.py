@@ -271,3 +271,13 @@ def test_a_backstory_date_does_not_date_the_next_sentence(run):
     f = run("وكان وزير المالية قد زار الرياض في أكتوبر الماضي لبحث التمويل.\n"
             "وبحسب وزارة الاقتصاد، تبلغ قيمة المشاريع المشتركة نحو 4 مليارات دولار.")
     assert one(f)["period"] is None
+
+
+@pytest.mark.parametrize("text, source", [
+    ("وبحسب تقديرات دولية، بلغ إنتاج القمح 12 مليون طن العام الماضي.", "international estimates"),
+    ("ووفقا للبيانات الرسمية، بلغ عدد السياح 300 ألف سائح العام الماضي.", "official statistics"),
+    ("وبحسب تقديرات الحكومة المصرية، بلغ إنتاج القمح 9 ملايين طن العام الماضي.", "Egypt official estimates"),
+    ("وبحسب بيانات نشرها موقع إخباري محلي متخصص في شؤون السياحة والسفر، بلغ عدد السياح 300 ألف سائح.", None),
+])
+def test_generic_sources(run, text, source):
+    assert one(run(text))["attributed_to"] == source
