@@ -433,12 +433,38 @@ def _attribution(ctx: _Context, lx: _Lexicon, sentence: tuple[int, int], clause:
         found = _source_in(ctx, lx, best, best.end(), phrase_end)
         if found:
             return found
+    ministry = _ministry_of_speaker(ctx, sentence, num)
+    if ministry:
+        return ministry
     # "أعلنت وزارة السياحة ...، اليوم، أن 92 ألف ...": the body whose
     # statement the number stands in, named as the reporting verb's subject.
     for m in lx.attribution_verbs.finditer(text, sentence[0], num.start):
         for s, e, entity_id in ctx.mentions:
             if m.end() <= s <= m.end() + 2 and ctx.doc.entities[entity_id].type == "organization":
                 return ctx.doc.entities[entity_id].name_en
+    return None
+
+
+MINISTER = re.compile(r"(?<!\w)(?:[وف])?(?:ال)?وزير(?:ه)?\s+((?:[^\s،,.]+\s+){0,5})")
+
+
+def _ministry_of_speaker(ctx: _Context, sentence: tuple[int, int], num: _Number) -> str | None:
+    """"قال وزير التجارة والتكامل الكازاخستاني ... إن حجم الاستثمارات ...":
+    a minister's figures are his ministry's, when the gazetteer knows it."""
+    text = ctx.text
+    gaz = gz.load()
+    for m in MINISTER.finditer(text, sentence[0], num.start):
+        if not re.search(r"(?<!\w)ان(?!\w)", text[m.end(1):num.start]):
+            continue
+        words = m.group(1).split()
+        for k in range(len(words), 0, -1):
+            name = "وزاره " + " ".join(words[:k])
+            for form in (name, name + "ه" if name.endswith("ي") else None):
+                if form is None:
+                    continue
+                hits = [e for e in gaz.lookup(form) if e.type == "organization"]
+                if len(hits) == 1:
+                    return hits[0].en
     return None
 
 

@@ -281,3 +281,8 @@ def test_a_backstory_date_does_not_date_the_next_sentence(run):
 ])
 def test_generic_sources(run, text, source):
     assert one(run(text))["attributed_to"] == source
+
+
+def test_a_ministers_figures_are_his_ministrys(run):
+    f = run("وقال وزير الطاقة الأوزبكي في مؤتمر صحفي إن الاستثمارات في القطاع بلغت 6 مليارات دولار العام الماضي.")
+    assert one(f)["attributed_to"] == "Ministry of Energy (Uzbekistan)"
