@@ -358,8 +358,14 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
     if d is None and ctx.doc.published and NOW.search(text, *clause):
         return ctx.doc.published[:7], "relative"  # "تعمل حاليا": as of publication
     d = d or pick(*sentence)
-    if d is None and metric in STATIC_METRICS and kind not in ("growth_rate", "target"):
-        return None, None  # a capacity or a count stands without a period unless its sentence gives one
+    if metric in STATIC_METRICS and kind not in ("growth_rate", "target"):
+        if d is None:
+            return None, None  # a capacity or a count stands without a period unless its sentence gives one
+        if d.kind == "relative" and d.value and re.fullmatch(r"\d{4}-\d\d-\d\d", d.value):
+            # "يضم اليوم 150 دولة", "قمة الخميس ... عشر دول": a state around
+            # that time, held as of its month like "حاليا"; a day the text
+            # spells out ("في 24 يناير") stays a day.
+            return d.value[:7], d.kind
     if d is None and told_before is not None:
         return told_before, None  # "بحسب البيانات ذاتها": the period of those data
     if d is None:

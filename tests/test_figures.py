@@ -286,3 +286,8 @@ def test_generic_sources(run, text, source):
 def test_a_ministers_figures_are_his_ministrys(run):
     f = run("وقال وزير الطاقة الأوزبكي في مؤتمر صحفي إن الاستثمارات في القطاع بلغت 6 مليارات دولار العام الماضي.")
     assert one(f)["attributed_to"] == "Ministry of Energy (Uzbekistan)"
+
+
+def test_a_count_dated_by_a_relative_day_holds_for_its_month(run):
+    f = run("وافتتح المؤتمر أمس بمشاركة ثلاثين وزيرا. ووقع الجانبان في 3 مارس 2024 على 12 اتفاقية.")
+    assert [x["period"] for x in f] == ["2024-03", "2024-03-03"]
