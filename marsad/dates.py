@@ -339,7 +339,8 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
     if name == "year":
         after = text[end:end + 16].split()
         # "2000 شركة" counts companies; "عام 2001 منظمة ..." is still a year
-        if after and after[0] in v.not_year_before and not re.match(r"(?:ال)?(?:عام|سن)", text[start:end]):
+        if after and after[0] in v.not_year_before and not re.match(r"(?:ال)?(?:عام|سن)", text[start:end]) \
+                and not re.search(r"(?<!\w)(?:[وف])?(?:في|منذ|خلال|حتي|قبل|بعد)\s+$", text[max(0, start - 8):start]):
             return None
         if start > 0 and text[start - 1] in ".,-" and start > 1 and text[start - 2].isdigit():
             return None

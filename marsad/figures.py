@@ -323,7 +323,7 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
     text = ctx.text
 
     def usable(s: int, e: int, d: DateMention) -> bool:
-        if d.value is None or (d.kind == "deadline" and kind != "target" and not _past(ctx, d.value)):
+        if d.value is None or (d.kind == "deadline" and kind not in ("target", "forecast") and not _past(ctx, d.value)):
             return False
         clause_lo, clause_hi = _within(ctx.clauses, s)
         if not clause_lo <= num.start < clause_hi and RELATIVE_CLAUSE.match(text, clause_lo):
@@ -738,11 +738,18 @@ def _past(ctx: _Context, value: str) -> bool:
     return bool(ctx.doc.published) and value[:4] < ctx.doc.published[:4]
 
 
+THAT = re.compile(r"(?<!\w)ان(?!\w)")
+
+
 def _governs(cue: Phrases, text: str, lo: int, pos: int) -> bool:
     """Whether a cue earlier in the sentence governs the "أن" clause the
     number stands in ("ومن المتوقع، بحسب ...، أن يتجاوز ... 100 مليار")."""
     for m in cue.finditer(text, lo, pos):
-        if re.search(r"(?<!\w)ان(?!\w)", text[m.end():pos]) and not re.search(r"[.؛\n]", text[m.end():pos]):
+        that = None
+        for that in THAT.finditer(text, m.end(), pos):
+            pass
+        # the number inside that clause, not in one joined after it ("، فيما بلغت ...")
+        if that is not None and not re.search(r"[.؛\n،,]", text[that.start():pos]):
             return True
     return False
 

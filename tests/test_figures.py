@@ -291,3 +291,13 @@ def test_a_ministers_figures_are_his_ministrys(run):
 def test_a_count_dated_by_a_relative_day_holds_for_its_month(run):
     f = run("وافتتح المؤتمر أمس بمشاركة ثلاثين وزيرا. ووقع الجانبان في 3 مارس 2024 على 12 اتفاقية.")
     assert [x["period"] for x in f] == ["2024-03", "2024-03-03"]
+
+
+def test_a_forecast_governs_only_its_own_clause_and_takes_its_deadline(run):
+    f = run("ومن المتوقع أن ترتفع الاستثمارات إلى 10 مليارات دولار بحلول عام 2030، "
+            "فيما بلغت في الربع الأول من العام الجاري 800 مليون دولار.")
+    assert [(x["kind"], x["period"]) for x in f] == [("forecast", "2030"), ("actual", "2024-01/2024-03")]
+
+
+def test_a_year_after_fi_is_a_year_before_a_counted_noun(run):
+    assert run("وتأسست في 2008 منظمة إقليمية للتعاون.") == []
