@@ -228,7 +228,7 @@ def find_numbers(text: str, excluded: list[tuple[int, int]]) -> list[_Number]:
                            signed=bool(m.group("sign")) or value < 0, parenthesized=paren))
     taken = [(n.start, n.end) for n in out]
     for m in LONE_MULTIPLIER.finditer(text):
-        if not (m.group("q") or m.group("of")) or any(s < m.end("m") and m.start("m") < e for s, e in taken):
+        if not (m.group("q") or m.group("of") is not None) or any(s < m.end("m") and m.start("m") < e for s, e in taken):
             continue
         out.append(_Number(m.start("m"), m.end("m"), 2.0, "other"))
     out.sort(key=lambda n: n.start)
@@ -239,8 +239,8 @@ def find_numbers(text: str, excluded: list[tuple[int, int]]) -> list[_Number]:
 # number is two ("ضعف الطلب", weakness, is no figure: it needs a qualifier
 # before it or a level after it).
 LONE_MULTIPLIER = re.compile(
-    r"(?<!\w)(?P<q>(?:اي\s+)?(?:اكثر\s+من|ما\s+يزيد\s+(?:علي|عن)|نحو|حوالي|قرابه|اقل\s+من|اي)\s+)?"
-    r"(?P<m>ضعفي|ضعف)(?!\w)(?P<of>(?=\s+(?:مستوا|مستوي|ما\s+كان|قيمت|حجم|عدد)))?")
+    r"(?<!\w)(?P<q>(?:اي\s+)?(?:اكثر\s+من|ما\s+يزيد\s+(?:علي|عن)|نحو|حوالي|قرابه|اقل\s+من)\s+)?"
+    r"(?P<m>ضعفي|ضعف)(?!\w)(?P<of>(?=\s+(?:مستوا(?:ه|ها|هما)|ما\s+كان(?:ت)?)(?!\w)))?")
 
 
 # --- reading the context --------------------------------------------------------

@@ -301,3 +301,11 @@ def test_a_forecast_governs_only_its_own_clause_and_takes_its_deadline(run):
 
 def test_a_year_after_fi_is_a_year_before_a_counted_noun(run):
     assert run("وتأسست في 2008 منظمة إقليمية للتعاون.") == []
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("لا يوجد أي ضعف في العلاقات، لكن ضعف مستوى التعليم وضعف قيمة العملة يقلقان المستثمرين.", 0),
+    ("وقالت الوزيرة إن المبيعات بلغت ضعف ما كانت عليه قبل عامين.", 1),
+])
+def test_weakness_and_double(run, text, figures):
+    assert len(run(text)) == figures
