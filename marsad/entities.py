@@ -574,19 +574,21 @@ _QUOTED_RE = re.compile(r"(?<!\w)(?P<head>\w+) [«\"“](?P<name>[^«»\"“”\
 def _parse_head(word: str) -> tuple[int, bool | None] | None:
     """Where a head noun starts in `word` (after its proclitics) and whether
     it is definite (None: "للجنة" is ل + لجنة or ل + اللجنة)."""
+    return _head_forms().get(word)
+
+
+@lru_cache(maxsize=1)
+def _head_forms() -> dict[str, tuple[int, bool | None]]:
+    """Every head noun behind every run of proclitics, as _parse_head reads
+    it: asked of every word of a document, a lookup rather than a loop."""
+    forms: dict[str, tuple[int, bool | None]] = {}
     for conj in ("", "و", "ف"):
-        if not word.startswith(conj):
-            continue
         for prep in ("", "ب", "ك", "ل"):
             k = len(conj) + len(prep)
-            if not word.startswith(prep, len(conj)):
-                continue
-            rest = word[k:]
-            if rest.startswith("ال") and rest[2:] in _HEADS:
-                return k, True
-            if rest in _HEADS:
-                return k, None if prep == "ل" and rest.startswith("ل") else False
-    return None
+            for head in _HEADS:
+                forms.setdefault(conj + prep + "ال" + head, (k, True))
+                forms.setdefault(conj + prep + head, (k, None if prep == "ل" and head.startswith("ل") else False))
+    return forms
 
 
 def _is_head_core(w: str) -> bool:

@@ -4,7 +4,7 @@ surface forms. See data/gazetteer/README.md for the file format."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -59,17 +59,22 @@ class Gazetteer:
     automaton: Any  # ahocorasick.Automaton: key -> (len, tuple[Form, ...])
     adjective_of: dict[str, str]  # normalized adjective form -> entity id
 
+    @cached_property
+    def by_english(self) -> dict[str, list[Entry]]:
+        """Lower-cased English name -> its entries (built once; lookup is asked per document)."""
+        index: dict[str, list[Entry]] = {}
+        for entry in self.entries.values():
+            index.setdefault(entry.en.lower(), []).append(entry)
+        return index
+
     def lookup(self, name: str) -> list[Entry]:
         """Entries whose surface forms include `name` (any spelling), or whose id or English name is `name`."""
         if name.strip() in self.entries:
             return [self.entries[name.strip()]]
         key = match_key(name)
-        hits: list[Entry] = []
-        for entry in self.entries.values():
-            if entry.en.lower() == name.strip().lower():
-                hits.append(entry)
+        hits = self.by_english.get(name.strip().lower())
         if hits:
-            return hits
+            return list(hits)
         if key in self.automaton:
             _, forms = self.automaton.get(key)
             seen = []
