@@ -15,11 +15,11 @@ import math
 import re
 from abc import ABC, abstractmethod
 from collections import Counter
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import lru_cache
 from datetime import datetime, timezone
 from importlib import resources
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, ContextManager, Iterable, Iterator, Sequence
 
 from marsad import resolve as rs
 from marsad.text import match_key
@@ -125,12 +125,33 @@ class Store(ABC):
         ...
 
     @abstractmethod
+    def _outer_transaction(self) -> ContextManager[None]:
+        """A transaction of its own: commits on exit, rolls back on error."""
+
+    @abstractmethod
+    def _savepoint(self) -> ContextManager[None]:
+        """A savepoint inside the open transaction: undone alone on error."""
+
+    _depth = 0  # open transaction() levels
+    _flat = 0  # > 0 inside batch(): nested transactions take no savepoint
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """Everything inside commits together or not at all. Nested, a
-        savepoint (inside `batch()`, no savepoint: part of the batch)."""
-
-    _flat = 0  # > 0 inside batch(): nested transactions take no savepoint
+        savepoint, so that one document of a batch can fail without undoing
+        the others (inside `batch()`, no savepoint: part of the batch)."""
+        if not self._depth:
+            inner = self._outer_transaction()
+        elif self._flat:
+            inner = nullcontext()
+        else:
+            inner = self._savepoint()
+        self._depth += 1
+        try:
+            with inner:
+                yield
+        finally:
+            self._depth -= 1
 
     @property
     def _pending(self) -> "_Pending":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, ContextManager, Iterable, Iterator, Sequence
 
 from marsad.store.base import Store, StoreError
 
@@ -33,8 +33,6 @@ class PostgresStore(Store):
             raise StoreError(f"cannot connect to {_redact(url)}: {exc}") from exc
         if readonly:
             self.conn.execute("SET default_transaction_read_only = on")
-        self._depth = 0
-        self._flat = 0
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         with self.conn.cursor() as cur:
@@ -52,34 +50,13 @@ class PostgresStore(Store):
             with self.conn.cursor() as cur:
                 cur.executemany(_sql(sql), rows)
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        if self._depth and self._flat:
-            # Inside `batch()`: part of the one transaction, no savepoint.
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        if self._depth:
-            # Nested: psycopg makes it a savepoint, so that one document of a
-            # batch can fail without undoing the others.
-            self._depth += 1
-            try:
-                with self.conn.transaction():
-                    yield
-            finally:
-                self._depth -= 1
-            return
-        self._depth = 1
-        try:
-            # Pipeline mode: statements whose results are not needed go out
-            # without waiting for a round trip each.
-            with self.conn.pipeline(), self.conn.transaction():
-                yield
-        finally:
-            self._depth = 0
+    def _outer_transaction(self) -> ContextManager[None]:
+        # Pipeline mode: statements whose results are not needed go out
+        # without waiting for a round trip each.
+        return _pipelined_transaction(self.conn)
+
+    def _savepoint(self) -> ContextManager[None]:
+        return self.conn.transaction()  # nested: psycopg makes it a savepoint
 
     def _tables(self) -> set[str]:
         return {r["table_name"] for r in self.query(
@@ -103,6 +80,12 @@ class PostgresStore(Store):
             self.conn.close()
         except Exception:
             pass
+
+
+@contextmanager
+def _pipelined_transaction(conn) -> Iterator[None]:
+    with conn.pipeline(), conn.transaction():
+        yield
 
 
 def _redact(url: str) -> str:

@@ -39,8 +39,6 @@ class SQLiteStore(Store):
         self.conn.execute("PRAGMA temp_store = MEMORY")
         # Checkpoint the WAL every ~40 MB rather than every 4 MB.
         self.conn.execute("PRAGMA wal_autocheckpoint = 10000")
-        self._depth = 0
-        self._flat = 0
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute(sql, tuple(params))]
@@ -52,43 +50,27 @@ class SQLiteStore(Store):
         self.conn.executemany(sql, rows)
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        if self._depth and self._flat:
-            # Inside `batch()`: part of the one transaction, no savepoint.
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
-        if self._depth:
-            # Nested: a savepoint, so that one document of a batch can fail
-            # without undoing the others.
-            name = f"sp{self._depth}"
-            self.conn.execute(f"SAVEPOINT {name}")
-            self._depth += 1
-            try:
-                yield
-            except BaseException:
-                self.conn.execute(f"ROLLBACK TO {name}")
-                self.conn.execute(f"RELEASE {name}")
-                raise
-            else:
-                self.conn.execute(f"RELEASE {name}")
-            finally:
-                self._depth -= 1
-            return
+    def _outer_transaction(self) -> Iterator[None]:
         self.conn.execute("BEGIN IMMEDIATE")
-        self._depth = 1
         try:
             yield
         except BaseException:
-            self._depth = 0
             if self.conn.in_transaction:  # some errors roll back by themselves
                 self.conn.execute("ROLLBACK")
             raise
-        self._depth = 0
         self.conn.execute("COMMIT")
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        name = f"sp{self._depth}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute(f"ROLLBACK TO {name}")
+            self.conn.execute(f"RELEASE {name}")
+            raise
+        self.conn.execute(f"RELEASE {name}")
 
     def _tables(self) -> set[str]:
         return {r["name"] for r in self.query("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
