@@ -237,8 +237,11 @@ def ent_name(e: Any) -> str:
     return str(e)
 
 
-def _not_found(what: str) -> HTTPException:
-    return HTTPException(status_code=404, detail=what)
+def _or_404(found, what: str):
+    """`found`, or a 404 saying `what` when the query found nothing."""
+    if found is None:
+        raise HTTPException(status_code=404, detail=what)
+    return found
 
 
 # --- the API ------------------------------------------------------------------------
@@ -260,10 +263,7 @@ def _api(stores: _Stores, allow_ingest: bool, token: str | None) -> APIRouter:
     @api.get("/documents/{doc_id:path}", tags=["documents"], summary="One document with its record and text",
              responses={404: {"description": "No such document"}})
     def document(doc_id: Annotated[str, PathParam(min_length=1, max_length=300)]) -> dict:
-        found = run(Q.get_document, doc_id)
-        if found is None:
-            raise _not_found(f"no document {doc_id!r}")
-        return found
+        return _or_404(run(Q.get_document, doc_id), f"no document {doc_id!r}")
 
     @api.get("/entities", tags=["entities"], summary="Entities found by any spelling")
     def entities(q: NameQ = None, type: Annotated[Optional[EntityType], Query(description="Entity type.")] = None,
@@ -274,10 +274,7 @@ def _api(stores: _Stores, allow_ingest: bool, token: str | None) -> APIRouter:
              responses={404: {"description": "No such entity"}})
     def entity(name: Annotated[str, PathParam(min_length=1, max_length=200, pattern=TEXT)],
                limit: Limit = Q.DEFAULT_LIMIT) -> dict:
-        found = run(Q.entity_detail, name, limit=limit)
-        if found is None:
-            raise _not_found(f"no entity {name!r}")
-        return found
+        return _or_404(run(Q.entity_detail, name, limit=limit), f"no entity {name!r}")
 
     def _event_filters(actor: NameQ = None, type: Annotated[Optional[EventType], Query(description="PLOVER event type.")] = None,
                        status: Annotated[Optional[Status], Query(description="occurred, planned, expected or ongoing.")] = None,
@@ -297,10 +294,7 @@ def _api(stores: _Stores, allow_ingest: bool, token: str | None) -> APIRouter:
              responses={404: {"description": "No such event"}})
     def event(cluster_id: Annotated[str, PathParam(min_length=1, max_length=400)],
               limit: Limit = Q.DEFAULT_LIMIT, offset: Offset = 0) -> dict:
-        found = run(Q.event_detail, cluster_id, limit=limit, offset=offset)
-        if found is None:
-            raise _not_found(f"no event {cluster_id!r}")
-        return found
+        return _or_404(run(Q.event_detail, cluster_id, limit=limit, offset=offset), f"no event {cluster_id!r}")
 
     @api.get("/claims", tags=["figures"], summary="Figures grouped into claims, with every source's value")
     def claims(metric: Annotated[Optional[Metric], Query(description="Metric name.")] = None, between: Between = None,
@@ -314,10 +308,7 @@ def _api(stores: _Stores, allow_ingest: bool, token: str | None) -> APIRouter:
              responses={404: {"description": "No such claim"}})
     def claim(key: Annotated[str, PathParam(min_length=1, max_length=1000)],
               limit: Limit = Q.DEFAULT_LIMIT, offset: Offset = 0) -> dict:
-        found = run(Q.claim_detail, key, limit=limit, offset=offset)
-        if found is None:
-            raise _not_found(f"no claim {key!r}")
-        return found
+        return _or_404(run(Q.claim_detail, key, limit=limit, offset=offset), f"no claim {key!r}")
 
     @api.get("/figures", tags=["figures"], summary="A series: every source's value for each period")
     def figures(metric: Annotated[Optional[Metric], Query(description="Metric name.")] = None, between: Between = None,
@@ -468,16 +459,14 @@ def _pages(stores: _Stores, templates: Jinja2Templates) -> APIRouter:
     @pages.get("/events/{cluster_id:path}")
     def event_page(request: Request, cluster_id: Annotated[str, PathParam(min_length=1, max_length=400)],
                    page: PageN = 1):
-        ev = run(Q.event_detail, cluster_id, limit=PAGE, offset=(page - 1) * PAGE)
-        if ev is None:
-            raise _not_found(f"لا يوجد حدث · no event {cluster_id!r}")
+        ev = _or_404(run(Q.event_detail, cluster_id, limit=PAGE, offset=(page - 1) * PAGE),
+                     f"لا يوجد حدث · no event {cluster_id!r}")
         return render(request, "event.html", page="timeline", e=ev, res=ev["reports"], pageno=page, per=PAGE)
 
     @pages.get("/claims/{key:path}")
     def claim_page(request: Request, key: Annotated[str, PathParam(min_length=1, max_length=1000)], page: PageN = 1):
-        c = run(Q.claim_detail, key, limit=PAGE, offset=(page - 1) * PAGE)
-        if c is None:
-            raise _not_found(f"لا يوجد ادعاء · no claim {key!r}")
+        c = _or_404(run(Q.claim_detail, key, limit=PAGE, offset=(page - 1) * PAGE),
+                    f"لا يوجد ادعاء · no claim {key!r}")
         return render(request, "claim.html", page="figures", c=c, res=c["figures"], pageno=page, per=PAGE)
 
     @pages.get("/documents")
@@ -491,9 +480,7 @@ def _pages(stores: _Stores, templates: Jinja2Templates) -> APIRouter:
 
     @pages.get("/documents/{doc_id:path}")
     def document_page(request: Request, doc_id: Annotated[str, PathParam(min_length=1, max_length=300)]):
-        found = run(Q.get_document, doc_id)
-        if found is None:
-            raise _not_found(f"لا توجد وثيقة · no document {doc_id!r}")
+        found = _or_404(run(Q.get_document, doc_id), f"لا توجد وثيقة · no document {doc_id!r}")
         record = found.get("record") or {}
         text = found.get("text")
         names = {e["id"]: e.get("name_ar") or e.get("name_en") or e["id"] for e in record.get("entities") or []}
@@ -509,9 +496,7 @@ def _pages(stores: _Stores, templates: Jinja2Templates) -> APIRouter:
 
     @pages.get("/entities/{name:path}")
     def entity_page(request: Request, name: Annotated[str, PathParam(min_length=1, max_length=200, pattern=TEXT)]):
-        ent = run(Q.entity_detail, name, limit=50)
-        if ent is None:
-            raise _not_found(f"لا يوجد كيان · no entity {name!r}")
+        ent = _or_404(run(Q.entity_detail, name, limit=50), f"لا يوجد كيان · no entity {name!r}")
         return render(request, "entity.html", page="entity", e=ent)
 
     @pages.get("/search")
