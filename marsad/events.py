@@ -544,15 +544,7 @@ def _spans(ctx: _Ctx, name: str, lo: int, hi: int):
 
 def _first(ctx: _Ctx, name: str, lo: int, hi: int) -> tuple[int, int] | None:
     """The first span of a word list within [lo, hi)."""
-    spans = ctx.index.get(name)
-    if spans:
-        i = bisect_left(spans, (lo, -1))
-        n = len(spans)
-        while i < n and spans[i][0] < hi:
-            if spans[i][1] <= hi:
-                return spans[i]
-            i += 1
-    return None
+    return next(_spans(ctx, name, lo, hi), None)
 
 
 def _has_cue(ctx: _Ctx, name: str, lo: int, hi: int, trigger_end: int) -> bool:
