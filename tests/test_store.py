@@ -367,6 +367,19 @@ def test_cli_ingest_records_twice_then_query(db_url, tmp_path):
 
 # --- batched ingest -------------------------------------------------------------
 
+def _fail_once_slip_is_written(store, monkeypatch, error: Exception) -> None:
+    """Make the store raise `error` while it reassesses claims after the
+    'slip' document's rows are written: a failure midway through a document."""
+    real = store._refresh_claims
+
+    def refresh(keys):
+        if store.scalar("SELECT COUNT(*) AS n FROM documents WHERE id = 'slip'"):
+            raise error
+        real(keys)
+
+    monkeypatch.setattr(store, "_refresh_claims", refresh)
+
+
 def test_a_batch_keeps_every_good_document_around_a_bad_one(store, monkeypatch):
     from marsad.store.load import FAILED, store_records
 
@@ -377,14 +390,7 @@ def test_a_batch_keeps_every_good_document_around_a_bad_one(store, monkeypatch):
     assert [o.status for o in out] == ["added", "added", FAILED, "added"]
     assert store.scalar("SELECT COUNT(*) AS n FROM documents") == 3
     # A crash in the middle of a batch: the documents before it are committed, nothing of it.
-    real = store._refresh_claims
-
-    def boom(keys):
-        if store.scalar("SELECT COUNT(*) AS n FROM documents WHERE id = 'slip'"):
-            raise RuntimeError("crash inside the batch")
-        real(keys)
-
-    monkeypatch.setattr(store, "_refresh_claims", boom)
+    _fail_once_slip_is_written(store, monkeypatch, RuntimeError("crash inside the batch"))
     with pytest.raises(RuntimeError):
         list(store_records(store, [(*docs[4], []), (*docs[5], []), (*docs[2], [])], batch=10))
     monkeypatch.undo()
@@ -405,14 +411,7 @@ def test_a_document_failing_midway_through_a_batch_fails_alone_and_loses_nothing
     from marsad.store.load import FAILED, store_records
 
     docs = corpus()
-    real = store._refresh_claims
-
-    def refuse_slip(keys):
-        if store.scalar("SELECT COUNT(*) AS n FROM documents WHERE id = 'slip'"):
-            raise StoreError("slip refused midway")
-        real(keys)
-
-    monkeypatch.setattr(store, "_refresh_claims", refuse_slip)
+    _fail_once_slip_is_written(store, monkeypatch, StoreError("slip refused midway"))
     order = [docs[0], docs[5], docs[1], docs[2], docs[3], docs[4]]  # the slip second of six
     out = list(store_records(store, [(r, t, ["a warning"]) for r, t in order], batch=10))
     monkeypatch.undo()
