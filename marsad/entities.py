@@ -58,11 +58,11 @@ def _phrase_set(words: list[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Match:
     start: int   # normalized offsets of the name itself (proclitics excluded)
     end: int
-    forms: tuple[gz.Form, ...]
+    by_kind: dict[str, list[gz.Form]]  # the forms the key may be here, by kind (shared: do not change)
 
 
 class EntityRecognizer:
@@ -77,7 +77,7 @@ class EntityRecognizer:
         # ordinary words (from tagged news text): a name does not run into them
         self.stopwords |= gz.word_list("common_words")
         self.introducers = _phrase_automaton(self.titles, _phrase_set(titles["bylines"]))
-        self._valid_forms: dict[tuple[str, int], tuple[gz.Form, ...]] = {}  # (prefix, forms) -> forms it allows
+        self._valid_forms: dict[tuple[str, int], dict[str, list[gz.Form]]] = {}  # (prefix, forms) -> forms it allows
 
     # -- the component -----------------------------------------------------
     def __call__(self, doc: Doc) -> None:
@@ -105,21 +105,26 @@ class EntityRecognizer:
         out = []
         size = len(norm)
         valid = self._valid_forms
+        # Most hits sit inside longer words: the checks below are inlined
+        # and bounded (a run of proclitics is at most three letters).
         for last, (length, forms) in self.gaz.automaton.iter(norm):
             end = last + 1
-            if end < size and is_word_char(norm[end]):
+            if end < size and ((ch := norm[end]).isalnum() or ch == "_"):
                 continue
-            start = end - length
-            ws = word_start(norm, start)
+            start = ws = end - length
+            while ws > 0 and ws > start - 4 and ((ch := norm[ws - 1]).isalnum() or ch == "_"):
+                ws -= 1
+            if ws == start - 4 and ws > 0 and ((ch := norm[ws - 1]).isalnum() or ch == "_"):
+                continue  # glued to a longer run of letters
             prefix = norm[ws:start]
-            if prefix and not (prefix_ok(prefix) or prefix_ok(prefix, True)):
-                continue  # glued to letters that are not proclitics
+            if prefix not in _PROCLITIC_RUNS:
+                continue
             # The automaton hands back the same tuple for a key every time.
-            ok = valid.get((prefix, id(forms)))
-            if ok is None:
-                ok = valid[(prefix, id(forms))] = tuple(f for f in forms if prefix_ok(prefix, f.article_dropped))
-            if ok:
-                out.append(_Match(start, end, ok))
+            by_kind = valid.get((prefix, id(forms)))
+            if by_kind is None:
+                by_kind = valid[(prefix, id(forms))] = _by_kind(prefix, forms)
+            if by_kind:
+                out.append(_Match(start, end, by_kind))
         return out
 
     @staticmethod
@@ -138,9 +143,7 @@ class EntityRecognizer:
         return chosen
 
     def _resolve(self, match: _Match, norm: str, found: "_Found", deferred: list) -> None:
-        by_kind: dict[str, list[gz.Form]] = {}
-        for f in match.forms:
-            by_kind.setdefault(f.kind, []).append(f)
+        by_kind = match.by_kind
         if gz.NAME in by_kind:
             names = by_kind[gz.NAME]
             eid = names[0].entity_id
@@ -221,7 +224,8 @@ class EntityRecognizer:
         """A company, bank or outlet whose name the text quotes after its
         head noun: "شركة «أكوا باور»" -> أكوا باور."""
         for m in _QUOTED_RE.finditer(norm):
-            if stems(m.group("head")).isdisjoint(_QUOTE_HEADS):
+            head = norm[word_start(norm, m.start()):m.start()]
+            if not head or stems(head).isdisjoint(_QUOTE_HEADS):
                 continue
             start, end = m.start("name"), m.end("name")
             name = m.group("name").strip()
@@ -232,7 +236,7 @@ class EntityRecognizer:
                 continue  # the gazetteer knows it
             if any(a[0] < end and a[1] > start and not (start <= a[0] and a[1] <= end) for a in found.accepted):
                 continue
-            eid = self._known_body(m.group("head"), name)
+            eid = self._known_body(head, name)
             # names inside a company's name are not mentions ("أوراسيا" in «أوراسيا كابيتال»)
             found.remove([a for a in inner if a[2] and self.gaz.entries[a[2]].type != "country"])
             found.accept(start, end, eid or "", "body:" + name)
@@ -254,13 +258,14 @@ class EntityRecognizer:
         ("وزارة السياحة والرياضة", "دائرة حرس الحدود", "الشركة الصينية
         لهندسة الطاقة"). A definite head needs a genitive with ل ("الشركة
         الصينية" alone is "the Chinese company" told before)."""
-        for hm in _TOKEN_RE.finditer(norm):
-            word = hm.group()
-            if len(word) < 3 or hm.start() in found.covered:
+        size = len(norm)
+        for last, (length, head) in _head_automaton().iter(norm):
+            end = last + 1
+            if end < size and is_word_char(norm[end]) or end > length and is_word_char(norm[end - length - 1]):
+                continue  # not the whole word
+            if end - length in found.covered:
                 continue
-            head = _parse_head(word)
-            if head is None:
-                continue
+            hm = _TOKEN_RE.match(norm, end - length)
             core_start, definite = head
             span = self._body_span(norm, hm, definite, found)
             if span is None and definite is None:
@@ -485,6 +490,22 @@ class EntityRecognizer:
             entity.mentions.append(Mention(o_start, o_end, surface, eid, how))
 
 
+# Every run of letters prefix_ok lets stand before a name, as a set: asked
+# at every gazetteer hit.
+_PROCLITIC_RUNS = frozenset(
+    run for run in (c + p for c in ("", "و", "ف") for p in ("", "ب", "ك", "ل", "لل"))
+    if prefix_ok(run) or prefix_ok(run, True))
+
+
+def _by_kind(prefix: str, forms: tuple[gz.Form, ...]) -> dict[str, list[gz.Form]]:
+    """The forms a key may be after `prefix` (a run of proclitics), by kind."""
+    by_kind: dict[str, list[gz.Form]] = {}
+    for f in forms:
+        if prefix_ok(prefix, f.article_dropped):
+            by_kind.setdefault(f.kind, []).append(f)
+    return by_kind
+
+
 class _Found:
     """Mentions accepted so far, in normalized offsets, and the words they cover."""
 
@@ -568,19 +589,17 @@ _END_WORDS = frozenset(map(match_key, (
     "نفسها", "نفسه", "ذاتها", "ذاته", "الجديد", "الجديدة", "التابع", "التابعة", "والتي", "والذي", "الذي", "التي", "الأخير", "الأخيرة",
 )))
 _OWNED_RE = re.compile(r" (?:ال)?تابع[هي]? (?=ل)")  # ends where the owner's word starts
-_QUOTED_RE = re.compile(r"(?<!\w)(?P<head>\w+) [«\"“](?P<name>[^«»\"“”\n]{2,40})[»\"”]")
-
-
-def _parse_head(word: str) -> tuple[int, bool | None] | None:
-    """Where a head noun starts in `word` (after its proclitics) and whether
-    it is definite (None: "للجنة" is ل + لجنة or ل + اللجنة)."""
-    return _head_forms().get(word)
+# A quoted name after a space; the head noun is the word before the space
+# (scanning for the quote, not for every word, is what keeps this cheap).
+_QUOTED_RE = re.compile(r" [«\"“](?P<name>[^«»\"“”\n]{2,40})[»\"”]")
 
 
 @lru_cache(maxsize=1)
-def _head_forms() -> dict[str, tuple[int, bool | None]]:
-    """Every head noun behind every run of proclitics, as _parse_head reads
-    it: asked of every word of a document, a lookup rather than a loop."""
+def _head_automaton():
+    """Every head noun behind every run of proclitics, with where the head
+    starts in the word and whether it is definite (None: "للجنة" is ل +
+    لجنة or ل + اللجنة). One automaton pass finds them; a document has a
+    few heads among hundreds of words."""
     forms: dict[str, tuple[int, bool | None]] = {}
     for conj in ("", "و", "ف"):
         for prep in ("", "ب", "ك", "ل"):
@@ -588,7 +607,11 @@ def _head_forms() -> dict[str, tuple[int, bool | None]]:
             for head in _HEADS:
                 forms.setdefault(conj + prep + "ال" + head, (k, True))
                 forms.setdefault(conj + prep + head, (k, None if prep == "ل" and head.startswith("ل") else False))
-    return forms
+    auto = ahocorasick.Automaton()
+    for word, head in forms.items():
+        auto.add_word(word, (len(word), head))
+    auto.make_automaton()
+    return auto
 
 
 def _is_head_core(w: str) -> bool:
