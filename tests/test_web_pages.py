@@ -238,3 +238,31 @@ def test_highlight_escapes_and_nests():
     assert out.startswith('<span class="hl hl-event status-planned"') and out.endswith("</span>")
     # the text comes back unchanged once the markup is taken away
     assert html.unescape(re.sub(r"<[^>]+>", "", out)) == text
+
+
+def test_chart_is_one_mark_per_source_and_value():
+    """An outlet stating the same value for a period in many articles is one
+    mark (its count in the tooltip); another value or outlet is another."""
+    same = [charts.Point("2022", 31e9, "USD", "Wire A", href=f"/documents/a{i}#fig-1-2") for i in range(40)]
+    pts = same + [charts.Point("2022", 45e9, "USD", "Wire A", conflict=True), charts.Point("2022", 31e9, "USD", "Wire B"),
+                  charts.Point("2030", 40e9, "USD", "Wire A", kind="target"),
+                  charts.Point("2030", 40e9, "USD", "Wire A", kind="target")]
+    svg = str(charts.figure_chart(pts))
+    assert svg.count('<g class="point"') == 4
+    assert svg.count('data-n="40"') == 1 and "×40" in svg and svg.count('data-n="2"') == 1
+    assert svg.count('class="mark target"') == 1
+    assert '<a href="/documents/a0#fig-1-2">' in svg and "/documents/a1#" not in svg  # the first of them
+    assert svg.count('<rect class="conflict-band" x=') == 2  # the period's band + the legend swatch
+
+
+def test_long_actor_lists_link_to_the_rest():
+    from marsad.web import fragments
+
+    many = [{"id": f"Q{i}", "name_ar": f"بلد {i}", "name_en": f"<Land {i}>"} for i in range(60)]
+    out = str(fragments.actors(many, "/events/x%23e0"))
+    assert out.count('class="entity-link"') == fragments.ACTORS_SHOWN
+    assert '<a class="more" href="/events/x%23e0">' in out and "and 52 more" in out
+    assert "<Land" not in out and "&lt;Land 0&gt;" in out
+    few = many[:fragments.ACTORS_SHOWN + 2]  # hiding one or two would not be shorter
+    assert str(fragments.actors(few, "/events/x")).count('class="entity-link"') == len(few)
+    assert str(fragments.actors(many)).count('class="entity-link"') == 60  # the event's own page names all

@@ -26,7 +26,8 @@ from fastapi.templating import Jinja2Templates
 from pydantic import StringConstraints
 
 from marsad import query as Q
-from marsad.web import charts
+from marsad.web import charts, fragments
+from marsad.web.fragments import CLAIM_STATUS_AR, STATUS_AR
 from marsad.web.highlight import highlight
 
 HERE = Path(str(resources.files("marsad") / "web"))
@@ -43,8 +44,6 @@ METRIC_AR = {
     "freight_trains": "قطارات الشحن", "containers": "الحاويات", "companies": "الشركات",
     "project_value": "قيمة المشروعات", "capacity": "القدرة", "sales": "المبيعات", "count_other": "أعداد أخرى",
 }
-STATUS_AR = {"occurred": "وقع", "planned": "مخطط", "expected": "متوقع", "ongoing": "جارٍ"}
-CLAIM_STATUS_AR = {"single": "مصدر واحد", "agree": "متفق", "conflict": "تعارض", "unclear": "غير محسوم"}
 
 # Validation of query parameters: the pattern is the contract (and the 422 message).
 DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
@@ -186,6 +185,10 @@ def create_app(db: Any, allow_ingest: bool = False, token: str | None = None) ->
     env = templates.env
     env.globals.update(METRICS=METRICS, METRIC_AR=METRIC_AR, STATUS_AR=STATUS_AR, CLAIM_STATUS_AR=CLAIM_STATUS_AR,
                        EVENT_TYPES=EVENT_TYPES, STATUSES=STATUSES, human=charts.human, allow_ingest=allow_ingest)
+    # The pieces repeated down long lists, built in Python (see fragments.py).
+    env.globals.update({name: getattr(fragments, name) for name in (
+        "ent", "actors", "docref", "status_badge", "claim_badge", "evidence_link", "figure_value",
+        "event_href", "claim_href")})
     env.filters["human"] = charts.human
     env.filters["ev_anchor"] = ev_anchor
     env.filters["fig_anchor"] = fig_anchor

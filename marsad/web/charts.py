@@ -1,10 +1,12 @@
 """Charts drawn as SVG on the server (nothing fetched at run time).
 
 `figure_chart` draws, for one metric and one pair of countries, the values
-stated for each period with one mark per source: marks of different outlets
-for the same period sit side by side, so that a disagreement is visible at a
-glance (the period gets a red band and a "conflict" label); a target or a
-forecast is a hollow mark on a dashed stem, an actual value a filled one.
+stated for each period with one mark per source (and value: an outlet that
+repeats a value in many articles is one mark, the count in its tooltip):
+marks of different outlets for the same period sit side by side, so that a
+disagreement is visible at a glance (the period gets a red band and a
+"conflict" label); a target or a forecast is a hollow mark on a dashed stem,
+an actual value a filled one.
 
 Every string that comes from an article (outlet, attribution, value text) is
 escaped.
@@ -14,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Sequence
 
 from markupsafe import Markup, escape
@@ -35,6 +37,7 @@ class Point:
     value_text: str | None = None
     href: str | None = None
     conflict: bool = False
+    n: int = 1  # figures this mark stands for (see `aggregate`)
 
 
 def points_from(rows: Iterable[dict[str, Any]]) -> list[Point]:
@@ -98,13 +101,39 @@ def _period_key(p: str) -> tuple[str, str]:
     return (start, end or start)
 
 
+def aggregate(points: Sequence[Point]) -> list[Point]:
+    """One point per period, source, kind, qualifier and value: an outlet
+    that states the same value for a period in many articles is one mark
+    (its `n` says how many), so that a chart over thousands of figures still
+    shows one mark per outlet and value, and a disagreement at a glance. The
+    mark links to the first of them."""
+    out: dict[tuple, Point] = {}
+    for p in points:
+        k = (p.period, p.source, p.kind, p.qualifier, p.value, p.unit)
+        seen = out.get(k)
+        if seen is None:
+            out[k] = replace(p)
+        else:
+            seen.n += p.n
+            seen.conflict = seen.conflict or p.conflict
+            if seen.attributed_to != p.attributed_to:
+                seen.attributed_to = None
+    return list(out.values())
+
+
 def figure_chart(points: Sequence[Point], *, width: int = 760, height: int = 320, title: str = "") -> Markup:
-    """An SVG chart of values by period, one mark per source."""
+    """An SVG chart of values by period, one mark per source (and value: see
+    `aggregate`)."""
     if not points:
         return Markup('<p class="empty">لا أرقام · no figures</p>')
+    points = aggregate(points)
     units = sorted({p.unit for p in points})
     unit = units[0] if len(units) == 1 else ""
     periods = sorted({p.period for p in points}, key=_period_key)
+    slot = {per: i for i, per in enumerate(periods)}
+    by_period: dict[str, list[Point]] = defaultdict(list)
+    for p in points:
+        by_period[p.period].append(p)
     sources = sorted({p.source for p in points})
     color = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(sources)}
     conflict_periods = {p.period for p in points if p.conflict}
@@ -124,7 +153,7 @@ def figure_chart(points: Sequence[Point], *, width: int = 760, height: int = 320
     band = plot_w / len(periods)
 
     def x(period: str, i: int, k: int) -> float:
-        c = left + band * (periods.index(period) + 0.5)
+        c = left + band * (slot[period] + 0.5)
         spread = min(band * 0.6, 18 * (k - 1))
         return c if k <= 1 else c - spread / 2 + spread * i / (k - 1)
 
@@ -136,7 +165,7 @@ def figure_chart(points: Sequence[Point], *, width: int = 760, height: int = 320
     # conflict bands first, under everything
     for per in periods:
         if per in conflict_periods:
-            x0 = left + band * periods.index(per)
+            x0 = left + band * slot[per]
             out.append(f'<rect class="conflict-band" x="{x0 + 2:.1f}" y="{top}" width="{band - 4:.1f}" height="{plot_h}">'
                        f'<title>تعارض conflict: {e(per)}</title></rect>')
             out.append(f'<text class="conflict-label" x="{x0 + band / 2:.1f}" y="{top + 12}" text-anchor="middle">'
@@ -144,27 +173,30 @@ def figure_chart(points: Sequence[Point], *, width: int = 760, height: int = 320
     for t in ticks:
         out.append(f'<line class="grid" x1="{left}" x2="{left + plot_w}" y1="{y(t):.1f}" y2="{y(t):.1f}"/>')
         out.append(f'<text class="tick" x="{left - 6}" y="{y(t) + 4:.1f}" text-anchor="end">{e(human(t, unit))}</text>')
-    out.append(f'<line class="axis" x1="{left}" x2="{left + plot_w}" y1="{y(0):.1f}" y2="{y(0):.1f}"/>')
+    y0 = y(0)
+    out.append(f'<line class="axis" x1="{left}" x2="{left + plot_w}" y1="{y0:.1f}" y2="{y0:.1f}"/>')
     for per in periods:
-        cx = left + band * (periods.index(per) + 0.5)
+        cx = left + band * (slot[per] + 0.5)
         out.append(f'<text class="tick period" x="{cx:.1f}" y="{top + plot_h + 18}" text-anchor="middle">{e(per)}</text>')
     # marks: per period, one per (source, value) pair
     for per in periods:
-        here = sorted((p for p in points if p.period == per), key=lambda p: (p.source, p.kind, p.value))
+        here = sorted(by_period[per], key=lambda p: (p.source, p.kind, p.value))
         for i, p in enumerate(here):
             cx, cy = x(per, i, len(here)), y(p.value)
             col = color[p.source]
             hollow = p.kind in HOLLOW_KINDS
             tip = (f"{p.source}: {human(p.value, p.unit)} {'' if p.unit == 'percent' else p.unit} ({p.kind}, {p.qualifier})"
+                   + (f" ×{p.n}" if p.n > 1 else "")
                    + (f" — {p.attributed_to}" if p.attributed_to else "") + (f" — «{p.value_text}»" if p.value_text else ""))
             stem = ' stroke-dasharray="4 3"' if hollow else ""
-            mark = (f'<line class="stem" x1="{cx:.1f}" x2="{cx:.1f}" y1="{y(0):.1f}" y2="{cy:.1f}" stroke="{col}"{stem}/>'
+            mark = (f'<line class="stem" x1="{cx:.1f}" x2="{cx:.1f}" y1="{y0:.1f}" y2="{cy:.1f}" stroke="{col}"{stem}/>'
                     + (f'<circle class="mark target" cx="{cx:.1f}" cy="{cy:.1f}" r="6" fill="white" stroke="{col}" '
                        f'stroke-width="2.5" stroke-dasharray="3 2"/>' if hollow else
                        f'<circle class="mark actual" cx="{cx:.1f}" cy="{cy:.1f}" r="6" fill="{col}" stroke="white"/>')
                     + (f'<text class="qual" x="{cx + 8:.1f}" y="{cy - 6:.1f}">{"&gt;" if p.qualifier == "over" else "~" if p.qualifier == "about" else "≤"}</text>'
                        if p.qualifier in ("over", "about", "up_to") else ""))
-            body = f'<g class="point" data-source="{e(p.source)}" data-kind="{e(p.kind)}"><title>{e(tip)}</title>{mark}</g>'
+            body = (f'<g class="point" data-source="{e(p.source)}" data-kind="{e(p.kind)}"'
+                    + (f' data-n="{p.n}"' if p.n > 1 else "") + f'><title>{e(tip)}</title>{mark}</g>')
             out.append(f'<a href="{e(p.href)}">{body}</a>' if p.href else body)
     # legend: sources, then the mark shapes
     ly = height + 4

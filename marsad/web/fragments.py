@@ -1,0 +1,116 @@
+"""The HTML pieces the pages repeat down their long lists (an entity link,
+an outlet and its date, an evidence quote, a badge, a value), built in
+Python rather than by Jinja macros: a macro call costs tens of
+microseconds, and a page of 50 events of a summit with 60 actors each
+made thousands of them (most of the timeline's and the entity page's
+time on 100,000 documents).
+
+Every string that comes from the store is escaped here; what comes back is
+`Markup`. Links are plain strings on fixed paths (quoted as Jinja's
+`urlencode` filter quotes them), never `url_for`. A piece that depends only
+on its arguments (an entity link, a badge) is cached.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Iterable
+from urllib.parse import quote
+
+from markupsafe import Markup, escape
+
+from marsad.web.charts import human
+
+# Actors named in a list before "and N more" (the event's own page names
+# all): a summit's 60 countries made the timeline 350 KB.
+ACTORS_SHOWN = 8
+# Characters of evidence quoted in a list (Jinja's truncate(160, True, '…'), leeway 5).
+EVIDENCE_CHARS = 160
+
+STATUS_AR = {"occurred": "وقع", "planned": "مخطط", "expected": "متوقع", "ongoing": "جارٍ"}
+CLAIM_STATUS_AR = {"single": "مصدر واحد", "agree": "متفق", "conflict": "تعارض", "unclear": "غير محسوم"}
+
+
+def q(value: Any) -> str:
+    """A path segment quoted as Jinja's `urlencode` filter does ('/' kept)."""
+    return quote(value if isinstance(value, str) else str(value), safe="/")
+
+
+def _s(value: Any) -> str:
+    """What `{{ value }}` prints, escaped (None prints as in Jinja: 'None')."""
+    return escape(value)
+
+
+@lru_cache(maxsize=16384)
+def _ent(eid: Any, name_ar: Any, name_en: Any) -> Markup:
+    return Markup(f'<a class="entity-link" href="/entities/{escape(q(eid))}" '
+                  f'title="{escape(name_en or "")} · {escape(eid)}">{escape(name_ar or name_en or eid)}</a>')
+
+
+def ent(e: Any) -> Markup:
+    """A link to an entity's page, its Arabic name shown, its English name
+    and id on hover; `e` is an entity ref {id, name_ar, name_en} or a bare id."""
+    if isinstance(e, dict):
+        return _ent(e.get("id"), e.get("name_ar"), e.get("name_en"))
+    return Markup(f'<a class="entity-link" href="/entities/{escape(q(e))}">{escape(e)}</a>')
+
+
+def actors(items: Iterable[Any] | None, more_href: str | None = None, shown: int = ACTORS_SHOWN) -> Markup:
+    """Entity links joined by '، '; with `more_href`, a long list (three or
+    more past `shown`) is its first `shown` and a link "and N more" to the
+    page that names them all."""
+    items = list(items or [])
+    rest = len(items) - shown if more_href else 0
+    if rest < 3:
+        rest = 0
+    else:
+        items = items[:shown]
+    out = "، ".join(ent(a) for a in items)
+    if rest:
+        out += (f'، <a class="more" href="{escape(more_href)}">و{rest} آخرون '
+                f'<span class="en">and {rest} more</span></a>')
+    return Markup(out)
+
+
+def docref(d: dict | None) -> Markup:
+    """The outlet, linked to the document, and its publication date."""
+    d = d or {}
+    return Markup(f'<a href="/documents/{escape(q(d.get("id")))}">{escape(d.get("source") or "?")}</a> '
+                  f'<span class="en">{escape(d.get("published") or "")}</span>')
+
+
+@lru_cache(maxsize=256)
+def status_badge(s: Any) -> Markup:
+    return Markup(f'<span class="badge {escape(s)}">{escape(STATUS_AR.get(s, s))} <span class="en">{escape(s)}</span></span>')
+
+
+@lru_cache(maxsize=256)
+def claim_badge(s: Any) -> Markup:
+    return Markup(f'<span class="badge {escape(s)}">{escape(CLAIM_STATUS_AR.get(s, s))} '
+                  f'<span class="en">{escape(s)}</span></span>')
+
+
+def clip_evidence(text: str | None) -> str:
+    text = text or ""
+    return text if len(text) <= EVIDENCE_CHARS + 5 else text[:EVIDENCE_CHARS - 1] + "…"
+
+
+def evidence_link(doc: dict | None, ev: dict | None, anchor: str) -> Markup:
+    """The evidence quoted (clipped to 160 characters), linked to its place
+    in the document."""
+    return Markup(f'<a class="evidence" href="/documents/{escape(q((doc or {}).get("id")))}#{escape(anchor)}">'
+                  f'«{escape(clip_evidence((ev or {}).get("text")))}»</a>')
+
+
+def figure_value(f: dict) -> Markup:
+    """A figure's value, human-sized, with its unit."""
+    unit = f.get("unit")
+    tail = f' <span class="en">{escape(unit)}</span>' if unit and unit != "percent" else ""
+    return Markup(f'<span class="val">{escape(human(f.get("value"), unit))}{tail}</span>')
+
+
+def event_href(cluster_id: Any) -> str:
+    return "/events/" + q(cluster_id)
+
+
+def claim_href(key: Any) -> str:
+    return "/claims/" + q(key)
