@@ -494,14 +494,18 @@ def _resolve_anaphora(found: list[_Found], published: date | None, text: str = "
     baseline ("مقارنة بالفترة ذاتها من العام الماضي") is no antecedent:
     "خلال الفترة نفسها" after it is the period of the statement itself."""
     last: str | None = None
+    # "اليوم نفسه" is the last day named, though a year may have been named
+    # since ("بلغ في عام 2023 ... وفي اليوم نفسه"): the last date of each precision.
+    last_of: dict[int, str] = {}
     for f in found:
         baseline = bool(text) and _BASELINE_BEFORE.search(text, max(0, f.start - 16), f.start) is not None
         if f.kind.startswith("anaphoric_") and f.kind != "anaphoric_previous":
             kind = f.kind.removesuffix("_back")
             cut = {"anaphoric_year": 4, "anaphoric_month": 7, "anaphoric_day": 10}.get(kind)
             value = last
-            if value and cut:
-                value = value[:cut] if "/" not in value and len(value) >= cut else None
+            if cut:
+                value = last_of.get(cut)
+                value = value[:cut] if value else None
             if value and f.kind.endswith("_back"):
                 value = _year_back(value)
             f.value, f.kind = value, "relative"
@@ -512,6 +516,15 @@ def _resolve_anaphora(found: list[_Found], published: date | None, text: str = "
             f.value, f.kind = (str(year - 1) if year else None), "relative"
         if f.value and f.kind != "deadline" and not baseline:
             last = f.value
+            first, _, final = last.partition("/")
+            for cut in (4, 7, 10):  # a range counts where its ends agree ("2022-01/2022-05": 2022)
+                if len(first) >= cut and (not final or final[:cut] == first[:cut]):
+                    last_of[cut] = first
+            # A month named since the day ("زيارة بدأت الثلاثاء ... في أيلول 2022
+            # ... في اليوم نفسه") leaves "the same day" without its antecedent;
+            # a bare year does not (it is most often a statistic's period).
+            if len(first) == 7 and last_of.get(10, "")[:7] != first:
+                last_of.pop(10, None)
 
 
 def extract_dates(doc: Doc) -> list[DateMention]:

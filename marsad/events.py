@@ -132,6 +132,7 @@ class Lexicon:
     pair_countries: re.Pattern
     own_country: re.Pattern
     counted: re.Pattern
+    event_references: list[tuple[str, re.Pattern]]  # mode of the earlier event, phrase naming it
 
 
 _PROCLITIC_RE = r"(?<!\w)(?:[وفبلك]|وب|ول|فب|فل|وك|لل|ولل|فلل)?"
@@ -312,6 +313,9 @@ def lexicon() -> Lexicon:
         pair_countries=_word_re(lex["pair_countries"], article=False),
         own_country=_word_re(lex["own_country"], article=False),
         counted=re.compile(r"(?<![\w.,])\d[\d.,]*\s+(?:(?:الف|الاف|مليون|ملايين)\s+)?" + _alt(lex["counted"]) + r"(?!\w)"),
+        event_references=[
+            (mode, re.compile(rf"(?<!\w)[وف]?{_alt(lex['event_references']['phrases'])}\s+{_alt(nouns)}(?!\w)"))
+            for mode, nouns in lex["event_references"]["nouns"].items()],
     )
 
 
@@ -1105,7 +1109,7 @@ def _mode(ctx: _Ctx, trig: Trigger, clause: tuple[int, int], pos: int, end: int)
 
 
 def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _Event | None,
-          clause: tuple[int, int], sentence: tuple[int, int]) -> _Event | None:
+          clause: tuple[int, int], sentence: tuple[int, int], told: list[_Event] = ()) -> _Event | None:
     """The event a trigger states in its clause, or None (its clause is
     known, and the trigger is past the dateline and not negated)."""
     reach = _relative_reach(ctx, clause, sentence)  # "قمة X، التي اختتمت في ..."
@@ -1158,6 +1162,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         # the coming Thursday, not the last one
         when = (date.fromisoformat(when) + timedelta(days=7)).isoformat()
         status = "planned" if status == "ongoing" else status
+    if when is None:
+        when, when_text = _referenced_date(ctx, sentence[0], pos, told)
     weak_date = False
     if when is None and previous is not None and previous.date and \
             (previous.clause[0] >= sentence[0] or (inherited and _recent(ctx, previous, sentence))) and \
@@ -1188,6 +1194,18 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
                   clause, pos, trig.confidence, {"weak_date": weak_date, "inherited": inherited, "anaphoric": anaphoric,
                                                  "sentence": sentence[0],
                                                  "list_item": _LIST_ITEM.fullmatch(ctx.text, clause[0], pos) is not None})
+
+
+def _referenced_date(ctx: _Ctx, lo: int, pos: int, told: list[_Event]) -> tuple[str | None, str | None]:
+    """The date of the earlier event the sentence names before the trigger
+    ("في أعقاب المفاوضات"): the last one told of that mode, if it has a date
+    of its own (not only the dateline's)."""
+    for mode, phrase in ctx.lx.event_references:
+        if phrase.search(ctx.text, lo, pos):
+            for e in reversed(told):
+                if e.mode == mode and e.date and not e.extra.get("weak_date"):
+                    return e.date, e.date_text
+    return None, None
 
 
 _LIST_ITEM = re.compile(r"[\s،,]*(?:و|وعلي\s+|علي\s+)?")
@@ -1358,7 +1376,7 @@ def extract_events(doc: Doc) -> list[dict[str, Any]]:
             trig = lx.triggers[form.trigger]
             if (clause, trig.type, trig.mode == "summit") in seen and trig.fixed_type:
                 continue  # the clause has told this event already
-            ev = _read(ctx, trig, form, start, end, previous, clause, sentence)
+            ev = _read(ctx, trig, form, start, end, previous, clause, sentence, events)
             if ev is None:
                 continue
             # a summit the clause names beside a meeting or visit is another event

@@ -146,6 +146,23 @@ def test_the_same_day_is_the_day_named_before():
     assert found[-1][:2] == ("اليوم نفسه", "2023-05-09")
 
 
+def test_the_same_day_looks_past_a_year_named_since():
+    # a statistic's year between the day and "اليوم نفسه" is not its antecedent
+    found = dates_in("وصل الوزير إلى الرياض في 14 أكتوبر. وارتفع التبادل في عام 2021 بنسبة 9٪. "
+                     "وفي اليوم نفسه زار الميناء")
+    assert found[-1][:2] == ("اليوم نفسه", "2023-10-14")
+
+
+def test_the_same_day_has_no_antecedent_once_another_month_is_named():
+    found = dates_in("بدأ الوفد جولته الاثنين، وهي الأولى منذ آذار 2019. وفي اليوم نفسه وصل الوزير")
+    assert found[-1][:2] == ("اليوم نفسه", None)
+
+
+def test_the_same_year_after_a_range_within_one_year():
+    found = dates_in("ارتفعت الصادرات بين مارس ويونيو 2020، وفي العام نفسه افتتح المعبر")
+    assert found[-1][:2] == ("العام نفسه", "2020")
+
+
 def test_the_same_period_of_last_year_is_a_baseline_not_an_antecedent():
     found = dates_in("نمت الصادرات في النصف الأول من عام 2021 مقارنة بالفترة ذاتها من العام الماضي، "
                      "فيما تراجعت الواردات خلال الفترة نفسها")

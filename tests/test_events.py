@@ -320,6 +320,21 @@ def test_talks_with_their_own_date_after_a_visit_stay_a_second_event(run):
     assert [e["mode"] for e in evs if e["type"] == "CONSULT"] == ["visit", "talks"]
 
 
+@pytest.mark.parametrize("phrase", ["وفي أعقاب المحادثات", "وفي ختام المحادثات", "وعلى هامش المحادثات"])
+def test_an_event_told_after_earlier_talks_takes_their_date(run, phrase):
+    evs = run("وفي 12 فبراير أجرى الرئيس الكازاخستاني محادثات مع الرئيس التركي في أنقرة.\n"
+              "وأشاد الجانبان بنمو التجارة الثنائية.\n"
+              f"{phrase}، وقع البلدان اتفاقية للتعاون في مجال النقل.")
+    assert one(evs, "AGREE")["date"] == "2024-02-12"
+
+
+def test_without_a_reference_a_later_paragraph_keeps_no_date(run):
+    evs = run("وفي 12 فبراير أجرى الرئيس الكازاخستاني محادثات مع الرئيس التركي في أنقرة.\n"
+              "وأشاد الجانبان بنمو التجارة الثنائية.\n"
+              "ووقع البلدان اتفاقية للتعاون في مجال النقل.")
+    assert one(evs, "AGREE")["date"] is None
+
+
 def test_being_compatible_with_is_not_agreeing(run):
     assert not [e for e in run("تتوافق رؤية قيرغيزستان 2030 مع مبادرة الحزام والطريق الصينية.")
                 if e["type"] == "AGREE"]
