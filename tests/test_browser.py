@@ -155,7 +155,8 @@ def _pages(docs):
               key=lambda e: len({m["text"] for m in e["mentions"]}), default=None)
     fig = next((f for r, _ in docs for f in r["figures"] if len(f.get("subject") or []) == 2), None)
     spelling = ent["mentions"][0]["text"] if ent else "الصين"
-    out = [("overview", "/"), ("timeline", "/timeline"), ("conflicts", "/conflicts"), ("documents", "/documents"),
+    out = [("overview", "/"), ("timeline", "/timeline"), ("conflicts", "/conflicts"), ("likely-errors", "/likely-errors"),
+           ("documents", "/documents"),
            ("entities", "/entities"), ("document", f"/documents/{quote(rec['document']['id'])}"),
            ("search", f"/search?q={quote(spelling)}")]
     if fig:

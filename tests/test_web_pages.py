@@ -53,7 +53,7 @@ def assert_inert(page: str, where: str = "") -> None:
 
 def _page_urls(docs):
     recs = [r for r, _ in docs]
-    urls = ["/", "/timeline", "/figures", "/conflicts", "/documents", "/entities"]
+    urls = ["/", "/timeline", "/figures", "/conflicts", "/likely-errors", "/documents", "/entities"]
     urls += [f"/documents/{quote(r['document']['id'])}" for r in recs]
     ents = {e["id"]: e for r in recs for e in r["entities"]}
     urls += [f"/entities/{quote(i)}" for i in sorted(ents)[:15]]

@@ -27,7 +27,7 @@ from pydantic import StringConstraints
 
 from marsad import query as Q
 from marsad.web import charts, fragments
-from marsad.web.fragments import CLAIM_STATUS_AR, STATUS_AR
+from marsad.web.fragments import CLAIM_STATUS_AR, STATUS_AR, ev_anchor, fig_anchor
 from marsad.web.highlight import highlight
 
 HERE = Path(str(resources.files("marsad") / "web"))
@@ -188,7 +188,7 @@ def create_app(db: Any, allow_ingest: bool = False, token: str | None = None) ->
     # The pieces repeated down long lists, built in Python (see fragments.py).
     env.globals.update({name: getattr(fragments, name) for name in (
         "ent", "actors", "docref", "status_badge", "claim_badge", "evidence_link", "figure_value",
-        "event_href", "claim_href")})
+        "event_href", "claim_href", "side_rows", "likely_error_rows")})
     env.filters["human"] = charts.human
     env.filters["ev_anchor"] = ev_anchor
     env.filters["fig_anchor"] = fig_anchor
@@ -223,16 +223,6 @@ def create_app(db: Any, allow_ingest: bool = False, token: str | None = None) ->
 
 
 # --- helpers shared by pages ----------------------------------------------------
-
-def ev_anchor(evidence: dict | None) -> str:
-    ev = evidence or {}
-    return f"ev-{ev.get('start', 0)}-{ev.get('end', 0)}"
-
-
-def fig_anchor(evidence: dict | None) -> str:
-    ev = evidence or {}
-    return f"fig-{ev.get('start', 0)}-{ev.get('end', 0)}"
-
 
 def ent_name(e: Any) -> str:
     if isinstance(e, dict):
@@ -387,7 +377,16 @@ def _pages(stores: _Stores, templates: Jinja2Templates) -> APIRouter:
         return templates.TemplateResponse(request, name, ctx)
 
     PageN = Annotated[int, Query(ge=1, le=100_000)]
-    PAGE = 50
+    # Page sizes: what a reader takes in at once, each item linking to the
+    # rest of it (the API pages with any limit up to Q.MAX_LIMIT). On
+    # 100,000 documents, 50 periods of figures (440 rows) or 50 conflict
+    # cards made pages of 350-570 KB.
+    PAGE = 50  # documents, entities, search results, events, an event's reports, a claim's figures
+    PERIODS = 25  # claims (periods) on the figures page
+    CARDS = 20  # conflict cards on the conflicts page…
+    PER_SIDE = 3  # …each with the first figures of each side
+    ERRORS_SHOWN = 10  # likely errors under the conflicts (all of them: /likely-errors)
+    PROFILE = 20  # events, claims and co-occurring actors on an entity's page
 
     @pages.get("/")
     def overview_page(request: Request):
@@ -423,41 +422,39 @@ def _pages(stores: _Stores, templates: Jinja2Templates) -> APIRouter:
         if not between and pairs:  # no pair asked: show the pair with the most claims
             between = [s.get("id") for s in pairs[0]["subject"]]
         res = run(Q.figures, metric=metric, between=between or None, period=period,
-                  limit=PAGE, offset=(page - 1) * PAGE)
+                  limit=PERIODS, offset=(page - 1) * PERIODS)
         shown = res["items"][0].get("subject") if res["items"] else []
-        rows = []
+        by_unit: dict[str, list] = defaultdict(list)
         for c in res["items"]:
             for f in c.get("figures") or []:
-                d = f.get("document") or {}
-                rows.append({"claim": c, "f": f, "doc": d, "source": d.get("source") or "?",
-                             "href": f"/documents/{d.get('id')}#{fig_anchor(f.get('evidence'))}"})
-            listed = len(c.get("figures") or [])
-            if c.get("n_figures", 0) > listed:
-                rows.append({"claim": c, "more": c["n_figures"] - listed})
-        by_unit: dict[str, list] = defaultdict(list)
-        for r in rows:
-            if "more" in r:
-                continue
-            c, f = r["claim"], r["f"]
-            by_unit[f.get("unit") or c.get("unit") or ""].append(charts.Point(
-                period=c.get("period") or "?", value=float(f.get("value") or 0), unit=f.get("unit") or c.get("unit") or "",
-                source=r["source"], kind=c.get("kind") or "actual", qualifier=f.get("qualifier") or "exact",
-                attributed_to=f.get("attributed_to"), value_text=f.get("value_text"), href=r["href"],
-                conflict=c.get("status") == "conflict"))
+                unit = f.get("unit") or c.get("unit") or ""
+                by_unit[unit].append(charts.Point(
+                    period=c.get("period") or "?", value=float(f.get("value") or 0), unit=unit,
+                    source=(f.get("document") or {}).get("source") or "?", kind=c.get("kind") or "actual",
+                    qualifier=f.get("qualifier") or "exact", attributed_to=f.get("attributed_to"),
+                    value_text=f.get("value_text"),
+                    href=fragments.evidence_href(f.get("document"), fig_anchor(f.get("evidence"))),
+                    conflict=c.get("status") == "conflict"))
         pair_label = " – ".join(ent_name(s) for s in shown) or "—"
         svgs = [charts.figure_chart(pts, title=f"{metric} · {' – '.join((s.get('name_en') or s.get('id') or '?') for s in shown)}"
                                     + (f" ({unit})" if unit else "")) for unit, pts in sorted(by_unit.items())]
-        return render(request, "figures.html", page="figures", metric=metric, a=a, b=b, period=period, rows=rows,
-                      svgs=svgs, pairs=pairs, pair_label=pair_label, res=res, pageno=page, per=PAGE,
+        return render(request, "figures.html", page="figures", metric=metric, a=a, b=b, period=period,
+                      rows=fragments.figure_rows(res["items"]),
+                      svgs=svgs, pairs=pairs, pair_label=pair_label, res=res, pageno=page, per=PERIODS,
                       per_side=Q.FIGURES_PER_CLAIM,
                       args=[(k, v) for k, v in (("metric", metric), ("a", a), ("b", b), ("period", period)) if v])
 
     @pages.get("/conflicts")
     def conflicts_page(request: Request, metric: Annotated[Optional[Metric], Query()] = None, page: PageN = 1):
-        # Five figures per side on a card: 50 cards stay readable; each links to all of its figures.
-        res = run(Q.conflicts, metric=metric, limit=PAGE, offset=(page - 1) * PAGE, per_side=5)
-        errs = run(Q.likely_errors, limit=PAGE)
-        return render(request, "conflicts.html", page="conflicts", res=res, errs=errs, metric=metric, pageno=page, per=PAGE)
+        res = run(Q.conflicts, metric=metric, limit=CARDS, offset=(page - 1) * CARDS, per_side=PER_SIDE)
+        errs = run(Q.likely_errors, limit=ERRORS_SHOWN)
+        return render(request, "conflicts.html", page="conflicts", res=res, errs=errs, metric=metric, pageno=page,
+                      per=CARDS)
+
+    @pages.get("/likely-errors")
+    def likely_errors_page(request: Request, page: PageN = 1):
+        res = run(Q.likely_errors, limit=PAGE, offset=(page - 1) * PAGE)
+        return render(request, "likely_errors.html", page="conflicts", res=res, pageno=page, per=PAGE)
 
     @pages.get("/events/{cluster_id:path}")
     def event_page(request: Request, cluster_id: Annotated[str, PathParam(min_length=1, max_length=400)],
@@ -499,7 +496,7 @@ def _pages(stores: _Stores, templates: Jinja2Templates) -> APIRouter:
 
     @pages.get("/entities/{name:path}")
     def entity_page(request: Request, name: Annotated[str, PathParam(min_length=1, max_length=200, pattern=TEXT)]):
-        ent = _or_404(run(Q.entity_detail, name, limit=50), f"لا يوجد كيان · no entity {name!r}")
+        ent = _or_404(run(Q.entity_detail, name, limit=PROFILE), f"لا يوجد كيان · no entity {name!r}")
         return render(request, "entity.html", page="entity", e=ent)
 
     @pages.get("/search")

@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from marsad.web.charts import human
+from marsad.web.charts import anchor_id, human
 
 # Actors named in a list before "and N more" (the event's own page names
 # all): a summit's 60 countries made the timeline 350 KB.
@@ -114,3 +114,100 @@ def event_href(cluster_id: Any) -> str:
 
 def claim_href(key: Any) -> str:
     return "/claims/" + q(key)
+
+
+def fig_anchor(evidence: dict | None) -> str:
+    """The id of a figure's evidence on its document's page."""
+    ev = evidence or {}
+    return f"fig-{ev.get('start', 0)}-{ev.get('end', 0)}"
+
+
+def ev_anchor(evidence: dict | None) -> str:
+    """The id of an event report's evidence on its document's page."""
+    ev = evidence or {}
+    return f"ev-{ev.get('start', 0)}-{ev.get('end', 0)}"
+
+
+def evidence_href(doc: dict | None, anchor: str) -> str:
+    return f"/documents/{q((doc or {}).get('id'))}#{anchor}"
+
+
+_QUALIFIER_SIGN = {"over": "&gt; ", "about": "~ ", "up_to": "≤ "}
+
+
+def figure_rows(claims: Iterable[dict]) -> Markup:
+    """The figures table's rows: each listed figure of each claim (its value,
+    kind, outlet, attribution, side and evidence), then, when the claim has
+    more, a row linking to all of them. Built once per claim, not per cell."""
+    out = []
+    i = 0
+    for c in claims:
+        status = c.get("status")
+        sides = status in ("conflict", "unclear")
+        kind = escape(c.get("kind"))
+        head = (f'<tr class="{escape(status)}" id="claim-{escape(anchor_id(c.get("id")))}-')
+        period = f'<td class="num">{escape(c.get("period") or "—")}</td>'
+        badge = claim_badge(status)
+        figures = c.get("figures") or []
+        for f in figures:
+            i += 1
+            doc = f.get("document") or {}
+            side = f' <span class="en">side {(f.get("side") or 0) + 1}</span>' if sides else ""
+            out.append(
+                f'{head}{i}">\n    {period}\n'
+                f'    <td class="num">{_QUALIFIER_SIGN.get(f.get("qualifier"), "")}{figure_value(f)}</td>\n'
+                f'    <td><span class="badge {kind}">{kind}</span></td>\n'
+                f'    <td>{docref(doc)}</td>\n'
+                f'    <td>{escape(f.get("attributed_to") or "—")}</td>\n'
+                f'    <td>{badge}{side}</td>\n'
+                f'    <td class="evidence">{evidence_link(doc, f.get("evidence"), fig_anchor(f.get("evidence")))}</td>\n'
+                f'  </tr>\n')
+        more = (c.get("n_figures") or 0) - len(figures)
+        if more > 0:
+            i += 1
+            out.append(f'  <tr class="{escape(status)} more">{period}\n'
+                       f'    <td colspan="6"><a href="{escape(claim_href(c.get("id")))}">و{more} أرقام أخرى لهذه الفترة '
+                       f'<span class="en">and {more} more figures for this period</span></a></td></tr>\n')
+    return Markup("".join(out))
+
+
+_SLIP = (' <a class="slip" href="/likely-errors">عُدّ للطرف المقصود على الأرجح '
+         '<span class="en">counted under the likely intended subject</span></a>')
+
+
+def side_rows(c: dict) -> Markup:
+    """A conflict card's rows: each side's listed figures (value, outlet,
+    attribution, evidence), then a row linking to the claim's page when the
+    side has more."""
+    out = []
+    for n, side in enumerate(c.get("sides") or [], 1):
+        figures = side.get("figures") or []
+        for f in figures:
+            doc = f.get("document") or {}
+            out.append(
+                f'      <tr class="side-{n}"><td class="num">{n}</td><td class="num">{figure_value(f)} '
+                f'<span class="en">{escape(f.get("qualifier"))}</span></td>\n'
+                f'        <td>{docref(doc)}</td><td>{escape(f.get("attributed_to") or "—")}</td>\n'
+                f'        <td class="evidence">{evidence_link(doc, f.get("evidence"), fig_anchor(f.get("evidence")))}'
+                f'{_SLIP if f.get("slip") else ""}</td></tr>\n')
+        more = (side.get("n_figures") or 0) - len(figures)
+        if more > 0:
+            out.append(f'      <tr class="side-{n} more"><td class="num">{n}</td><td colspan="4">'
+                       f'<a href="{escape(claim_href(c.get("id")))}">و{more} أرقام أخرى في هذا الجانب '
+                       f'<span class="en">and {more} more figures on this side</span></a></td></tr>\n')
+    return Markup("".join(out))
+
+
+def likely_error_rows(items: Iterable[dict]) -> Markup:
+    """The likely errors table's rows: document, figure, suspect and likely
+    intended subject, reason, evidence."""
+    out = []
+    for x in items:
+        doc, f = x.get("document") or {}, x.get("figure") or {}
+        intended = ent(x["intended"]) if x.get("intended") else "—"
+        out.append(
+            f'  <tr><td>{docref(doc)}</td><td class="num">{escape(f.get("metric"))} {figure_value(f)} '
+            f'<span class="en">{escape(f.get("period"))}</span></td>\n'
+            f'      <td>{ent(x.get("entity"))}</td><td>{intended}</td><td>{escape(x.get("reason"))}</td>\n'
+            f'      <td class="evidence">{evidence_link(doc, f.get("evidence"), fig_anchor(f.get("evidence")))}</td></tr>\n')
+    return Markup("".join(out))
