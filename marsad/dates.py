@@ -80,6 +80,10 @@ def vocab() -> _Vocab:
             rf"(?:(?:في|خلال)\s+الفتره\s+)?(?:من|بين)\s+(?:{BOUND}\s+)?⟦\d{{1,2}}\s+)?⟦{MONS})"
             rf"(?:\s+{Y_OPT_KW}⟦{YREF}))?\s*{TO}\s*(?:{BOUND}\s+)?⟦\d{{1,2}}\s+)?⟦{MONS})"
             rf"(?:\s*(?:من\s+)?{Y_OPT_KW}⟦{YREF}))?", "da", "ma", "ya", "db", "mb", "yb")),
+        # "في الفترة من 23 إلى 25 يناير 2024", "يومي 3 و4 يوليو", "بين 8 و10 أيار"
+        ("range_days", named(
+            rf"(?:(?:(?:(?:في|خلال)\s+الفتره\s+)?(?:من|بين)|يومي|ايام)\s+)?⟦\d{{1,2}})\s*{TO}\s*⟦\d{{1,2}})\s+(?:من\s+)?⟦{MONS})"
+            rf"(?:\s*[،,]?\s*(?:من\s+)?{Y_OPT_KW}⟦{YREF}))?", "da", "db", "m", "y")),
         ("range_years", named(
             rf"(?:(?:(?:في|خلال)\s+الفتره\s+)?(?:من|بين)\s+{Y_OPT_KW})?⟦{YEAR})\s*{TO}\s*{Y_OPT_KW}⟦{YEAR})",
             "ya", "yb")),
@@ -127,7 +131,7 @@ def vocab() -> _Vocab:
     # pattern allows before its anchor: "في الفتره من بدايه 3 شهر يونيو" has 6.
     months = list(month_of)
     anchors = {
-        "range_months": (months, 6), "day": (months, 5), "month_year": (months, 2),
+        "range_months": (months, 6), "range_days": (months, 6), "day": (months, 5), "month_year": (months, 2),
         "month_relative": (months, 2), "month_bare": (months, 2),
         "range_years": ([_YEAR_ANCHOR], 4), "year": ([_YEAR_ANCHOR], 1),
         "since_to_month": (["مطلع", "بدايه", "اول"], 1),
@@ -275,6 +279,16 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
         if g["da"] and g["db"]:
             return _interval(_day(ya, ma, int(g["da"])), _day(yb, mb, int(g["db"]))), "range"
         return _interval(_ym(ya, ma), _ym(yb, mb)), "range"
+    if name == "range_days":
+        da, db = int(g["da"]), int(g["db"])
+        if da >= db:
+            return None  # "3-1 مايو" is no span of days
+        y = _year(v, g["y"], pub) if g["y"] else (pub.year if pub else None)
+        m = _month(v, g["m"])
+        value = _interval(_day(y, m, da), _day(y, m, db))
+        if y is not None and value is None:
+            return None
+        return value, ("range" if g["y"] and g["y"].isdigit() else "relative")
     if name == "range_years":
         a, b = int(g["ya"]), int(g["yb"])
         if b <= a or b - a > 60:

@@ -141,6 +141,20 @@ def test_dual_months_and_ranges_without_a_year(sentence, value):
     assert value in values(sentence)
 
 
+@pytest.mark.parametrize("sentence, value", [
+    ("أقيم المعرض في الفترة من 11 إلى 14 نوفمبر 2021 في دبي", "2021-11-11/2021-11-14"),
+    ("تعقد الدورة يومي 8 و9 حزيران 2022", "2022-06-08/2022-06-09"),
+    ("انعقد المنتدى بين 2 و4 آذار", "2023-03-02/2023-03-04"),
+    ("جرت المناورات 17-19 أكتوبر 2020", "2020-10-17/2020-10-19"),
+])
+def test_spans_of_days_within_a_month(sentence, value):
+    assert values(sentence) == [value]
+
+
+def test_a_span_of_days_must_run_forward():
+    assert "2020-10-19/2020-10-17" not in values("جرت المناورات 19-17 أكتوبر 2020")
+
+
 def test_the_same_day_is_the_day_named_before():
     found = dates_in("افتتح الوزير المعرض في 9 مايو. وفي اليوم نفسه التقى نظيره")
     assert found[-1][:2] == ("اليوم نفسه", "2023-05-09")
