@@ -37,6 +37,7 @@ class _Vocab:
     direction_of: dict[str, int]
     relative_days: dict[str, int]
     unit_of: dict[str, str]
+    ordinal_day_of: dict[str, int]
     future: re.Pattern
     patterns: list[tuple[str, re.Pattern, int]]  # name, pattern, lead
     anchor: re.Pattern  # any anchor word of any pattern
@@ -56,6 +57,7 @@ def vocab() -> _Vocab:
     direction_of = {_key(w): int(d) for d, ws in lex["period_directions"].items() for w in ws}
     unit_of = {_key(w): u for u, ws in lex["period_units"].items() for w in ws}
     relative_days = {_key(w): int(v) for w, v in lex["relative_days"].items()}
+    ordinal_day_of = {_key(w): int(v) for w, v in lex["ordinal_days"].items()}
 
     MON = "(?:شهر\\s+)?" + _alt(month_of)
     MON_STRONG = "(?:شهر\\s+)?" + _alt(strong)
@@ -104,8 +106,8 @@ def vocab() -> _Vocab:
         ("last_decade", r"(?:خلال\s+)?العقد\s+(?:الماضي|الاخير)"),
         ("deadline", named(rf"(?:بحلول|حتي|قبل)\s+(?:(?:نهايه|عام|العام|سنه)\s+)*⟦{YEAR})", "y")),
         ("day", named(
-            rf"(?:(?:يوم\s+)?⟦{WD})\s*[،,]?\s*)?⟦\d{{1,2}})\s+(?:من\s+)?⟦{MONS})"
-            rf"(?:\s*[،,]?\s*(?:من\s+)?{Y_OPT_KW}⟦{YREF}))?", "wd", "d", "m", "y")),
+            rf"(?:(?:يوم\s+)?⟦{WD})\s*[،,]?\s*)?(?:⟦\d{{1,2}})\s+(?:من\s+)?|⟦{_alt(ordinal_day_of)})\s+من\s+)⟦{MONS})"
+            rf"(?:\s*[،,]?\s*(?:من\s+)?{Y_OPT_KW}⟦{YREF})|\s+⟦{DIR}))?", "wd", "d", "dw", "m", "y", "dir")),
         ("month_year", named(rf"(?:{BOUND}\s+)?⟦{MONS})\s*[،,]?\s*(?:من\s+)?{Y_OPT_KW}⟦{YREF})", "m", "y")),
         ("month_relative", named(rf"(?:{BOUND}\s+)?⟦{MONS})\s+⟦{DIR})", "m", "dir")),
         ("month_bare", named(rf"(?:(?<=في\s)|(?<=منذ\s)|(?<=حتي\s))⟦{MON_STRONG})|(?:{BOUND})\s+⟦{MON_STRONG})", "m", "m2")),
@@ -157,7 +159,7 @@ def vocab() -> _Vocab:
     anchor = re.compile(rf"(?P<year>{YEAR})|" + _alt(w for w in patterns_of if w != _YEAR_ANCHOR))
     return _Vocab(
         month_of=month_of, weekday_of=weekday_of, number_of=number_of, direction_of=direction_of,
-        relative_days=relative_days, unit_of=unit_of,
+        relative_days=relative_days, unit_of=unit_of, ordinal_day_of=ordinal_day_of,
         future=re.compile(rf"(?<!\w){_alt(lex['future_markers'])}(?!\w)"),
         patterns=compiled,
         anchor=anchor,
@@ -260,6 +262,15 @@ def _add_months(d: date, months: int) -> tuple[int, int]:
     return n // 12, n % 12 + 1
 
 
+def _month_year(pub: date, month: int, direction: int) -> int:
+    """The year of "نوفمبر الماضي" (direction -1), "المقبل" (+1) or "الجاري" (0)."""
+    if direction < 0:
+        return pub.year if month < pub.month else pub.year - 1
+    if direction > 0:
+        return pub.year if month > pub.month else pub.year + 1
+    return pub.year
+
+
 def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
              pub: date | None, future_context) -> tuple[str | None, str] | None:
     """(value, kind) for one match, or None when the match is not a date."""
@@ -323,8 +334,12 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
     if name == "deadline":
         return g["y"], "deadline"
     if name == "day":
+        m = _month(v, g["m"])
         y = _year(v, g["y"], pub) if g["y"] else (pub.year if pub else None)
-        value = _day(y, _month(v, g["m"]), int(g["d"]))
+        if g["dir"] and pub is not None and m is not None:  # "10 نوفمبر الماضي"
+            y = _month_year(pub, m, _direction(v, g["dir"]))
+        d = int(g["d"]) if g["d"] else v.ordinal_day_of[" ".join(g["dw"].split())]
+        value = _day(y, m, d)
         if y is not None and value is None:
             return None  # "31 فبراير": not a date
         return value, ("date" if g["y"] and g["y"].isdigit() else "relative")
@@ -335,14 +350,7 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
         m = _month(v, g["m"])
         if pub is None or m is None:
             return None, "relative"
-        d = _direction(v, g["dir"])
-        if d < 0:
-            y = pub.year if m < pub.month else pub.year - 1
-        elif d > 0:
-            y = pub.year if m > pub.month else pub.year + 1
-        else:
-            y = pub.year
-        return _ym(y, m), "relative"
+        return _ym(_month_year(pub, m, _direction(v, g["dir"])), m), "relative"
     if name == "month_bare":
         m = _month(v, g["m"] or g["m2"])
         if pub is None or m is None:

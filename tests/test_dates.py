@@ -151,6 +151,16 @@ def test_spans_of_days_within_a_month(sentence, value):
     assert values(sentence) == [value]
 
 
+@pytest.mark.parametrize("sentence, value", [
+    ("دخل القرار حيز التنفيذ في الخامس عشر من أيلول 2021", "2021-09-15"),
+    ("افتتح الجسر في الحادي والعشرين من يناير الماضي", "2023-01-21"),
+    ("تبدأ الرحلات في الأول من أكتوبر المقبل", "2023-10-01"),
+    ("وقع الاتفاق في 20 ديسمبر الماضي", "2022-12-20"),
+])
+def test_days_as_ordinals_and_days_of_a_month_told_relative(sentence, value):
+    assert values(sentence) == [value]
+
+
 def test_a_span_of_days_must_run_forward():
     assert "2020-10-19/2020-10-17" not in values("جرت المناورات 19-17 أكتوبر 2020")
 
