@@ -266,3 +266,20 @@ def test_long_actor_lists_link_to_the_rest():
     few = many[:fragments.ACTORS_SHOWN + 2]  # hiding one or two would not be shorter
     assert str(fragments.actors(few, "/events/x")).count('class="entity-link"') == len(few)
     assert str(fragments.actors(many)).count('class="entity-link"') == 60  # the event's own page names all
+
+
+def test_fragments_escape_as_markupsafe_does():
+    from markupsafe import Markup, escape
+
+    from marsad.web import fragments
+
+    for s in ['<script>alert("x")</script>', "O'Neil & <b>Co</b>", "«بلغ» > 31", "", None, 3.5, Markup("<b>ok</b>")]:
+        assert fragments._e(s) == str(escape(s)), s
+    page = str(fragments.timeline_events({"2024": [{
+        "id": "d#e0", "status": "occurred", "date": "2024", "type": "<T>", "mode": None, "sources": ["<S>"],
+        "actors": [{"id": "Q1", "name_ar": "<a>", "name_en": "x\"y"}], "location": None, "n_reports": 2,
+        "reports": [{"status": "planned", "date_text": "<d>", "document": {"id": "d?x", "source": "<o>"},
+                     "evidence": {"start": 1, "end": 2, "text": "<img src=x onerror=alert(1)>"}}]}]}))
+    assert "<img" not in page and "<T>" not in page and "<o>" not in page and "<d>" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and 'href="/documents/d%3Fx#ev-1-2"' in page
+    assert 'href="/events/d%23e0"' in page and "and 1 more reports" in page

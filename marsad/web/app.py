@@ -188,7 +188,7 @@ def create_app(db: Any, allow_ingest: bool = False, token: str | None = None) ->
     # The pieces repeated down long lists, built in Python (see fragments.py).
     env.globals.update({name: getattr(fragments, name) for name in (
         "ent", "actors", "docref", "status_badge", "claim_badge", "evidence_link", "figure_value",
-        "event_href", "claim_href", "side_rows", "likely_error_rows")})
+        "event_href", "claim_href", "side_rows", "likely_error_rows", "timeline_events")})
     env.filters["human"] = charts.human
     env.filters["ev_anchor"] = ev_anchor
     env.filters["fig_anchor"] = fig_anchor
@@ -382,6 +382,7 @@ def _pages(stores: _Stores, templates: Jinja2Templates) -> APIRouter:
     # 100,000 documents, 50 periods of figures (440 rows) or 50 conflict
     # cards made pages of 350-570 KB.
     PAGE = 50  # documents, entities, search results, events, an event's reports, a claim's figures
+    REPORTS = 3  # reports quoted with each event of the timeline (all of them: its own page)
     PERIODS = 25  # claims (periods) on the figures page
     CARDS = 20  # conflict cards on the conflicts page…
     PER_SIDE = 3  # …each with the first figures of each side
@@ -403,7 +404,7 @@ def _pages(stores: _Stores, templates: Jinja2Templates) -> APIRouter:
                       status: Annotated[Optional[Status], Query()] = None,
                       date_from: DateFrom = None, date_to: DateTo = None, page: PageN = 1):
         res = run(Q.timeline, actor=actor, type=type, status=status, date_from=date_from, date_to=date_to,
-                  limit=PAGE, offset=(page - 1) * PAGE)
+                  limit=PAGE, offset=(page - 1) * PAGE, reports=REPORTS)
         years: dict[str, list] = defaultdict(list)
         for item in res["items"]:
             years[(item.get("date") or "")[:4] or "بلا تاريخ · undated"].append(item)
