@@ -77,6 +77,7 @@ def test_range_of_values(run):
     ("تضاعف التبادل التجاري ثلاثين ضعفا منذ عام 2000.", 30, "other"),
     ("يمثل البلدان نصف التجارة الإقليمية.", 50, "percent"),
     ("زاد الإنتاج إلى نصف مليون طن.", 500_000, "tonnes"),
+    ("وتسلم الجيش ثماني طائرات نقل جديدة.", 8, "other"),
 ])
 def test_number_words_multipliers_and_fractions(run, text, value, unit):
     f = one(run(text))
