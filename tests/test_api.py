@@ -202,6 +202,32 @@ def test_ingest_needs_the_token(demo, tmp_path):
         assert "post" in c.get("/api/v1/openapi.json").json()["paths"]["/api/v1/documents"]
 
 
+def test_overview_is_kept_only_until_the_base_changes(demo, tmp_path):
+    """The overview is answered from memory while nothing is written, and
+    counts a document stored through the API or by another process at once."""
+    from marsad.store import open_store
+
+    db = tmp_path / "copy.db"
+    shutil.copy(demo[0], db)
+    n = len(webdb.records(demo))
+    doc = {"id": "posted_2", "published": "2024-05-02", "source": "Test Wire",
+           "text": "أستانا 2 مايو 2024 — بلغ حجم التبادل التجاري بين كازاخستان والصين 12 مليار دولار في الربع الأول من 2024."}
+    with TestClient(create_app(str(db), allow_ingest=True, token="t")) as c:
+        for _ in range(3):
+            assert c.get("/api/v1/overview").json()["documents"] == n
+            assert f"<b>{n}</b>" in c.get("/").text
+        assert c.post("/api/v1/documents", json=doc, headers={"Authorization": "Bearer t"}).status_code == 201
+        assert c.get("/api/v1/overview").json()["documents"] == n + 1
+        assert f"<b>{n + 1}</b>" in c.get("/").text
+        (record, text), = webdb.extract_docs([{**doc, "id": "other_process"}])
+        other = open_store(str(db))
+        other.put_record(record, text)
+        other.close()
+        ov = c.get("/api/v1/overview").json()
+        assert ov["documents"] == n + 2 and {"source": "Test Wire", "documents": 2} in ov["by_source"]
+        assert f"<b>{n + 2}</b>" in c.get("/").text
+
+
 def test_schemathesis_finds_no_server_error(demo):
     schemathesis = pytest.importorskip("schemathesis")
     from hypothesis import HealthCheck, settings

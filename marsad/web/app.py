@@ -100,6 +100,34 @@ class _Stores:
                 return fn(self.db, *args, **kw)
         return fn(self.get(), *args, **kw)
 
+    def cached(self, fn: Callable, *args, **kw):
+        """`run(fn, …)`, its answer kept until the database changes: for the
+        answers about the whole base that every visitor asks again (the
+        overview counts all 100,000 documents by outlet and month). Only
+        SQLite says cheaply whether anything changed (PRAGMA data_version
+        moves when another connection commits, total_changes when this one
+        writes), so the answers are kept per thread, with its connection;
+        other engines are asked each time."""
+        if self.lock is not None:
+            return self.run(fn, *args, **kw)
+        store = self.get()
+        conn = getattr(store, "conn", None) if getattr(store, "engine", "") == "sqlite" else None
+        if conn is None:
+            return fn(store, *args, **kw)
+        version = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+        cache = getattr(self.local, "cache", None)
+        if cache is None:
+            cache = self.local.cache = {}
+        key = (fn, args, tuple(sorted(kw.items())))
+        hit = cache.get(key)
+        if hit is not None and hit[0] == version:
+            return hit[1]
+        value = fn(store, *args, **kw)
+        if len(cache) >= 64:
+            cache.clear()
+        cache[key] = (version, value)
+        return value
+
 
 _HEADERS = [
     # Articles are untrusted: no script runs on these pages, none is loaded from elsewhere.
@@ -245,7 +273,7 @@ def _api(stores: _Stores, allow_ingest: bool, token: str | None) -> APIRouter:
 
     @api.get("/overview", tags=["overview"], summary="The corpus at a glance")
     def overview(top: Annotated[int, Query(ge=1, le=100)] = 10) -> dict:
-        return run(Q.overview, top=top)
+        return stores.cached(Q.overview, top=top)
 
     @api.get("/documents", tags=["documents"], summary="Documents, newest first")
     def documents(source: Annotated[Optional[str], Query(min_length=1, max_length=200, pattern=TEXT, description="Outlet (exact).")] = None,
@@ -391,7 +419,7 @@ def _pages(stores: _Stores, templates: Jinja2Templates) -> APIRouter:
 
     @pages.get("/")
     def overview_page(request: Request):
-        ov = run(Q.overview, top=10)
+        ov = stores.cached(Q.overview, top=10)
         by_source = [(r["source"], r["documents"]) for r in ov.get("by_source", []) if r.get("source")][:12]
         by_month = [(r["month"], r["documents"]) for r in ov.get("by_month", []) if r.get("month")][-18:]
         return render(request, "overview.html", page="overview", ov=ov,
@@ -419,7 +447,7 @@ def _pages(stores: _Stores, templates: Jinja2Templates) -> APIRouter:
         metric = metric or "trade_volume"
         between = [x for x in (a, b) if x]
         # the pairs this metric is stated for, to pick from
-        pairs = run(Q.claim_pairs, metric)
+        pairs = stores.cached(Q.claim_pairs, metric)
         if not between and pairs:  # no pair asked: show the pair with the most claims
             between = [s.get("id") for s in pairs[0]["subject"]]
         res = run(Q.figures, metric=metric, between=between or None, period=period,
