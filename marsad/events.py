@@ -692,6 +692,8 @@ _NISBAS_ONLY = re.compile(r"(?:\s+(?:ال)?\w+ي(?:ه)?)*\s+")
 _RELATIVE_PREDICATE = re.compile(r"(?:\s+\S+){0,5}?\s+(?:التي|الذي|المقرر|المزمع)\s+(?:[تيس]\w{3,}|عقد\w*)")
 _SUMMIT_OF = re.compile(r"(?<!\w)[وفبل]?(?:ال)?قمه\s+$")
 _DONE_RIGHT_BEFORE = re.compile(r"(?<!\w)[وف]?(?:تم|جري|يتم|سيتم|جرت|يجري)\s+$")
+# "لقاء مع رئيس اللجنة ... الصيني تشاو": all that follows is the partner
+_WITH_NEXT = re.compile(r"\s+مع(?!\w)")
 _COUNTERPART = re.compile(r"(?<!\w)[وفل]?نظير(?:ه|ها|هم)(?!\w)")
 _ILA = re.compile(r"(?<!\w)الي(?!\w)")
 _EVERY_BEFORE = re.compile(r"(?<!\w)[وفبل]?كل\s+$")
@@ -812,7 +814,8 @@ def _inner_actors(ctx: _Ctx, x: _Mention) -> list[str]:
 
 
 def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sentence: tuple[int, int],
-            pos: int, end: int, previous: _Event | None) -> tuple[list[str], str | None, str | None, str | None, bool]:
+            pos: int, end: int, previous: _Event | None,
+            told: list[_Event] = ()) -> tuple[list[str], str | None, str | None, str | None, bool]:
     """(actors, source, target, location) read from the clause; a subject
     the clause leaves out is inherited from its sentence, the previous
     event or the previous sentence ("... وقال إن ...، وأضاف ...")."""
@@ -902,7 +905,7 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
             after[0].type == "country" and after[0].start - end <= 8 and \
             _TO_OBJECT.match(text, after[0].end, clause[1]):
         source = after.pop(0).id  # "دعم الصين الحازم لسيادة كازاخستان": the genitive, then the object
-    if source is None and form.kind == "noun" and after and after[0].prep is None and \
+    if source is None and form.kind == "noun" and after and after[0].prep is None and not _WITH_NEXT.match(text, end) and \
             (after[0].start - end <= 25 or after[0].type == "person" and after[0].start - end <= 60
              and _TITLE_WORD.search(text, end, after[0].start)) \
             and (not trig.directed or after[0].type != "country" or after[0].how in ("adjective", "title")):
@@ -912,17 +915,21 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         plural = True
         for i in _pair(ctx, bool(pair_p)):
             add(i)
-    own = not trig.directed and len({x.id for x in after}) >= 2  # "إعلان شيان الصادر عن قمة الصين وآسيا الوسطى"
+    own = not trig.directed and len({x.id for x in after}) >= 2 and not _WITH_NEXT.match(text, end)  # "إعلان شيان الصادر عن قمة الصين وآسيا الوسطى"
     speaker = None if own else _speaker(ctx, sentence, pos)
     if speaker and not plural and (source is None or _country_of(ctx, speaker) == source):
         source = speaker
     if source is None and not plural and not own and not trig.directed and not targets and after and \
-            all(x.prep == "with" or _COUNTERPART.search(text, max(end, x.start - 25), x.start) for x in after) \
+            (all(x.prep == "with" or _COUNTERPART.search(text, max(end, x.start - 25), x.start) for x in after)
+             or _WITH_NEXT.match(text, end)) \
             and (form.kind != "noun" or _LIGHT_VERB.search(text, clause[0], pos)) \
             and previous is not None and previous.actors and _recent(ctx, previous, sentence):
         # "وعقد جلسة محادثات مع توكاييف", "واتفق مع الرئيس شي", "أن يلتقي نظيره": the subject
-        # the clause leaves out is the previous event's
-        subject = previous.source or previous.actors[0]
+        # the clause leaves out is the previous event's ("وتناول اللقاء ..." only
+        # refers back to an event: its subject is that event's)
+        lead = next((e for e in reversed(told) if not e.extra.get("anaphoric")), previous) \
+            if previous.extra.get("anaphoric") else previous
+        subject = lead.source or lead.actors[0]
         if subject not in {x.id for x in after}:
             source, inherited = subject, True
     if source is None and not plural and not own:
@@ -1134,7 +1141,7 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         return None  # "في كل زيارة": any visit, not one
     if (etype == "CONSULT" or trig.mode == "diplomatic" and trig.directed) and _counted(ctx, clause):
         return None  # "زار 92 ألف سائح صيني كازاخستان": a statistic
-    actors, source, target, location, inherited = _actors(ctx, trig, form, clause, sentence, pos, end, previous)
+    actors, source, target, location, inherited = _actors(ctx, trig, form, clause, sentence, pos, end, previous, told)
     types = [ctx.doc.entities[a].type if a in ctx.doc.entities else "country" for a in actors]
     if trig.persons_only:
         actors = [a for a, t in zip(actors, types) if t == "person"]
@@ -1287,6 +1294,10 @@ _GATHERINGS = frozenset({"summit", "multilateral_meeting"})
 _ANAPHORIC_SUMMIT = re.compile(r"(?<!\w)[وفب]?(?:في\s+)?القمه(?!\s+(?:ال)?(?:مقبله|قادمه|ثالثه|رابعه|خامسه|اولي))(?!\w)")
 
 
+def _persons(ctx: _Ctx, actors: list[str]) -> set[str]:
+    return {a for a in actors if a in ctx.doc.entities and ctx.doc.entities[a].type == "person"}
+
+
 def _info(e: _Event) -> tuple:
     return (not e.extra.get("inherited"), _strong(e) is not None, len(e.actors), e.location is not None, e.source is not None, -e.pos)
 
@@ -1321,6 +1332,9 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
                     not (_strong(o) and _strong(e)):
                 continue  # "ستستضيف قمة" is not the summit "عقدت العام الماضي"
             po, pe = _projection(ctx, o.actors), _projection(ctx, e.actors)
+            so, se = _persons(ctx, o.actors), _persons(ctx, e.actors)
+            if len(so) >= 2 and len(se) >= 2 and not (so <= se or se <= so):
+                continue  # he met the premier, then the speaker: two meetings, though one country
             if o.source and e.source and _projection(ctx, [o.source]) != _projection(ctx, [e.source]):
                 continue
             if e.type in _STANCES and (_projection(ctx, [o.source, o.target]) != _projection(ctx, [e.source, e.target])

@@ -328,6 +328,16 @@ def test_an_event_told_after_earlier_talks_takes_their_date(run, phrase):
     assert one(evs, "AGREE")["date"] == "2024-02-12"
 
 
+def test_meetings_with_two_officials_of_one_country_are_two_events(run):
+    evs = run("واستقبل الرئيس التركي رجب طيب أردوغان رئيس الوزراء الكازاخستاني أولجاس بيكتينوف. "
+              "وتناول اللقاء مشاريع الطاقة. كما عقد لقاء مع وزير الخارجية الكازاخستاني مراد نورتليو، "
+              "وبحث الجانبان التعاون في مجال النقل.")
+    meets = [e for e in evs if e["type"] == "CONSULT"]
+    assert len(meets) == 2, meets
+    # the second meeting's subject, left out, is the first meeting's host
+    assert "Recep Tayyip Erdoğan" in meets[1]["names"], meets[1]
+
+
 def test_without_a_reference_a_later_paragraph_keeps_no_date(run):
     evs = run("وفي 12 فبراير أجرى الرئيس الكازاخستاني محادثات مع الرئيس التركي في أنقرة.\n"
               "وأشاد الجانبان بنمو التجارة الثنائية.\n"
