@@ -1178,10 +1178,13 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
             not (status in ("planned", "expected") and previous.status == "occurred"):
         when, when_text = previous.date, previous.date_text
     if when is None and previous is not None and previous.date and not previous.extra.get("weak_date") and \
-            status == previous.status == "occurred" and _recent(ctx, previous, sentence) and \
-            "\n" not in ctx.text[previous.clause[0]:sentence[0]]:
+            status == previous.status == "occurred" and \
+            (_recent(ctx, previous, sentence) and "\n" not in ctx.text[previous.clause[0]:sentence[0]] or
+             previous.type == "CONSULT" and previous.mode in _ENCOUNTERS and _pair_words(ctx, clause)[0] and
+             ctx.text.count("\n", previous.clause[0], sentence[0]) == 1):
         # "وفي 24 يناير جرت المفاوضات ... . ووقع الرئيسان بيانا مشتركا": the
-        # paragraph's day goes on until another is named
+        # paragraph's day goes on until another is named; "the two presidents"
+        # right after their talks are still at them, even in a new paragraph
         when, when_text = previous.date, previous.date_text
     if when is None and ctx.dateline_city and ctx.doc.published and status in ("occurred", "ongoing"):
         when, when_text, weak_date = ctx.doc.published, None, True

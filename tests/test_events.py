@@ -338,6 +338,16 @@ def test_meetings_with_two_officials_of_one_country_are_two_events(run):
     assert "Recep Tayyip Erdoğan" in meets[1]["names"], meets[1]
 
 
+def test_the_two_presidents_right_after_their_talks_are_still_at_them(run):
+    talks = ("وفي 5 مايو، أجرى الرئيس الأذربيجاني إلهام علييف محادثات مع الرئيس الكازاخستاني قاسم جومارت توكاييف "
+             "في باكو. وتناولت المحادثات مسائل النقل.\n")
+    evs = run(talks + "واتفق الرئيسان على توسيع الممر الأوسط.")
+    assert one(evs, "AGREE")["date"] == "2024-05-05"
+    # two paragraphs on, the day is no longer theirs
+    evs = run(talks + "وتشهد المنطقة نموا في حركة الشحن.\nواتفق الرئيسان على توسيع الممر الأوسط.")
+    assert one(evs, "AGREE")["date"] is None
+
+
 def test_without_a_reference_a_later_paragraph_keeps_no_date(run):
     evs = run("وفي 12 فبراير أجرى الرئيس الكازاخستاني محادثات مع الرئيس التركي في أنقرة.\n"
               "وأشاد الجانبان بنمو التجارة الثنائية.\n"
