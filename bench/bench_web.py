@@ -75,17 +75,19 @@ def run(client, runs: int) -> None:
     urls = ["/", "/timeline", "/timeline?actor=Kazakhstan", "/timeline?actor=Kazakhstan&page=3",
             "/figures", "/figures?metric=trade_volume&a=China&b=Kazakhstan",
             "/figures?metric=trade_volume&a=China&b=Kazakhstan&page=2",
-            "/conflicts", "/conflicts?page=2", "/documents", "/documents?page=20", "/documents?entity=Kazakhstan",
+            "/conflicts", "/conflicts?page=2", "/likely-errors", "/documents", "/documents?page=20", "/documents?entity=Kazakhstan",
             f"/documents/{quote(doc_id)}", f"/events/{quote(event_id, safe='')}", f"/claims/{quote(claim_id, safe='')}",
             "/entities", "/entities/" + quote("قازاقستان"), "/entities/" + quote("شي جين بينغ"),
             "/search?q=" + quote("قازاقستان"), "/search?q=" + quote("التبادل التجاري"),
             "/api/v1/overview", "/api/v1/timeline", "/api/v1/events?type=CONSULT",
             "/api/v1/claims?metric=trade_volume&between=China&between=Kazakhstan", "/api/v1/conflicts",
             "/api/v1/search?q=" + quote("شي جين بينغ"), "/api/v1/entities/Q232", f"/api/v1/documents/{quote(doc_id)}"]
-    print(f"{'url':72} {'status':>6} {'p50 ms':>8} {'p95 ms':>8} {'KB':>6}")
+    print(f"{'url':72} {'status':>6} {'p50 ms':>8} {'p95 ms':>8} {'KB':>6} {'1st ms':>7}")
     allp95 = []
     for url in urls:
-        client.get(url)  # warm: templates compiled, caches filled
+        t0 = time.perf_counter()
+        client.get(url)  # warm: templates compiled, caches filled (the overview is kept until the base changes)
+        first = (time.perf_counter() - t0) * 1000
         times = []
         for _ in range(runs):
             t0 = time.perf_counter()
@@ -94,7 +96,8 @@ def run(client, runs: int) -> None:
         times.sort()
         p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
         allp95.append(p95)
-        print(f"{url[:72]:72} {r.status_code:>6} {statistics.median(times):8.1f} {p95:8.1f} {len(r.content) / 1024:6.0f}")
+        print(f"{url[:72]:72} {r.status_code:>6} {statistics.median(times):8.1f} {p95:8.1f} {len(r.content) / 1024:6.0f} "
+              f"{first:7.1f}")
     pages = [p for u, p in zip(urls, allp95) if not u.startswith("/api/")]
     print(f"worst page p95: {max(pages):.1f} ms (goal ≤ 200 ms); worst p95 of all: {max(allp95):.1f} ms")
 
