@@ -502,7 +502,7 @@ def find_dates(norm_text: str, published: date | None) -> list[_Found]:
 
 
 _BASELINE_BEFORE = re.compile(
-    r"(?:(?<!\w)(?:[وف])?(?:مقارنه|بالمقارنه|قياسا|مقابل)(?:\s+(?:ب|مع))?|(?<!\w)عن)\s*$")
+    r"(?:(?<!\w)(?:[وف])?(?:مقارنه|بالمقارنه|قياسا|مقابل)(?:\s+(?:ب|مع))?|(?<!\w)(?:عن|علي))\s*$")
 
 
 def _year_back(value: str) -> str:

@@ -1212,9 +1212,12 @@ def _referenced_date(ctx: _Ctx, lo: int, pos: int, told: list[_Event]) -> tuple[
     of its own (not only the dateline's)."""
     for mode, phrase in ctx.lx.event_references:
         if phrase.search(ctx.text, lo, pos):
-            for e in reversed(told):
-                if e.mode == mode and e.date and not e.extra.get("weak_date"):
-                    return e.date, e.date_text
+            # the last such event told; the talks may have been told as a meeting or a visit
+            pool = [e for e in told if e.mode == mode and e.status == "occurred"] or \
+                [e for e in told if mode in _ENCOUNTERS and e.mode in _ENCOUNTERS and e.status == "occurred"]
+            if pool and pool[-1].date and not pool[-1].extra.get("weak_date"):
+                return pool[-1].date, pool[-1].date_text
+            return None, None
     return None, None
 
 
@@ -1475,11 +1478,31 @@ def _to_json(doc: Doc, e: _Event) -> dict[str, Any]:
     }
 
 
+def date_signed_counts(doc: Doc) -> None:
+    """"وقع الجانبان 15 وثيقة": a count of the documents signed is dated by the
+    signing. The figure stage, which runs first, finds at most the month of a
+    day told sentences before ("وفي ختام المباحثات")."""
+    documents = lexicon().cues["documents"]
+    for ev in doc.events:
+        if ev["type"] != "AGREE" or ev.get("mode") != "sign_agreement" or ev["status"] != "occurred" \
+                or not ev.get("date") or ev.get("negated"):
+            continue
+        es, ee = ev["evidence"]["start"], ev["evidence"]["end"]
+        for f in doc.figures:
+            fs, fe = f["evidence"]["start"], f["evidence"]["end"]
+            if f["metric"] != "count_other" or f["kind"] != "actual" or not (fs < ee and es < fe) \
+                    or f["value_text"] not in ev["evidence"]["text"] or not documents.search(match_key(f["value_text"])):
+                continue
+            if f["period"] is None or ev["date"].startswith(f["period"]):
+                f["period"] = ev["date"]
+
+
 @component("events")
 def event_stage():
     lexicon()
 
     def events(doc: Doc) -> None:
         doc.events = extract_events(doc)
+        date_signed_counts(doc)
 
     return events

@@ -301,6 +301,8 @@ def _within(bounds: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 COMPARISON = re.compile(
     r"(?<!\w)(?:[وف])?(?:مقارنه|مقابل|قياسا|بالمقارنه|عن(?=\s+(?:نفس|ال)?(?:فتره|عام|سنه|مستوي|نفس))"
+    # "بارتفاع 3.6٪ على العام السابق"
+    r"|علي(?=\s+(?:نفس\s+)?(?:الفتره|العام|السنه)\s+(?:السابق|الماضي|المنصرم|نفس|ذات))"
     # "ضعفي مستواه في عام 2014", "عما كان عليه في 2019": the level of another time
     r"|مستوا(?:ه|ها|هما)|مستويات(?:ه|ها)|(?:ع)?ما\s+كان(?:ت)?\s+علي(?:ه|ها))(?!\w)")
 
@@ -308,6 +310,13 @@ COMPARISON = re.compile(
 BACKGROUND = re.compile(r"\s*(?:[وف])?كان(?:ت|وا|تا|ا)?\s+(?:\S+\s+){0,8}?قد(?!\w)")
 
 RELATIVE_CLAUSE = re.compile(r"\s*[\"«(]?\s*(?:و)?(?:الذي|التي|اللذين|اللتين|اللذان|اللتان|الذين|اللواتي|اللاتي)(?!\w)")
+
+# A clause after the number's that opens a predicate of its own ("، فيما
+# تجاوزت ... منذ عام 2005", "، وفي يونيو الماضي انطلقت", "، بعد أن وقعت"):
+# its date is its own.
+NEW_PREDICATE = re.compile(r"\s*(?:فيما|بينما|في\s+حين|بعد\s+ان|قبل\s+ان|حيث|علي\s+ان|و(?!\w)|و(?=\w))")
+# A size told as an attribute of a thing: "بقدرة (إجمالية) (تبلغ)", "بطول", "يمتد لنحو"
+ATTRIBUTIVE_SIZE = re.compile(r"(?<!\w)(?:ب(?:قدره|طاقه|طول)|يمتد|تمتد|بمساحه)(?:\s+\w+){0,3}\s+$")
 
 NOW = re.compile(r"(?<!\w)(?:حاليا|في\s+الوقت\s+(?:الحالي|الراهن)|حتي\s+الان|الان)(?!\w)")
 
@@ -338,8 +347,9 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
         # number standing in the comparison itself, in the same clause.
         return marker.end() <= num.start < clause_hi and clause_lo <= num.start
 
-    def pick(lo: int, hi: int) -> DateMention | None:
-        inside = [(s, e, d) for s, e, d in ctx.dates if lo <= s and e <= hi and usable(s, e, d)]
+    def pick(lo: int, hi: int, later_clauses: bool = True) -> DateMention | None:
+        inside = [(s, e, d) for s, e, d in ctx.dates if lo <= s and e <= hi and usable(s, e, d)
+                  and (later_clauses or s < clause[1] or not NEW_PREDICATE.match(text, _within(ctx.clauses, s)[0]))]
         if not inside:
             return None
         if kind == "target":
@@ -357,7 +367,13 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
     d = pick(*clause)
     if d is None and ctx.doc.published and NOW.search(text, *clause):
         return ctx.doc.published[:7], "relative"  # "تعمل حاليا": as of publication
-    d = d or pick(*sentence)
+    if metric == "capacity" or num.unit == "km":
+        # "محطة رياح بقدرة 1000 ميغاواط", "خط بطول 272 كيلومترا": the size of a
+        # thing, not of a period; a capacity is dated only by its own clause
+        if ATTRIBUTIVE_SIZE.search(text, max(clause[0], num.start - 40), num.start):
+            return None, None
+        return (d.value, d.kind) if d else (None, None)
+    d = d or pick(*sentence, later_clauses=False)
     if metric in STATIC_METRICS and kind not in ("growth_rate", "target"):
         if d is None:
             return None, None  # a capacity or a count stands without a period unless its sentence gives one

@@ -310,3 +310,39 @@ def test_a_year_after_fi_is_a_year_before_a_counted_noun(run):
 ])
 def test_weakness_and_double(run, text, figures):
     assert len(run(text)) == figures
+
+
+@pytest.mark.parametrize("text", [
+    "وقعت الشركة في مارس 2023 عقدا لبناء محطة شمسية بقدرة 300 ميغاواط.",
+    "ومن المقرر تشغيل الخط في عام 2026 بعد مد سكة بطول 150 كيلومترا.",
+])
+def test_a_size_told_as_an_attribute_of_a_thing_has_no_period(run, text):
+    f = next(f for f in run(text) if f["unit"] in ("MW", "km"))
+    assert f["period"] is None
+
+
+def test_a_capacity_is_dated_by_its_own_clause():
+    f = one(Pipeline()(Doc("t", "بلغت قدرة محطات الرياح في البلاد عام 2023 نحو 1400 ميغاواط.",
+                            published="2024-03-10")).figures)
+    assert f["period"] == "2023"
+
+
+def test_a_later_clause_with_its_own_predicate_keeps_its_date(run):
+    figures = run("تنشط في البلاد أكثر من 900 شركة تركية، فيما تجاوزت الاستثمارات التركية 2 مليار دولار منذ عام 2010.")
+    companies = next(f for f in figures if f["unit"] == "companies")
+    assert companies["period"] != "2010/2024"
+    assert next(f for f in figures if f["unit"] == "USD")["period"] == "2010/2024"
+
+
+def test_growth_over_the_previous_year_is_the_statement_year(run):
+    figures = run("وبلغ حجم التجارة 6.1 مليار دولار في عام 2023، بارتفاع 7 بالمئة على العام السابق.")
+    growth = next(f for f in figures if f["unit"] == "percent")
+    assert growth["period"] == "2023"
+
+
+def test_a_count_of_documents_signed_is_dated_by_the_signing():
+    text = ("بحث رئيس الوزراء الكازاخستاني أولجاس بيكتينوف ونظيره القرغيزي في بيشكك يوم الخميس 7 نوفمبر 2024 "
+            "سبل تعزيز التعاون.\nوفي ختام المباحثات، وقع الجانبان 12 وثيقة للتعاون.")
+    doc = Pipeline()(Doc("t", text, published="2024-11-08"))
+    assert one(doc.figures)["period"] == "2024-11-07"
+    assert [e["mode"] for e in doc.events if e["type"] == "CONSULT"] == ["talks"]
