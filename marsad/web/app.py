@@ -7,10 +7,12 @@ postgresql:// URL, or an open `Store`) read-only; `allow_ingest=True` with a
 `token` adds POST /api/v1/documents, guarded by `Authorization: Bearer`.
 """
 
+import gc
 import hmac
 import json
 import threading
 from collections import defaultdict
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from urllib.parse import urlencode
@@ -197,7 +199,17 @@ def create_app(db: Any, allow_ingest: bool = False, token: str | None = None) ->
     if allow_ingest and not token:
         raise ValueError("allow_ingest needs a token")
     stores = _Stores(db, writable=allow_ingest)
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        # What is loaded by now (modules, routes, the app) lives as long as the
+        # server: out of the collector's sight, a full collection no longer
+        # walks it (it took 40-130 ms in the middle of a request on a loaded
+        # 2-core machine, the worst of the pages' p95).
+        gc.freeze()
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="marsad API",
         version="1",
         description="The knowledge base of relations between countries read from Arabic news: documents, entities, "
