@@ -1169,6 +1169,9 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         # the coming Thursday, not the last one
         when = (date.fromisoformat(when) + timedelta(days=7)).isoformat()
         status = "planned" if status == "ongoing" else status
+    # "the talks" refer back; "تم الاتفاق" (it was agreed) does not
+    anaphoric = form.kind == "noun" and _DEFINITE.match(ctx.text, pos, end) is not None and \
+        not _DONE_RIGHT_BEFORE.search(ctx.text, max(clause[0], pos - 10), pos)
     if when is None:
         when, when_text = _referenced_date(ctx, sentence[0], pos, told)
     weak_date = False
@@ -1197,9 +1200,6 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         location = ctx.dateline_city
     if etype == "CONSULT" and mode == "meet" and any(t == "organization" for t in types):
         mode = "multilateral_meeting"
-    # "the talks" refer back; "تم الاتفاق" (it was agreed) does not
-    anaphoric = form.kind == "noun" and _DEFINITE.match(ctx.text, pos, end) is not None and \
-        not _DONE_RIGHT_BEFORE.search(ctx.text, max(clause[0], pos - 10), pos)
     return _Event(trig, etype, mode, actors, source, target, when, when_text, location, status,
                   clause, pos, trig.confidence, {"weak_date": weak_date, "inherited": inherited, "anaphoric": anaphoric,
                                                  "sentence": sentence[0],
@@ -1208,13 +1208,16 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
 
 def _referenced_date(ctx: _Ctx, lo: int, pos: int, told: list[_Event]) -> tuple[str | None, str | None]:
     """The date of the earlier event the sentence names before the trigger
-    ("في أعقاب المفاوضات"): the last one told of that mode, if it has a date
-    of its own (not only the dateline's)."""
+    ("في أعقاب المفاوضات"): the last one told of that mode in its own right
+    (not a mention that itself refers back), if it has a date of its own
+    (not only the dateline's)."""
     for mode, phrase in ctx.lx.event_references:
         if phrase.search(ctx.text, lo, pos):
-            # the last such event told; the talks may have been told as a meeting or a visit
-            pool = [e for e in told if e.mode == mode and e.status == "occurred"] or \
-                [e for e in told if mode in _ENCOUNTERS and e.mode in _ENCOUNTERS and e.status == "occurred"]
+            # the talks may have been told as a meeting or a visit
+            told = [e for e in told if e.status == "occurred" and not e.extra.get("anaphoric")]
+            pool = []
+            for m in (mode, *(("talks", "meet", "visit") if mode in _ENCOUNTERS else ())):
+                pool = pool or [e for e in told if e.mode == m]
             if pool and pool[-1].date and not pool[-1].extra.get("weak_date"):
                 return pool[-1].date, pool[-1].date_text
             return None, None

@@ -348,6 +348,13 @@ def test_the_two_presidents_right_after_their_talks_are_still_at_them(run):
     assert one(evs, "AGREE")["date"] is None
 
 
+def test_the_talks_referred_to_may_have_been_told_as_a_meeting(run):
+    evs = run("التقى الرئيس الكازاخستاني قاسم جومارت توكاييف الرئيس الأذربيجاني إلهام علييف في باكو في 3 مايو.\n"
+              "وكان وزير الخارجية الأذربيجاني قد زار أستانا في فبراير الماضي.\n"
+              "وفي ختام المباحثات، وقع البلدان اتفاقية للنقل.")
+    assert one(evs, "AGREE")["date"] == "2024-05-03"
+
+
 def test_without_a_reference_a_later_paragraph_keeps_no_date(run):
     evs = run("وفي 12 فبراير أجرى الرئيس الكازاخستاني محادثات مع الرئيس التركي في أنقرة.\n"
               "وأشاد الجانبان بنمو التجارة الثنائية.\n"
