@@ -1189,6 +1189,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         # paragraph's day goes on until another is named; "the two presidents"
         # right after their talks are still at them, even in a new paragraph
         when, when_text = previous.date, previous.date_text
+    if when is None and status == "occurred" and (etype in _STANCES or etype == "AGREE"):
+        when, when_text = _said_at(ctx, told, actors, clause, sentence)
     if when is None and ctx.dateline_city and ctx.doc.published and status in ("occurred", "ongoing"):
         when, when_text, weak_date = ctx.doc.published, None, True
     if location is None:
@@ -1204,6 +1206,25 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
                   clause, pos, trig.confidence, {"weak_date": weak_date, "inherited": inherited, "anaphoric": anaphoric,
                                                  "sentence": sentence[0],
                                                  "list_item": _LIST_ITEM.fullmatch(ctx.text, clause[0], pos) is not None})
+
+
+_SAYING_OCCASIONS = frozenset({"visit", "talks", "meet", "call"})
+
+
+def _said_at(ctx: _Ctx, told: list[_Event], actors: list[str], clause: tuple[int, int],
+             sentence: tuple[int, int]) -> tuple[str | None, str | None]:
+    """"أجرى شي اتصالا هاتفيا بتوكاييف أمس ... \n وأشاد شي ...، فيما جدد
+    توكاييف ...، واتفق الزعيمان على ...": what the parties of a dated call,
+    meeting or visit say or agree in its paragraph or the next was said
+    there and then."""
+    occasion = next((e for e in reversed(told) if e.mode in _SAYING_OCCASIONS and e.status == "occurred"
+                     and not e.extra.get("anaphoric")), None)
+    if occasion is None or not occasion.date or occasion.extra.get("weak_date") or \
+            ctx.text.count("\n", occasion.clause[0], sentence[0]) > 1:
+        return None, None
+    if not (set(actors) & set(occasion.actors) or _pair_words(ctx, clause)[0]):
+        return None, None
+    return occasion.date, occasion.date_text
 
 
 def _referenced_date(ctx: _Ctx, lo: int, pos: int, told: list[_Event]) -> tuple[str | None, str | None]:

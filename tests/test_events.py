@@ -355,6 +355,16 @@ def test_the_talks_referred_to_may_have_been_told_as_a_meeting(run):
     assert one(evs, "AGREE")["date"] == "2024-05-03"
 
 
+def test_what_the_parties_say_after_a_dated_call_was_said_in_it(run):
+    call = "أجرى الرئيس الروسي فلاديمير بوتين أمس اتصالا هاتفيا بنظيره الأوزبكي شوكت ميرضيائيف.\n"
+    evs = run(call + "وأشاد ميرضيائيف بدعم روسيا لبلاده، واتفق الزعيمان على عقد اجتماع للجنة الحكومية.", "2024-06-12")
+    assert {e["type"]: e["date"] for e in evs if e["type"] in ("SUPPORT", "AGREE")} == \
+        {"SUPPORT": "2024-06-11", "AGREE": "2024-06-11"}
+    # paragraphs later, or by someone else, it is not
+    evs = run(call + "وتنمو التجارة.\nوتشهد المنطقة تحولات.\nوأشاد ميرضيائيف بدعم روسيا لبلاده.", "2024-06-12")
+    assert one(evs, "SUPPORT")["date"] is None
+
+
 def test_without_a_reference_a_later_paragraph_keeps_no_date(run):
     evs = run("وفي 12 فبراير أجرى الرئيس الكازاخستاني محادثات مع الرئيس التركي في أنقرة.\n"
               "وأشاد الجانبان بنمو التجارة الثنائية.\n"
