@@ -242,6 +242,80 @@ def test_sides_stored_at_ingest_are_those_read_from_all_figures(store):
     assert q.conflicts(store, per_side=2) == stored
 
 
+def _jan_may_figures(doc_id: str, source: str, figures: list[tuple]) -> tuple[dict, str]:
+    """A document stating the Jan-May 2022 trade once per (number, value,
+    qualifier, attributed_to) of `figures`."""
+    words = {"exact": "", "over": "أكثر من ", "about": "نحو "}
+    text = " ".join(f"بلغ حجم التجارة بين كازاخستان والصين في الفترة من يناير إلى مايو 2022 {words[qual]}{number} "
+                    f"مليار دولار{' وفق ' + by if by else ''}." for number, _, qual, by in figures)
+    r = kb.record(doc_id, text, source=source, published="2022-09-14", entities=[
+        kb.ent(kb.CHINA, text, ["الصين"]), kb.ent(kb.KAZ, text, ["كازاخستان"])],
+        figures=[kb.fig(text, f"{number} مليار دولار", value, f"{number} مليار دولار", period="2022-01/2022-05",
+                        qualifier=qual, attributed_to=by) for number, value, qual, by in figures])
+    return r, text
+
+
+def test_figures_joining_a_conflict_take_the_sides_a_reassessment_gives(store, monkeypatch):
+    """A figure joining a conflict takes the side of a figure of the claim
+    with the same range, without the claim being reassessed from all its
+    figures (Store._side_of_twin); whatever joins, a batch at a time or a
+    document at a time, two figures of a document in the claim, ranges with
+    the same low end, the stored sides are those a reassessment gives."""
+    import random
+
+    from marsad import resolve as rs
+    from marsad.store.base import side_spans, side_summaries
+    from marsad.store.load import store_records
+
+    def check():
+        conflicts = store.query("SELECT key, sides, side_spans FROM claims WHERE status = 'conflict'")
+        assert conflicts
+        for c in conflicts:
+            rows = store.query("SELECT id, doc_id, value, value_text, qualifier, attributed_to, lo, hi, side, source "
+                               "FROM figures WHERE claim_key = ? ORDER BY id", (c["key"],))
+            a = rs.assess_claim(rows)
+            assert a["status"] == "conflict"
+            assert [r["side"] for r in rows] == a["sides"]
+            assert json.loads(c["sides"]) == side_summaries(rows, a["sides"])
+            assert json.loads(c["side_spans"]) == side_spans(rows, a["sides"])
+
+    stated = [("8.8", 8.8e9, "exact"), ("8.8", 8.8e9, "over"), ("11.5", 11.5e9, "exact"),
+              ("11.5", 11.5e9, "about"), ("15", 15e9, "exact"), ("9", 9e9, "about"), ("31", 31e9, "over")]
+    outlets = ["TASS", "Xinhua", "Anadolu", "Reuters", "Al-Ahram"]
+    by = [None, "General Administration of Customs", "State Revenue Committee (Kazakhstan)"]
+    rng = random.Random(8)
+    load(store)
+    k = 0
+    for batch in (1, 5, 1, 8, 3):
+        docs = []
+        for _ in range(batch):
+            k += 1
+            figures = [(*rng.choice(stated), rng.choice(by)) for _ in range(rng.choice((1, 1, 2)))]
+            docs.append(_jan_may_figures(f"more{k}", rng.choice(outlets), figures))
+        list(store_records(store, [(r, t, []) for r, t in docs], batch=batch))
+        check()
+    # figures whose ranges the claim has: its sides are not reassessed
+    refreshed = []
+    real = store._refresh_claims
+    monkeypatch.setattr(store, "_refresh_claims", lambda keys: (refreshed.extend(keys), real(keys)))
+    key = store.scalar("SELECT key FROM claims WHERE status = 'conflict'")
+    twins = [_jan_may_figures(f"twin{i}", outlet, [("8.8", 8.8e9, "exact", None), ("15", 15e9, "exact", "Xinhua")])
+             for i, outlet in enumerate(["Sputnik", "TASS", "Asharq"])]
+    list(store_records(store, [(r, t, []) for r, t in twins]))
+    assert key not in refreshed
+    check()
+    # a claim of before migration 0008 (no side spans) is reassessed the
+    # first time it gains a figure, and the migration stores them all
+    store.execute("UPDATE claims SET side_spans = NULL")
+    list(store_records(store, [(*_jan_may_figures("late", "CGTN Arabic", [("8.8", 8.8e9, "exact", None)]), [])]))
+    assert key in refreshed
+    check()
+    store.execute("UPDATE claims SET side_spans = NULL")
+    with store.transaction():
+        store._after_migration(8)
+    check()
+
+
 def test_a_conflict_that_ends_has_one_side_again(store):
     load(store)
     key = q.conflicts(store)["items"][0]["id"]

@@ -256,8 +256,9 @@ class Store(ABC):
 
     def _after_migration(self, version: int) -> None:
         """What a migration needs besides its SQL, in its transaction."""
-        if version == 6:
-            # Every claim whose values disagree gets its sides stored.
+        if version in (6, 8):
+            # Every claim whose values disagree gets its sides stored (6),
+            # and each side's common range (8).
             keys = [r["key"] for r in self.query(
                 "SELECT key FROM claims WHERE status IN ('conflict', 'unclear') ORDER BY key")]
             self._refresh_claims(keys)
@@ -418,26 +419,34 @@ class Store(ABC):
                              f.get("attributed_to"), ev.get("start"), ev.get("end"), ev.get("text"), key, lo, hi,
                              published, doc.get("source")))
             if key:
-                claim_adds.append((key, claim_subject, value, lo, hi))
-        self.executemany(
-            "INSERT INTO figures (id, doc_id, idx, metric, value, unit, value_text, period, kind, qualifier, subject, "
-            "attributed_to, ev_start, ev_end, ev_text, claim_key, lo, hi, published, source) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            fig_rows,
-        )
+                claim_adds.append((len(fig_rows) - 1, key, claim_subject, value, lo, hi, f.get("attributed_to")))
         claim_rows: dict[str, dict] = {}
-        keys = sorted({a[0] for a in claim_adds})
+        keys = sorted({a[1] for a in claim_adds})
         for k in range(0, len(keys), 500):
             chunk = keys[k:k + 500]
-            for r in self.query("SELECT key, n_figures, value_low, value_high, max_lo, min_hi, sources, status "
-                                f"FROM claims WHERE key IN ({', '.join('?' for _ in chunk)})", chunk):
+            for r in self.query("SELECT key, n_figures, value_low, value_high, max_lo, min_hi, sources, status, sides, "
+                                f"side_spans FROM claims WHERE key IN ({', '.join('?' for _ in chunk)})", chunk):
                 claim_rows[r["key"]] = r
-        for key, subject, value, lo, hi in claim_adds:
+        sides: dict[int, int] = {}
+        for n, key, subject, value, lo, hi, attributed_to in claim_adds:
             if not self._add_to_claim(key, subject, value, lo, hi, doc.get("source"), claim_rows):
                 touched_claims.add(key)
-            elif claim_rows[key]["status"] == "conflict":
-                # still a conflict: its sides are reassessed once per batch
-                self._pending.claims.add(key)
+            elif claim_rows[key]["status"] == "conflict" and key not in touched_claims:
+                # still a conflict: the figure takes the side of a figure with
+                # the same range, or the sides are reassessed once per batch
+                side = self._side_of_twin(key, value, lo, hi, doc.get("source"), attributed_to, claim_rows[key])
+                if side is None:
+                    self._pending.claims.add(key)
+                else:
+                    sides[n] = side
+        # Written after the claims are counted: a figure of this document is
+        # not in its claim yet when another one of the document looks for a twin.
+        self.executemany(
+            "INSERT INTO figures (id, doc_id, idx, metric, value, unit, value_text, period, kind, qualifier, subject, "
+            "attributed_to, ev_start, ev_end, ev_text, claim_key, lo, hi, published, source, side) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(*r, sides.get(n, 0)) for n, r in enumerate(fig_rows)],
+        )
         self.executemany(
             "INSERT INTO likely_errors (figure_id, entity_id, doc_id, intended_id, reason, published) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (figure_id, entity_id) DO NOTHING",
@@ -632,6 +641,44 @@ class Store(ABC):
         )
         return settled
 
+    def _side_of_twin(self, key: str, value: float, lo: float, hi: float, source: str | None,
+                      attributed_to: str | None, row: dict) -> int | None:
+        """The side of a figure joining a conflict whose sides are stored and
+        current, when another figure of the claim has the same range: the
+        side of that twin, written into the claim's side summaries at once
+        (None: the claim's sides are to be reassessed from all its figures).
+
+        rs.assess_claim orders figures by range and sweeps them, each side
+        narrowing a common range. Next to a twin (equal ranges sort
+        together), the new figure meets a common range inside its own, so it
+        joins the twin's side and leaves the range, and with it every other
+        figure's side, as it was; that holds when the side's common range is
+        not empty (claims.side_spans) and when no figure of another range
+        sorts equal to it (same low end, midpoint equal in floating point:
+        a high end a few units in the last place away)."""
+        if key in self._pending.claims or not row.get("sides") or not row.get("side_spans"):
+            return None
+        found = self.one(
+            "SELECT (SELECT side FROM figures WHERE claim_key = ? AND lo = ? AND hi = ? LIMIT 1) AS side, "
+            "EXISTS (SELECT 1 FROM figures WHERE claim_key = ? AND lo = ? AND hi >= ? AND hi <= ? AND hi <> ?) AS near",
+            (key, lo, hi, key, lo, *_near(lo, hi), hi))
+        if found is None or found["side"] is None or found["near"]:
+            return None
+        side = int(found["side"])
+        summaries, spans = json.loads(row["sides"]), json.loads(row["side_spans"])
+        if len(summaries) != len(spans) or not 0 <= side < len(spans) or spans[side][0] > spans[side][1]:
+            return None
+        s = summaries[side]
+        s["value_low"], s["value_high"] = min(s["value_low"], value), max(s["value_high"], value)
+        if source and source not in s["sources"]:
+            s["sources"] = sorted([*s["sources"], source])
+        if attributed_to and attributed_to not in s["attributed_to"]:
+            s["attributed_to"] = sorted([*s["attributed_to"], attributed_to])
+        s["n_figures"] += 1
+        row["sides"] = _dumps_u(summaries)
+        self.execute("UPDATE claims SET sides = ? WHERE key = ?", (row["sides"], key))
+        return side
+
     def _refresh_claims(self, keys: Iterable[str]) -> None:
         """Reassess claims from all their figures (after figures were removed,
         when their values stopped agreeing, or when a conflict gained
@@ -639,27 +686,31 @@ class Store(ABC):
         summary."""
         for key in keys:
             self._pending.claims.discard(key)
+            # (a figure carries its document's outlet: no join to documents)
             rows = self.query(
-                "SELECT f.id, f.doc_id, f.value, f.value_text, f.qualifier, f.attributed_to, f.lo, f.hi, f.side, "
-                "d.source FROM figures f JOIN documents d ON d.id = f.doc_id WHERE f.claim_key = ? ORDER BY f.id",
-                (key,))
+                "SELECT id, doc_id, value, value_text, qualifier, attributed_to, lo, hi, side, source "
+                "FROM figures WHERE claim_key = ? ORDER BY id", (key,))
             if not rows:
                 self.execute("DELETE FROM claims WHERE key = ?", (key,))
                 self.execute("DELETE FROM claim_subjects WHERE claim_key = ?", (key,))
                 continue
-            for r in rows:
-                if r["lo"] is None or r["hi"] is None:
-                    r["lo"], r["hi"] = rs.interval(r["value"], r["value_text"], r["qualifier"])
+            unranged = [r for r in rows if r["lo"] is None or r["hi"] is None]  # stored before 0003
+            for r in unranged:
+                r["lo"], r["hi"] = rs.interval(r["value"], r["value_text"], r["qualifier"])
+            # (written, so that a twin is found by its range: _side_of_twin)
+            self.executemany("UPDATE figures SET lo = ?, hi = ? WHERE id = ?", [(r["lo"], r["hi"], r["id"]) for r in unranged])
             a = rs.assess_claim(rows)
             sources = dict(Counter(r["source"] for r in rows if r["source"]))
             self.executemany("UPDATE figures SET side = ? WHERE id = ?",
                              [(side, r["id"]) for r, side in zip(rows, a["sides"]) if r["side"] != side])
+            split = a["status"] in ("conflict", "unclear")
             self.execute(
                 "UPDATE claims SET status = ?, value_low = ?, value_high = ?, n_figures = ?, n_sources = ?, "
-                "max_lo = ?, min_hi = ?, sources = ?, sides = ? WHERE key = ?",
+                "max_lo = ?, min_hi = ?, sources = ?, sides = ?, side_spans = ? WHERE key = ?",
                 (a["status"], a["value_low"], a["value_high"], len(rows), len(sources),
                  max(r["lo"] for r in rows), min(r["hi"] for r in rows), _dumps_u(sources),
-                 _dumps_u(side_summaries(rows, a["sides"])) if a["status"] in ("conflict", "unclear") else None, key),
+                 _dumps_u(side_summaries(rows, a["sides"])) if split else None,
+                 json.dumps(side_spans(rows, a["sides"])) if split else None, key),
             )
 
     def _add_spellings(self, spellings: Counter, sign: int) -> None:
@@ -757,6 +808,27 @@ def side_summaries(rows: list[dict[str, Any]], sides: list[int]) -> list[dict[st
                     "attributed_to": sorted({r["attributed_to"] for r in v if r["attributed_to"]}),
                     "n_figures": len(v)})
     return out
+
+
+def side_spans(rows: list[dict[str, Any]], sides: list[int]) -> list[list[float]]:
+    """Each side's common range, [highest low end, lowest high end], side 0
+    first (`rows`: figures with lo, hi)."""
+    out: dict[int, list[float]] = {}
+    for r, side in zip(rows, sides):
+        span = out.get(side)
+        if span is None:
+            out[side] = [r["lo"], r["hi"]]
+        else:
+            span[0], span[1] = max(span[0], r["lo"]), min(span[1], r["hi"])
+    return [out[k] for k in sorted(out)]
+
+
+def _near(lo: float, hi: float) -> tuple[float, float]:
+    """Bounds around `hi` that hold every other high end whose range, with
+    low end `lo`, has the same midpoint in floating point (a few units in
+    the last place of lo + hi)."""
+    u = 4 * max(math.ulp(lo + hi), math.ulp(hi))
+    return hi - u, hi + u
 
 
 class _Pending:
