@@ -1156,7 +1156,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         return None
     if trig.directed and source is None and target is None and len(actors) < 2:
         return None
-    when, when_text, when_kind, own_clause = _date(ctx, clause, sentence, pos, etype in _STANCES)
+    # what is supported or agreed may lie ahead: "اتفقا على عقد الاجتماع في نوفمبر المقبل"
+    when, when_text, when_kind, own_clause = _date(ctx, clause, sentence, pos, etype in _STANCES or mode == "agree")
     status = _status(ctx, form, clause, sentence, pos, end, when)
     if status in ("planned", "expected") and when and not own_clause and not _is_future(ctx, when):
         # "في عام 2019 افتتحت ...، وهي على استعداد لـ": a plan is not dated by
@@ -1220,8 +1221,8 @@ def _said_at(ctx: _Ctx, told: list[_Event], actors: list[str], clause: tuple[int
     occasion = next((e for e in reversed(told) if e.mode in _SAYING_OCCASIONS and e.status == "occurred"
                      and not e.extra.get("anaphoric")), None)
     if occasion is None or not occasion.date or occasion.extra.get("weak_date") or \
-            ctx.text.count("\n", occasion.clause[0], sentence[0]) > 1:
-        return None, None
+            ctx.text.count("\n", occasion.clause[0], sentence[0]) > (2 if _pair_words(ctx, clause)[0] else 1):
+        return None, None  # "the two leaders" reach a paragraph further than a name
     if not (set(actors) & set(occasion.actors) or _pair_words(ctx, clause)[0]):
         return None, None
     return occasion.date, occasion.date_text

@@ -365,6 +365,13 @@ def test_what_the_parties_say_after_a_dated_call_was_said_in_it(run):
     assert one(evs, "SUPPORT")["date"] is None
 
 
+def test_agreeing_on_a_later_meeting_is_dated_by_the_agreement(run):
+    evs = run("أجرى الرئيس الإيراني مسعود بزشكيان أمس اتصالا هاتفيا بنظيره التركماني سردار بردي محمدوف.\n"
+              "ونقلت الوكالة عن بزشكيان قوله إن العلاقات متينة.\n"
+              "واتفق الرئيسان على عقد اجتماع اللجنة المشتركة في ديسمبر المقبل.", "2024-10-22")
+    assert one(evs, "AGREE")["date"] == "2024-10-21"
+
+
 def test_without_a_reference_a_later_paragraph_keeps_no_date(run):
     evs = run("وفي 12 فبراير أجرى الرئيس الكازاخستاني محادثات مع الرئيس التركي في أنقرة.\n"
               "وأشاد الجانبان بنمو التجارة الثنائية.\n"
