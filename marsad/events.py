@@ -1235,13 +1235,19 @@ def _referenced_date(ctx: _Ctx, lo: int, pos: int, told: list[_Event]) -> tuple[
     (not only the dateline's)."""
     for mode, phrase in ctx.lx.event_references:
         if phrase.search(ctx.text, lo, pos):
-            # the talks may have been told as a meeting or a visit
             told = [e for e in told if e.status == "occurred" and not e.extra.get("anaphoric")]
-            pool = []
-            for m in (mode, *(("talks", "meet", "visit") if mode in _ENCOUNTERS else ())):
-                pool = pool or [e for e in told if e.mode == m]
-            if pool and pool[-1].date and not pool[-1].extra.get("weak_date"):
-                return pool[-1].date, pool[-1].date_text
+            if mode in _GATHERINGS:
+                # "the summit" is the gathering the story is about, the first told
+                # (others are its backstory: "استضافت بلاده القمة الأولى")
+                pool = [e for e in told if e.mode in _GATHERINGS or e.mode == "meet"]
+                e = pool[0] if pool else None
+            else:  # the last talks told, else meeting, else visit
+                pool = []
+                for m in (mode, *(("talks", "meet", "visit") if mode in _ENCOUNTERS else ())):
+                    pool = pool or [e for e in told if e.mode == m]
+                e = pool[-1] if pool else None
+            if e is not None and e.date and not e.extra.get("weak_date"):
+                return e.date, e.date_text
             return None, None
     return None, None
 

@@ -372,6 +372,19 @@ def test_agreeing_on_a_later_meeting_is_dated_by_the_agreement(run):
     assert one(evs, "AGREE")["date"] == "2024-10-21"
 
 
+def test_on_the_sidelines_of_the_summit_is_the_summit_of_the_story(run):
+    evs = run("اجتمع قادة دول آسيا الوسطى والاتحاد الأوروبي الخميس 3 أبريل في سمرقند في قمتهم الأولى.\n"
+              "وكانت بروكسل قد استضافت اجتماعا وزاريا في أكتوبر 2023.\n"
+              "وعلى هامش القمة، وقعت كازاخستان والاتحاد الأوروبي مذكرة تفاهم حول المعادن.", "2025-04-04")
+    assert one(evs, "AGREE")["date"] == "2025-04-03"
+
+
+def test_absent_from_a_summit_is_no_part_in_it(run):
+    evs = run("وغاب عن القمة ولي العهد السعودي الأمير محمد بن سلمان، الذي استضافت بلاده القمة الأولى "
+              "في جدة في تموز/يوليو 2023.")
+    assert not [e for e in evs if "غاب" in e["evidence"]["text"]], evs
+
+
 def test_without_a_reference_a_later_paragraph_keeps_no_date(run):
     evs = run("وفي 12 فبراير أجرى الرئيس الكازاخستاني محادثات مع الرئيس التركي في أنقرة.\n"
               "وأشاد الجانبان بنمو التجارة الثنائية.\n"
