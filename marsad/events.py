@@ -635,6 +635,7 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
     return "occurred"
 
 
+_YESTERDAY_TODAY = re.compile(r"(?<!\w)(?:امس|اليوم)(?!\w)")
 _THAT_OPENING = re.compile(r"\s*(?:و|ف)?(?:علي ان|ان)\s")
 _RELATIVE_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:التي|الذي|اللتين|الذين)\s+(\w+)")
 _THAT = re.compile(r"(?<!\w)(?:ان|انه|انها|بان|الي ان)(?!\w)")
@@ -735,6 +736,7 @@ def _country_of(ctx: _Ctx, entity_id: str | None) -> str | None:
 _COMPLEMENTIZER = re.compile(r"(?<!\w)(?:[وف]?(?:ان|انه|انها|بان|بانه)|الي ان)(?!\w)")
 _TITLE_BEFORE = re.compile(r"(?:الرييس|رييس|الزعيم|رييس الوزراء|رييس وزراء|العاهل|الملك|الامير|نظيره|نظيرها)\s*$")
 _TITLE_OF = re.compile(r"(?<!نايب )(?<!\w)[وفلب]?(?:رييس|رييسه|زعيم|ملك|امير)\s+(?:جمهوريه\s+|دوله\s+)?$")
+_ANTECEDENT_GAP = re.compile(r"[\s،,]*")
 _RELATIVE_BEFORE = re.compile(r"(?<!\w)(?:الذي|الذين|التي|اللذين|اللذان|اللتين|اللتان)\s+$")
 _DUAL_VERB = re.compile(r"(?:[^ي]ا|تا|يا)$")
 _PRONOUN_AND = re.compile(r"\s+(?:هو|هي)\s+و")
@@ -888,8 +890,11 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
     pair_p, pair_c = _pair_words(ctx, clause)
     source = before[-1].id if before else None
     if form.kind != "noun" and _RELATIVE_BEFORE.search(text, max(clause[0], pos - 8), pos):
+        # "نائب رئيس مجلس الدولة دينغ، الذي يزور": the person right before;
         # "كان توكاييف أول الزعماء الذين وصلوا": the antecedent, told before
-        source = _earlier_subject(ctx, sentence, (pos, pos)) or source
+        right_before = [x for x in _mentions_in(ctx, max(0, clause[0] - 40), clause[0])
+                        if x.type == "person" and _ANTECEDENT_GAP.fullmatch(text, x.end, clause[0])]
+        source = right_before[-1].id if right_before else _earlier_subject(ctx, sentence, (pos, pos)) or source
     if source is None and form.kind != "noun" and _PRONOUN_AND.match(text, end, clause[1]):
         # "أشار X إلى أنه ... التقى هو وY": "he" is who speaks, else the
         # sentence's subject
@@ -956,6 +961,9 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         for x in before:  # "اتفقت الصين وكازاخستان": coordinated subjects
             add(x.id)
     target = targets[0].id if targets else None
+    if trig.directed and trig.type == "CONSULT" and form.kind != "noun" and after and after[0].prep is None \
+            and after[0].type == "country" and after[0].start - end <= 3 and after[0].id != source:
+        target = after[0].id  # "يزور قازاقستان للمشاركة في اجتماع للجنة": the object, not a genitive after it
     for x in after:
         if target is None and trig.directed and x.id != source and not _institution(ctx, x.id) \
                 and (trig.type not in _STANCES or x.start - end <= 30 or x.prep in ("to", "by")) \
@@ -1164,7 +1172,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         # the past its sentence tells elsewhere
         when = when_text = when_kind = None
     if status in ("planned", "expected", "ongoing") and form.kind != "past" and when_kind in ("relative", "range") \
-            and when and len(when) == 10 and ctx.published and when < ctx.published.isoformat() and \
+            and when and len(when) == 10 and ctx.published and when < ctx.published.isoformat() and own_clause and \
+            not _YESTERDAY_TODAY.search(when_text or "") and \
             (ctx.published - date.fromisoformat(when)).days < 7 and not _first(ctx, "status:ongoing", clause[0], pos):
         # "من المقرر أن يشارك يوم الخميس", "وتستضيف شيان يومي الخميس والجمعة":
         # the coming Thursday, not the last one
@@ -1226,6 +1235,28 @@ def _said_at(ctx: _Ctx, told: list[_Event], actors: list[str], clause: tuple[int
     if not (set(actors) & set(occasion.actors) or _pair_words(ctx, clause)[0]):
         return None, None
     return occasion.date, occasion.date_text
+
+
+# A clause that is only a time set off by commas: "استقبل X، أمس الأربعاء، في مقر الرئاسة Y"
+_TIME_INSERT = re.compile(
+    r"\s*(?:(?:يوم|مساء|صباح|ظهر|ليله|فجر)\s+)?(?:امس|اليوم|غدا|(?:ال)?(?:اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد))"
+    r"(?:\s+\S+){0,5}\s*$")
+
+
+def _past_inserts(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int]) -> tuple[int, int]:
+    """The clause read on past a time set off by commas to the clause after
+    it, when it names too few parties on its own ("استقبل توكاييف، أمس
+    الأربعاء، في مقر الرئاسة نائب رئيس مجلس الدولة الصيني")."""
+    if len({x.id for x in _clause_mentions(ctx, clause[0], clause[1]) if x.type in ACTOR_TYPES}) >= 2:
+        return clause
+    i = bisect_right(ctx.clause_starts, clause[0])
+    end = clause[1]
+    while i + 1 < len(ctx.clauses) and ctx.clauses[i + 1][1] <= sentence[1] and \
+            _TIME_INSERT.match(ctx.text, *ctx.clauses[i]):
+        end = ctx.clauses[i + 1][1]
+        i += 2
+        break
+    return (clause[0], end)
 
 
 def _referenced_date(ctx: _Ctx, lo: int, pos: int, told: list[_Event]) -> tuple[str | None, str | None]:
@@ -1423,6 +1454,7 @@ def extract_events(doc: Doc) -> list[dict[str, Any]]:
         if clause is None or _negated(ctx, clause[0], start):
             continue
         sentence = _within(ctx.sentences, ctx.sentence_starts, start) or clause
+        clause = _past_inserts(ctx, clause, sentence)
         for form in _readings(text, start, forms):
             trig = lx.triggers[form.trigger]
             if (clause, trig.type, trig.mode == "summit") in seen and trig.fixed_type:

@@ -385,6 +385,22 @@ def test_absent_from_a_summit_is_no_part_in_it(run):
     assert not [e for e in evs if "غاب" in e["evidence"]["text"]], evs
 
 
+def test_a_meeting_told_around_a_time_set_off_by_commas(run):
+    evs = run("استقبل الرئيس الأوزبكي شوكت ميرضيائيف، أمس الثلاثاء، في طشقند وزير الخارجية الروسي "
+              "سيرغي لافروف، الذي يزور أوزبكستان للمشاركة في اجتماع للجنة المشتركة.", "2024-05-15")
+    meet = one([e for e in evs if e["mode"] == "meet"])
+    assert (meet["names"], meet["date"]) == (["Sergey Lavrov", "Shavkat Mirziyoyev"], "2024-05-14")
+    visit = one([e for e in evs if e["mode"] == "visit"])
+    # "الذي يزور": the person right before visits, now, the country after the verb
+    assert (visit["source_name"], visit["target_name"], visit["status"]) == ("Sergey Lavrov", "Uzbekistan", "ongoing")
+    assert visit["date"] != "2024-05-21"  # "أمس" is never moved to the coming week
+
+
+def test_awaited_is_expected(run):
+    evs = run("ومن المنتظر أن يشارك الرئيس الكازاخستاني قاسم جومارت توكاييف في قمة منظمة شنغهاي للتعاون.")
+    assert {e["status"] for e in evs} == {"expected"}
+
+
 def test_without_a_reference_a_later_paragraph_keeps_no_date(run):
     evs = run("وفي 12 فبراير أجرى الرئيس الكازاخستاني محادثات مع الرئيس التركي في أنقرة.\n"
               "وأشاد الجانبان بنمو التجارة الثنائية.\n"
