@@ -28,6 +28,11 @@ SCHEMA = "marsad.document/1"
 
 ADDED, REPLACED, UNCHANGED = "added", "replaced", "unchanged"
 
+# Distinct ranges of a conflict's figures kept with it (claims.side_spans):
+# past that many, a conflict that gains figures is reassessed from all of
+# them once per batch.
+MAX_RANGES = 100
+
 # Full-text matches ranked per search (the most recently stored ones).
 SEARCH_CANDIDATES = 1000
 
@@ -429,16 +434,15 @@ class Store(ABC):
                 claim_rows[r["key"]] = r
         sides: dict[int, int] = {}
         for n, key, subject, value, lo, hi, attributed_to in claim_adds:
-            if not self._add_to_claim(key, subject, value, lo, hi, doc.get("source"), claim_rows):
+            settled, side = self._add_to_claim(key, subject, value, lo, hi, doc.get("source"), attributed_to,
+                                               claim_rows, touched_claims)
+            if not settled:
                 touched_claims.add(key)
-            elif claim_rows[key]["status"] == "conflict" and key not in touched_claims:
-                # still a conflict: the figure takes the side of a figure with
-                # the same range, or the sides are reassessed once per batch
-                side = self._side_of_twin(key, value, lo, hi, doc.get("source"), attributed_to, claim_rows[key])
-                if side is None:
-                    self._pending.claims.add(key)
-                else:
-                    sides[n] = side
+            elif side is not None:  # joined a conflict beside a figure of the same range
+                sides[n] = side
+            elif claim_rows[key]["status"] == "conflict":
+                # still a conflict: its sides are reassessed once per batch
+                self._pending.claims.add(key)
         # Written after the claims are counted: a figure of this document is
         # not in its claim yet when another one of the document looks for a twin.
         self.executemany(
@@ -597,12 +601,14 @@ class Store(ABC):
             stats = rs.cluster_stats(rows)
             self._write_cluster(cid, stats, len(rows), stats["actors"])
 
-    def _add_to_claim(self, key: str, subject: list[str], value: float, lo: float, hi: float,
-                      source: str | None, rows: dict[str, dict]) -> bool:
+    def _add_to_claim(self, key: str, subject: list[str], value: float, lo: float, hi: float, source: str | None,
+                      attributed_to: str | None, rows: dict[str, dict], touched: set[str]) -> tuple[bool, int | None]:
         """Count one more figure into a claim without reading its others
         (`rows`: the claims' rows read beforehand, kept up to date here).
-        False when the claim's values no longer share a common range (the
-        caller then reassesses it from all its figures)."""
+        Returns whether the claim stays settled (False when its values no
+        longer share a common range: the caller then reassesses it from all
+        its figures), and the figure's side when it joins a conflict beside
+        a figure of the same range (`_side_of_twin`; else None)."""
         row = rows.get(key)
         if row is None:
             rows[key] = {"key": key, "n_figures": 1, "value_low": value, "value_high": value, "max_lo": lo,
@@ -616,9 +622,9 @@ class Store(ABC):
             )
             self.executemany("INSERT INTO claim_subjects (claim_key, entity_id) VALUES (?, ?)",
                              [(key, s) for s in subject])
-            return True
+            return True, None
         if row["max_lo"] is None or row["min_hi"] is None or row["sources"] is None:
-            return False
+            return False, None
         max_lo, min_hi = max(row["max_lo"], lo), min(row["min_hi"], hi)
         sources = json.loads(row["sources"])
         if source:
@@ -630,43 +636,54 @@ class Store(ABC):
         # re-reading of all its figures (which grew with every report).
         settled = agree or row["status"] == "conflict"
         status = "agree" if agree else "conflict"
+        side = None
+        if settled and status == "conflict" and key not in touched:
+            side = self._side_of_twin(key, value, lo, hi, source, attributed_to, row)
         row.update(n_figures=row["n_figures"] + 1, value_low=min(row["value_low"], value),
                    value_high=max(row["value_high"], value), max_lo=max_lo, min_hi=min_hi,
                    sources=_dumps_u(sources), status=status)
         self.execute(
             "UPDATE claims SET status = ?, value_low = ?, value_high = ?, n_figures = n_figures + 1, n_sources = ?, "
-            "max_lo = ?, min_hi = ?, sources = ? WHERE key = ?",
-            (status, min(row["value_low"], value), max(row["value_high"], value),
-             len(sources), max_lo, min_hi, row["sources"], key),
+            "max_lo = ?, min_hi = ?, sources = ?, sides = ? WHERE key = ?",
+            (status, row["value_low"], row["value_high"], len(sources), max_lo, min_hi, row["sources"],
+             row.get("sides"), key),
         )
-        return settled
+        return settled, side
 
     def _side_of_twin(self, key: str, value: float, lo: float, hi: float, source: str | None,
                       attributed_to: str | None, row: dict) -> int | None:
         """The side of a figure joining a conflict whose sides are stored and
         current, when another figure of the claim has the same range: the
-        side of that twin, written into the claim's side summaries at once
-        (None: the claim's sides are to be reassessed from all its figures).
+        side of that twin, counted into row["sides"], the claim's side
+        summaries (None: the claim's sides are to be reassessed from all its
+        figures).
 
         rs.assess_claim orders figures by range and sweeps them, each side
         narrowing a common range. Next to a twin (equal ranges sort
         together), the new figure meets a common range inside its own, so it
         joins the twin's side and leaves the range, and with it every other
-        figure's side, as it was; that holds when the side's common range is
-        not empty (claims.side_spans) and when no figure of another range
-        sorts equal to it (same low end, midpoint equal in floating point:
-        a high end a few units in the last place away)."""
+        figure's side, as it was. That holds when the side's common range is
+        not empty and no figure of another range sorts equal to the new one
+        (the same low end and a midpoint equal in floating point: a high end
+        a few units in the last place away); claims.side_spans has each
+        side's common range and the claim's distinct ranges with their side
+        (see `side_spans`)."""
         if key in self._pending.claims or not row.get("sides") or not row.get("side_spans"):
             return None
-        found = self.one(
-            "SELECT (SELECT side FROM figures WHERE claim_key = ? AND lo = ? AND hi = ? LIMIT 1) AS side, "
-            "EXISTS (SELECT 1 FROM figures WHERE claim_key = ? AND lo = ? AND hi >= ? AND hi <= ? AND hi <> ?) AS near",
-            (key, lo, hi, key, lo, *_near(lo, hi), hi))
-        if found is None or found["side"] is None or found["near"]:
+        spans = json.loads(row["side_spans"])
+        if not isinstance(spans, dict) or spans.get("ranges") is None:
             return None
-        side = int(found["side"])
-        summaries, spans = json.loads(row["sides"]), json.loads(row["side_spans"])
-        if len(summaries) != len(spans) or not 0 <= side < len(spans) or spans[side][0] > spans[side][1]:
+        side = None
+        near_lo, near_hi = _near(lo, hi)
+        for r_lo, r_hi, r_side in spans["ranges"]:
+            if r_lo == lo:
+                if r_hi == hi:
+                    side = r_side
+                elif near_lo <= r_hi <= near_hi:
+                    return None
+        summaries, common = json.loads(row["sides"]), spans["common"]
+        if (not isinstance(side, int) or not 0 <= side < len(common) or len(summaries) != len(common)
+                or not common[side][0] <= common[side][1]):
             return None
         s = summaries[side]
         s["value_low"], s["value_high"] = min(s["value_low"], value), max(s["value_high"], value)
@@ -676,7 +693,6 @@ class Store(ABC):
             s["attributed_to"] = sorted([*s["attributed_to"], attributed_to])
         s["n_figures"] += 1
         row["sides"] = _dumps_u(summaries)
-        self.execute("UPDATE claims SET sides = ? WHERE key = ?", (row["sides"], key))
         return side
 
     def _refresh_claims(self, keys: Iterable[str]) -> None:
@@ -694,11 +710,9 @@ class Store(ABC):
                 self.execute("DELETE FROM claims WHERE key = ?", (key,))
                 self.execute("DELETE FROM claim_subjects WHERE claim_key = ?", (key,))
                 continue
-            unranged = [r for r in rows if r["lo"] is None or r["hi"] is None]  # stored before 0003
-            for r in unranged:
-                r["lo"], r["hi"] = rs.interval(r["value"], r["value_text"], r["qualifier"])
-            # (written, so that a twin is found by its range: _side_of_twin)
-            self.executemany("UPDATE figures SET lo = ?, hi = ? WHERE id = ?", [(r["lo"], r["hi"], r["id"]) for r in unranged])
+            for r in rows:
+                if r["lo"] is None or r["hi"] is None:
+                    r["lo"], r["hi"] = rs.interval(r["value"], r["value_text"], r["qualifier"])
             a = rs.assess_claim(rows)
             sources = dict(Counter(r["source"] for r in rows if r["source"]))
             self.executemany("UPDATE figures SET side = ? WHERE id = ?",
@@ -810,17 +824,26 @@ def side_summaries(rows: list[dict[str, Any]], sides: list[int]) -> list[dict[st
     return out
 
 
-def side_spans(rows: list[dict[str, Any]], sides: list[int]) -> list[list[float]]:
-    """Each side's common range, [highest low end, lowest high end], side 0
-    first (`rows`: figures with lo, hi)."""
-    out: dict[int, list[float]] = {}
+def side_spans(rows: list[dict[str, Any]], sides: list[int]) -> dict[str, Any]:
+    """What a figure joining a conflict needs to find its side without
+    reading the others (`Store._side_of_twin`): each side's common range
+    ("common": [highest low end, lowest high end], side 0 first) and the
+    claim's distinct ranges with their side ("ranges": [lo, hi, side] in
+    order, side None for a range on two sides, which only ends of ranges
+    apart by less than rs.agree's tolerance can make; None past MAX_RANGES
+    ranges) (`rows`: figures with lo, hi)."""
+    common: dict[int, list[float]] = {}
+    ranges: dict[tuple[float, float], int] = {}
     for r, side in zip(rows, sides):
-        span = out.get(side)
+        span = common.get(side)
         if span is None:
-            out[side] = [r["lo"], r["hi"]]
+            common[side] = [r["lo"], r["hi"]]
         else:
             span[0], span[1] = max(span[0], r["lo"]), min(span[1], r["hi"])
-    return [out[k] for k in sorted(out)]
+        if ranges.setdefault((r["lo"], r["hi"]), side) != side:
+            ranges[(r["lo"], r["hi"])] = None  # one range on two sides: side unknown
+    return {"common": [common[k] for k in sorted(common)],
+            "ranges": [[lo, hi, side] for (lo, hi), side in sorted(ranges.items())] if len(ranges) <= MAX_RANGES else None}
 
 
 def _near(lo: float, hi: float) -> tuple[float, float]:
