@@ -68,7 +68,9 @@ class _Match:
 class EntityRecognizer:
     def __init__(self, gazetteer: gz.Gazetteer | None = None):
         self.gaz = gazetteer or gz.load()
-        self.heads = _phrase_set(gz.lexicon("heads")["heads"])
+        heads = gz.lexicon("heads")
+        self.heads = _phrase_set(heads["heads"]) | _phrase_set(heads["place_heads"])
+        self.place_heads = _phrase_set(heads["place_heads"])
         titles = gz.lexicon("titles")
         self.titles = _phrase_set(titles["titles"])
         self.qualifiers = gz.normalized_set(titles["title_qualifiers"])
@@ -180,6 +182,8 @@ class EntityRecognizer:
             return False
         if self._phrase_before(self.heads, [w for _, w in prev]):
             return True
+        if len(prev) >= 2 and not stems(prev[-2][1]).isdisjoint(self.place_heads):
+            return True  # "مدينة قبلة الأذربيجانية": the place's name between
         # a chain of adjectives: "الرئيسين الصيني والكازاخستاني"
         p_start, p_word = prev[-1]
         eid = found.covered.get(p_start)

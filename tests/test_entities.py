@@ -83,6 +83,14 @@ def test_adjectives_count_only_after_an_office_or_body(recognize):
     assert found == {}
 
 
+def test_adjectives_after_a_place_noun_and_its_name(recognize):
+    found, _ = recognize("عقدت القمة في مدينة ييوو الصينية ووصل الوفد إلى العاصمة الكازاخستانية")
+    assert found["Q148"] == ["الصينية"]
+    assert found["Q232"] == ["الكازاخستانية"]
+    found, _ = recognize("تناولنا وجبة شهية كازاخستانية")  # an adjective of a dish, not a place
+    assert "Q232" not in found
+
+
 def test_adjective_chain_after_a_dual_office(recognize):
     found, _ = recognize("التقى الرئيسان الصيني والكازاخستاني")
     assert set(found) == {"Q148", "Q232"}
