@@ -697,6 +697,7 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
 
 
 CURRENCIES = frozenset({"USD", "CNY", "RUB", "KZT", "SAR", "AED", "EUR", "EGP", "GBP", "QAR", "IRR", "MAD"})
+GROWTH_BY = re.compile(r"(?<!\w)بنسبه\s+(?:\S+\s+)?$")
 MONEY_METRICS = ("trade_volume", "exports", "imports", "investment", "sales", "project_value")
 
 
@@ -723,6 +724,8 @@ def _metric_and_kind(lx: _Lexicon, ctx: _Context, num: _Number, clause, sentence
     if num.unit in CURRENCIES and metric not in MONEY_METRICS:
         metric = "project_value"
     growth_window = text[max(clause[0], num.start - 40):num.start]
+    if GROWTH_BY.search(growth_window):  # "ارتفعت الصادرات ... إلى الصين بنسبة 4.1%": the clause's verb
+        growth_window = text[clause[0]:num.start]
     is_growth = num.unit == "percent" and (
         lx.growth.search(growth_window) or lx.decline.search(growth_window) or num.signed)
     is_multiplier = num.unit == "other" and re.search(r"ضعف|اضعاف", text[num.start:num.end + 8]) is not None

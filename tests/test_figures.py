@@ -94,6 +94,11 @@ def test_number_words_multipliers_and_fractions(run, text, value, unit):
     ("نمت التجارة الثنائية بنسبة 14% في 2021.", "trade_growth"),
     ("نمت الصادرات بنسبة 14% في 2021.", "export_growth"),
     ("سير خط السكك الحديدية 900 قطار في 2021.", "freight_trains"),
+    ("تراجعت الواردات التركمانية من إيران خلال العام بنسبة 6% فقط.", "import_growth"),
+    ("أنجز الجسر الذي بلغت كلفته نحو 300 مليون دولار.", "project_value"),
+    ("تقدر محفظة الصندوق في المنطقة بنحو 3 مليارات دولار.", "investment"),
+    ("قدرت الوزارة حجم التبادل مع فرنسا بنحو 4 مليارات دولار.", "trade_volume"),
+    ("يمتد الأنبوب مسافة 900 كيلومتر عبر حقول الحاويات.", "count_other"),
 ])
 def test_metrics_from_cues(run, text, metric):
     assert one(run(text))["metric"] == metric
