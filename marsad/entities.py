@@ -69,7 +69,7 @@ class EntityRecognizer:
     def __init__(self, gazetteer: gz.Gazetteer | None = None):
         self.gaz = gazetteer or gz.load()
         heads = gz.lexicon("heads")
-        self.heads = _phrase_set(heads["heads"]) | _phrase_set(heads["place_heads"])
+        self.heads = _phrase_set(heads["heads"])
         self.place_heads = _phrase_set(heads["place_heads"])
         titles = gz.lexicon("titles")
         self.titles = _phrase_set(titles["titles"])
@@ -157,8 +157,8 @@ class EntityRecognizer:
             found.accept(match.start - dropped, match.end, eid, "gazetteer")
             return
         ws = word_start(norm, match.start)
-        if gz.ADJECTIVE in by_kind and self._after_head(norm, ws, found):
-            found.accept(match.start, match.end, by_kind[gz.ADJECTIVE][0].entity_id, "adjective")
+        if gz.ADJECTIVE in by_kind and (how := self._after_head(norm, ws, found)):
+            found.accept(match.start, match.end, by_kind[gz.ADJECTIVE][0].entity_id, how)
             return
         if gz.SHORT in by_kind:
             eid = self._short_form(by_kind[gz.SHORT], norm, ws, found)
@@ -176,19 +176,25 @@ class EntityRecognizer:
                     return True
         return False
 
-    def _after_head(self, norm: str, ws: int, found: "_Found") -> bool:
+    def _after_head(self, norm: str, ws: int, found: "_Found") -> str | None:
+        """How a nisba at `ws` names its country: "adjective" after an office
+        or body ("الرئيس الصيني"), "place" after a place noun ("العاصمة
+        الكازاخية", "مدينة قبلة الأذربيجانية": where, not who), else None."""
         prev = previous_words(norm, ws, 3)
         if not prev:
-            return False
-        if self._phrase_before(self.heads, [w for _, w in prev]):
-            return True
-        if len(prev) >= 2 and not stems(prev[-2][1]).isdisjoint(self.place_heads):
-            return True  # "مدينة قبلة الأذربيجانية": the place's name between
+            return None
+        words = [w for _, w in prev]
+        if self._phrase_before(self.place_heads, words) or \
+                len(prev) >= 2 and not stems(prev[-2][1]).isdisjoint(self.place_heads):
+            return "place"
+        if self._phrase_before(self.heads, words):
+            return "adjective"
         # a chain of adjectives: "الرئيسين الصيني والكازاخستاني"
         p_start, p_word = prev[-1]
         eid = found.covered.get(p_start)
-        return eid is not None and self.gaz.entries[eid].type in ("country", "region") \
+        chained = eid is not None and self.gaz.entries[eid].type in ("country", "region") \
             and any(s in self.gaz.adjective_of for s in stems(p_word))
+        return "adjective" if chained else None
 
     def _short_form(self, forms: list[gz.Form], norm: str, ws: int, found: "_Found") -> str | None:
         candidates = [f.entity_id for f in forms]

@@ -736,6 +736,8 @@ def _country_of(ctx: _Ctx, entity_id: str | None) -> str | None:
 _COMPLEMENTIZER = re.compile(r"(?<!\w)(?:[وف]?(?:ان|انه|انها|بان|بانه)|الي ان)(?!\w)")
 _TITLE_BEFORE = re.compile(r"(?:الرييس|رييس|الزعيم|رييس الوزراء|رييس وزراء|العاهل|الملك|الامير|نظيره|نظيرها)\s*$")
 _TITLE_OF = re.compile(r"(?<!نايب )(?<!\w)[وفلب]?(?:رييس|رييسه|زعيم|ملك|امير)\s+(?:جمهوريه\s+|دوله\s+)?$")
+# "مشيدا بالسياسة التي ينتهجها (الرئيس) X": whose policy is praised
+_OWNER_BEFORE = re.compile(r"(?<!\w)(?:التي|الذي)\s+\w+\s+(?:(?:ال)?\w+\s+){0,2}$")
 _ANTECEDENT_GAP = re.compile(r"[\s،,]*")
 _RELATIVE_BEFORE = re.compile(r"(?<!\w)(?:الذي|الذين|التي|اللذين|اللذان|اللتين|اللتان)\s+$")
 _DUAL_VERB = re.compile(r"(?:[^ي]ا|تا|يا)$")
@@ -769,6 +771,8 @@ def _clause_mentions(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
             x.prep = _prep_before(ctx.text, x.start)
     out: list[_Mention] = []
     for k, x in enumerate(raw):
+        if x.how == "place" and _IN_PLACE_NOUN.search(ctx.text, max(0, x.start - 40), x.start):
+            continue  # "في مدينة تيانجين الصينية": where it happens, not a party (a host city's is)
         if x.type == "organization" and k + 1 < len(raw) and raw[k + 1].type == "person" and \
                 _TITLE_OF_BODY.search(ctx.text, max(0, x.start - 14), x.start) and \
                 _NISBAS_ONLY.fullmatch(ctx.text, x.end, raw[k + 1].start):
@@ -938,7 +942,8 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         if subject not in {x.id for x in after}:
             source, inherited = subject, True
     if source is None and not plural and not own:
-        if (both or _dual_opening(text, clause[0], pos)) and ctx.principal_persons:
+        if (both or _dual_opening(text, clause[0], pos) or _IN_THEIR_PRESENCE.search(text, clause[0], pos)) \
+                and ctx.principal_persons:
             plural = True  # "وشهدا التوقيع", "كما شاركا في ..."
             for i in ctx.principal_persons:
                 add(i)
@@ -966,7 +971,8 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         target = after[0].id  # "يزور قازاقستان للمشاركة في اجتماع للجنة": the object, not a genitive after it
     for x in after:
         if target is None and trig.directed and x.id != source and not _institution(ctx, x.id) \
-                and (trig.type not in _STANCES or x.start - end <= 30 or x.prep in ("to", "by")) \
+                and (trig.type not in _STANCES or x.start - end <= 30 or x.prep in ("to", "by")
+                     or _OWNER_BEFORE.search(text, end, x.start)) \
                 and (source is None or _projection(ctx, [x.id]) != _projection(ctx, [source])):
             target = x.id
         if not trig.directed:
@@ -1064,6 +1070,8 @@ def _object_pronoun(word: str) -> bool:
     return len(word) > 4 and _OBJECT_PRONOUN.search(word) is not None
 
 
+_IN_PLACE_NOUN = re.compile(r"(?<!\w)(?:في|الي|من)\s+(?:ال)?(?:مدينه|عاصمه|ولايه|منطقه|مقاطعه|اقليم|محافظه|ميناء)(?:\s+\S+)?\s+$")
+_IN_THEIR_PRESENCE = re.compile(r"(?<!\w)[وف]?(?:ب|في\s+)حضورهما(?!\w)")  # "جرى بحضورهما توقيع"
 _DUAL_OPENING = re.compile(r"\s*(?:[وف]|كما\s+|ثم\s+)?(?:قد\s+)?([^\W\d_]{3,}(?:ا|تا))\s")
 _NOT_DUAL = frozenset({"ايضا", "كذلك", "اولا", "ثانيا", "ثالثا", "حاليا", "تماما", "مجددا", "سابقا", "لاحقا",
                        "رسميا", "هذا", "لذا", "اذا", "وهذا", "مما", "كما", "بينما", "عندما", "حينما"})

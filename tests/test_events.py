@@ -401,6 +401,26 @@ def test_awaited_is_expected(run):
     assert {e["status"] for e in evs} == {"expected"}
 
 
+def test_praising_a_policy_praises_whose_it_is(run):
+    evs = run("وقال الرئيس الروسي فلاديمير بوتين إن العلاقات متينة، مشيدا بالسياسة الخارجية المتوازنة "
+              "التي ينتهجها الرئيس الكازاخستاني قاسم جومارت توكاييف.")
+    praise = one(evs, "SUPPORT")
+    assert (praise["source_name"], praise["target_name"]) == ("Vladimir Putin", "Kassym-Jomart Tokayev")
+
+
+def test_signing_in_the_presence_of_the_two_leaders(run):
+    evs = run("التقى الرئيس الروسي فلاديمير بوتين الرئيس الكازاخستاني قاسم جومارت توكاييف في أستانا. "
+              "وجرى بحضورهما توقيع 17 وثيقة للتعاون.")
+    assert one(evs, "AGREE")["names"] == ["Kassym-Jomart Tokayev", "Vladimir Putin"]
+
+
+def test_the_country_of_the_city_where_it_happens_is_no_party(run):
+    evs = run("واختتمت أمس في مدينة تيانجين الصينية أعمال قمة منظمة شنغهاي للتعاون.")
+    assert "China" not in one(evs, "CONSULT")["names"]
+    evs = run("وعقدت القمة الأولى التي احتضنتها مدينة شيان الصينية في مايو 2023.")
+    assert "China" in one(evs, "CONSULT")["names"]  # the host city's country hosts
+
+
 def test_without_a_reference_a_later_paragraph_keeps_no_date(run):
     evs = run("وفي 12 فبراير أجرى الرئيس الكازاخستاني محادثات مع الرئيس التركي في أنقرة.\n"
               "وأشاد الجانبان بنمو التجارة الثنائية.\n"
