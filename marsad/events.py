@@ -695,6 +695,9 @@ _SUMMIT_OF = re.compile(r"(?<!\w)[وفبل]?(?:ال)?قمه\s+$")
 _DONE_RIGHT_BEFORE = re.compile(r"(?<!\w)[وف]?(?:تم|جري|يتم|سيتم|جرت|يجري)\s+$")
 # "لقاء مع رئيس اللجنة ... الصيني تشاو": all that follows is the partner
 _WITH_NEXT = re.compile(r"\s+مع(?!\w)")
+_IN_NEXT = re.compile(r"\s+في(?!\w)")
+_PARTICIPATED_IN = re.compile(r"[\s،,]*[وف]?(?:كما\s+)?(?:شارك|شاركت|حضر|حضرت|يشارك|تشارك)\s+(?:\S+\s+){0,4}?في\s+")
+_OPENS = re.compile(r"[\s،,]*(?:و|ف|كما\s+|ثم\s+)?(?:قد\s+)?")  # nothing but particles before the verb
 _COUNTERPART = re.compile(r"(?<!\w)[وفل]?نظير(?:ه|ها|هم)(?!\w)")
 _ILA = re.compile(r"(?<!\w)الي(?!\w)")
 _EVERY_BEFORE = re.compile(r"(?<!\w)[وفبل]?كل\s+$")
@@ -771,6 +774,8 @@ def _clause_mentions(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
             x.prep = _prep_before(ctx.text, x.start)
     out: list[_Mention] = []
     for k, x in enumerate(raw):
+        if x.type in ("person", "country") and _ABSENT_BEFORE.search(ctx.text, max(lo, x.start - 60), x.start):
+            continue
         if x.how == "place" and _IN_PLACE_NOUN.search(ctx.text, max(0, x.start - 40), x.start):
             continue  # "في مدينة تيانجين الصينية": where it happens, not a party (a host city's is)
         if x.type == "organization" and k + 1 < len(raw) and raw[k + 1].type == "person" and \
@@ -930,7 +935,9 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         source = speaker
     if source is None and not plural and not own and not trig.directed and not targets and after and \
             (all(x.prep == "with" or _COUNTERPART.search(text, max(end, x.start - 25), x.start) for x in after)
-             or _WITH_NEXT.match(text, end)) \
+             or _WITH_NEXT.match(text, end)
+             # "وشارك في اليوم التالي في قمة منظمة ...": who took part is left out
+             or form.kind != "noun" and _IN_NEXT.match(text, end) and _OPENS.fullmatch(text, clause[0], pos)) \
             and (form.kind != "noun" or _LIGHT_VERB.search(text, clause[0], pos)) \
             and previous is not None and previous.actors and _recent(ctx, previous, sentence):
         # "وعقد جلسة محادثات مع توكاييف", "واتفق مع الرئيس شي", "أن يلتقي نظيره": the subject
@@ -962,6 +969,11 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
                     for i in _inherited(ctx, previous, clause):  # "ووقع القادة الستة معاهدة"
                         add(i)
     add(source)
+    if form.kind == "noun" and not plural and _PARTICIPATED_IN.fullmatch(text, clause[0], pos) and \
+            previous is not None and previous.actors and _recent(ctx, previous, sentence):
+        # "وشارك في اليوم التالي في قمة منظمة ...": the summit's, and who took part, left out
+        add(previous.source or previous.actors[0])
+        inherited = True
     if not trig.directed:
         for x in before:  # "اتفقت الصين وكازاخستان": coordinated subjects
             add(x.id)
@@ -1070,6 +1082,9 @@ def _object_pronoun(word: str) -> bool:
     return len(word) > 4 and _OBJECT_PRONOUN.search(word) is not None
 
 
+_DENIAL = re.compile(r"(?<!\w)[وف]?(?:نفي|نفت|ينفي|تنفي|نفيا|نفتا|نفوا|ونفي|تكذيب|كذبت)(?!\w)")
+# "قمة ... التي غاب عنها رئيس الوزراء X": X was absent, no party to it
+_ABSENT_BEFORE = re.compile(r"(?<!\w)(?:غاب|غابت|تغيب|تغيبت)\s+عن(?:ها|ه)?\s+(?:\S+\s+){0,5}$")
 _IN_PLACE_NOUN = re.compile(r"(?<!\w)(?:في|الي|من)\s+(?:ال)?(?:مدينه|عاصمه|ولايه|منطقه|مقاطعه|اقليم|محافظه|ميناء)(?:\s+\S+)?\s+$")
 _IN_THEIR_PRESENCE = re.compile(r"(?<!\w)[وف]?(?:ب|في\s+)حضورهما(?!\w)")  # "جرى بحضورهما توقيع"
 _DUAL_OPENING = re.compile(r"\s*(?:[وف]|كما\s+|ثم\s+)?(?:قد\s+)?([^\W\d_]{3,}(?:ا|تا))\s")
@@ -1463,6 +1478,8 @@ def extract_events(doc: Doc) -> list[dict[str, Any]]:
             continue
         sentence = _within(ctx.sentences, ctx.sentence_starts, start) or clause
         clause = _past_inserts(ctx, clause, sentence)
+        if _DENIAL.search(text, sentence[0], start):
+            continue  # "نفت الوزارة ما نشرته وسائل إعلام عن توقيع اتفاق": what is denied is not asserted
         for form in _readings(text, start, forms):
             trig = lx.triggers[form.trigger]
             if (clause, trig.type, trig.mode == "summit") in seen and trig.fixed_type:

@@ -421,6 +421,27 @@ def test_the_country_of_the_city_where_it_happens_is_no_party(run):
     assert "China" in one(evs, "CONSULT")["names"]  # the host city's country hosts
 
 
+def test_what_is_denied_is_not_asserted(run):
+    evs = run("نفت وزارة الخارجية الأوزبكية ما تداولته وسائل إعلام عن توقيع اتفاق عسكري مع روسيا، "
+              "مؤكدة أن المحادثات مع موسكو لم تبدأ.")
+    assert evs == []
+
+
+def test_their_summit_is_a_summit_and_its_chair_takes_part_in_it(run):
+    evs = run("اجتمع قادة دول الخليج وآسيا الوسطى الثلاثاء في سمرقند في قمتهم الثانية. "
+              "وترأس القمة الرئيس الأوزبكي شوكت ميرضيائيف.")
+    summit = one(evs, "CONSULT")
+    assert summit["mode"] == "summit" and "Shavkat Mirziyoyev" in summit["names"]
+
+
+def test_who_took_part_is_left_out_and_who_was_absent_is_no_party(run):
+    evs = run("وكان بوتين قد وصل إلى بيشكك الأربعاء، وشارك في اليوم التالي في قمة منظمة معاهدة الأمن "
+              "الجماعي التي غاب عنها رئيس الوزراء الأرميني نيكول باشينيان.")
+    summit = next(e for e in evs if e["mode"] in ("summit", "multilateral_meeting"))
+    assert "Vladimir Putin" in summit["names"]
+    assert not [n for n in summit["names"] if "Pashinyan" in n or n == "Armenia"]
+
+
 def test_without_a_reference_a_later_paragraph_keeps_no_date(run):
     evs = run("وفي 12 فبراير أجرى الرئيس الكازاخستاني محادثات مع الرئيس التركي في أنقرة.\n"
               "وأشاد الجانبان بنمو التجارة الثنائية.\n"
