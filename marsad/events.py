@@ -1205,6 +1205,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     # "the talks" refer back; "تم الاتفاق" (it was agreed) does not
     anaphoric = form.kind == "noun" and _DEFINITE.match(ctx.text, pos, end) is not None and \
         not _DONE_RIGHT_BEFORE.search(ctx.text, max(clause[0], pos - 10), pos)
+    if anaphoric and _refers_back(ctx, clause, pos, mode, told):
+        return None  # "ولم يوقع الجانبان خلال الزيارة ...": the visit told before, not another
     if when is None:
         when, when_text = _referenced_date(ctx, sentence[0], pos, told)
     weak_date = False
@@ -1280,6 +1282,20 @@ def _past_inserts(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int])
         i += 2
         break
     return (clause[0], end)
+
+
+_REFERENCE_BEFORE = re.compile(
+    r"(?<!\w)[وف]?(?:خلال|اثناء|عقب|بعد|في\s+اعقاب|في\s+ختام|ختام|علي\s+هامش|في\s+اطار)\s+$")
+
+
+def _refers_back(ctx: _Ctx, clause: tuple[int, int], pos: int, mode: str, told: list[_Event]) -> bool:
+    """A definite event noun after "خلال", "على هامش", "في ختام" ... names an
+    event told before (of its mode, or a meeting for talks, a summit for a
+    meeting) and is no event of its own."""
+    if not _REFERENCE_BEFORE.search(ctx.text, max(clause[0], pos - 16), pos):
+        return False
+    kin = _ENCOUNTERS if mode in _ENCOUNTERS else _GATHERINGS | {"meet"} if mode in _GATHERINGS else {mode}
+    return any(e.mode in kin and not e.extra.get("anaphoric") for e in told)
 
 
 def _referenced_date(ctx: _Ctx, lo: int, pos: int, told: list[_Event]) -> tuple[str | None, str | None]:

@@ -442,6 +442,12 @@ def test_who_took_part_is_left_out_and_who_was_absent_is_no_party(run):
     assert not [n for n in summit["names"] if "Pashinyan" in n or n == "Armenia"]
 
 
+def test_the_visit_referred_to_is_no_second_visit(run):
+    evs = run("وصل الرئيس الكازاخستاني قاسم جومارت توكاييف إلى أنقرة مساء الإثنين في زيارة رسمية.\n"
+              "ووقع البلدان سبع اتفاقيات. ولم يوقع الجانبان خلال الزيارة اتفاق التجارة الحرة الذي بدأ التفاوض عليه عام 2022.")
+    assert [e["mode"] for e in evs if e["type"] == "CONSULT"] == ["visit"]
+
+
 def test_without_a_reference_a_later_paragraph_keeps_no_date(run):
     evs = run("وفي 12 فبراير أجرى الرئيس الكازاخستاني محادثات مع الرئيس التركي في أنقرة.\n"
               "وأشاد الجانبان بنمو التجارة الثنائية.\n"
