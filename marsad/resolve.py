@@ -95,6 +95,9 @@ def rounding(value: float, value_text: str | None) -> float:
     return 0.5 * 10 ** (-decimals) * scale
 
 
+# A figure is stated by several outlets in the same words: its range is
+# worth keeping (the store takes one per figure it stores).
+@lru_cache(maxsize=1 << 14)
 def interval(value: float, value_text: str | None = None, qualifier: str | None = "exact") -> tuple[float, float]:
     """The values a stated figure is consistent with, given its rounding and
     its qualifier ("أكثر من 31 مليار" → [30.5e9, 39.25e9])."""
