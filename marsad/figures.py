@@ -543,6 +543,11 @@ def _told_before(ctx: _Context, figures: list[dict[str, Any]], country: str | No
     return None
 
 
+BODY_WORD = re.compile(
+    r"(?<!\w)[وفبل]?(?:ال|لل)?(?:وزاره|هييه|مكتب|وكاله|لجنه|مصلحه|دايره|اداره|معهد|مركز|بنك|مصرف|صندوق|شركه|امانه|"
+    r"جمارك|مجلس|منظمه|اتحاد|رابطه|غرفه|حكومه|سلطات|مفوضيه)(?!\w)")
+
+
 def _source_in(ctx: _Context, lx: _Lexicon, cue: re.Match, lo: int, hi: int) -> str | None:
     # A body, else what a body is named after ("للرابطة الدولية لطريق النقل
     # العابر لبحر قزوين": the route's association).
@@ -574,7 +579,10 @@ def _source_in(ctx: _Context, lx: _Lexicon, cue: re.Match, lo: int, hi: int) -> 
         return f"official {noun}"
     os_, oe = ctx.doc.norm.span(cue.start(1), hi)
     words = ctx.doc.text[os_:oe].strip(" ،,:").split()
-    # The phrase as written, unless cut short: half a name is no source.
+    # The phrase as written, unless cut short (half a name is no source) or
+    # naming no body ("الأرقام", "لغة البيانات إلى لغة المشاريع").
+    if not BODY_WORD.search(text, lo, hi):
+        return None
     return " ".join(words) if 0 < len(words) <= 6 else None
 
 

@@ -351,3 +351,11 @@ def test_a_count_of_documents_signed_is_dated_by_the_signing():
     doc = Pipeline()(Doc("t", text, published="2024-11-08"))
     assert one(doc.figures)["period"] == "2024-11-07"
     assert [e["mode"] for e in doc.events if e["type"] == "CONSULT"] == ["talks"]
+
+
+@pytest.mark.parametrize("text", [
+    "وبحسب الأرقام، بلغ حجم التجارة 3 مليارات دولار في 2023.",
+    "وقال إن أهم ما ميزها هو الانتقال من لغة البيانات إلى لغة المشاريع، إذ بلغت الاستثمارات 3 مليارات دولار في 2023.",
+])
+def test_a_phrase_that_names_no_body_is_no_attribution(run, text):
+    assert one(run(text))["attributed_to"] is None
