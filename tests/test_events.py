@@ -448,6 +448,19 @@ def test_the_visit_referred_to_is_no_second_visit(run):
     assert [e["mode"] for e in evs if e["type"] == "CONSULT"] == ["visit"]
 
 
+@pytest.mark.parametrize("text", [
+    "وعقدت دول آسيا الوسطى قمة مع ألمانيا في برلين في أيلول 2023.",
+    "وتستعد أستانا للقمة الثانية بين الصين ودول آسيا الوسطى في يونيو المقبل.",
+])
+def test_a_summit_with_its_parties(run, text):
+    summit = one(run(text), "CONSULT")
+    assert summit["mode"] == "summit" and "Central Asia" in summit["names"]
+
+
+def test_a_summit_named_in_passing_is_no_event(run):
+    assert run("وتحدث الوزير عن أهمية القمة وعن العلاقات بين الشعبين.") == []
+
+
 def test_without_a_reference_a_later_paragraph_keeps_no_date(run):
     evs = run("وفي 12 فبراير أجرى الرئيس الكازاخستاني محادثات مع الرئيس التركي في أنقرة.\n"
               "وأشاد الجانبان بنمو التجارة الثنائية.\n"
