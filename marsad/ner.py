@@ -6,9 +6,11 @@ towns.
   punctuation marks, over normalized text, with offsets.
 - `sentence_features`: the features of one sentence (normalized form,
   clitic-stripped stem, prefixes and suffixes, word shape, Latin script and
-  digits, gazetteer membership, office titles and head nouns, neighbouring
-  words). Features of one word are computed once and cached, so tagging is
-  mostly list concatenation.
+  digits, gazetteer membership, Arabic proper-name words (pyarabic's list),
+  office titles and head nouns, a title among the four words before, names
+  seen in training and the words in them, neighbouring words). Features of
+  one word are computed once and cached, so tagging is mostly list
+  concatenation.
 - `NerTagger`: loads the model shipped in `data/ner/` and tags token
   sequences (BIO over PERS, LOC, ORG, MISC), with per-token confidence.
 - `read_conll` / `write_conll`: the `marsad ner` command's formats.
@@ -128,6 +130,32 @@ class Lexicon:
         self.gaz_types = {s: tuple(sorted(t)) for s, t in self.gaz_words.items()}
         # nisba adjectives of countries and places ("الصيني", "الكازاخستانية")
         self.nisba = frozenset(gaz.adjective_of)
+        self.person_names = person_name_words()
+
+
+@lru_cache(maxsize=1)
+def person_name_words() -> dict[str, tuple[str, ...]]:
+    """Stem -> kinds ("nom" given name, "nasab", "laqab", "konia" ...) of the
+    words of pyarabic's list of Arabic proper names (about 7,000 names, mostly
+    classical: "محمد", "سفيان", "البغدادي"); the word after ابو/ابن/بن/عبد
+    in a two-word name has its kind with a "2"."""
+    from pyarabic import propernouns
+
+    out: dict[str, set[str]] = {}
+    for line in propernouns.TEXT.splitlines():
+        parts = line.rsplit(None, 1)
+        if len(parts) != 2:
+            continue
+        name, kind = parts
+        kind = kind.lower().rstrip("2")
+        words = normalize(name).split()
+        if len(words) == 1:
+            s = stem(words[0])[1]
+            if len(s) >= 2:
+                out.setdefault(s, set()).add(kind)
+        elif len(words) == 2 and words[0] in ("ابو", "ابن", "بن", "ابا", "ام", "عبد"):
+            out.setdefault(stem(words[1])[1], set()).add(kind + "2")
+    return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 # Head nouns that type an unknown name: facility, organization, event, ...
@@ -207,19 +235,25 @@ class Featurizer:
         # first word -> the most words a name opening with it has, so that
         # name_marks tries only the lengths a name can have there
         self._longest: dict[str, int] = {}
-        for key in names:
+        # word (stem) -> "tn=B-PERS", "tn=I-ORG" ...: where it stands in the known names
+        word_marks: dict[str, set[str]] = {}
+        for key, label in names.items():
             words = key.split(" ")
             if self._longest.get(words[0], 0) < len(words):
                 self._longest[words[0]] = len(words)
+            for i, w in enumerate(words):
+                word_marks.setdefault(w, set()).add(("tn=B-" if i == 0 else "tn=I-") + label)
+        self._word_marks = {w: sorted(m) for w, m in word_marks.items()}
 
-    def name_marks(self, words: list[str]) -> list[str | None]:
+    def name_marks(self, words: list[str], stems: list[str] | None = None) -> list[str | None]:
         """For each word, "B-LOC"/"I-LOC"... where a known name (longest first)
         covers it, else None."""
         n = len(words)
         marks: list[str | None] = [None] * n
         if not self._names:
             return marks
-        stems = [stem(w)[1] for w in words]
+        if stems is None:
+            stems = [stem(w)[1] for w in words]
         names, longest = self._names, self._longest
         i = 0
         while i < n:
@@ -268,6 +302,8 @@ class Featurizer:
             f.append("title")
         if s in self.lex.heads:
             f.append("head=" + HEAD_TYPES.get(s, "x"))
+        for t in self.lex.person_names.get(s, ()):
+            f.append("pn=" + t)
         if len(self._own) < 500_000:
             self._own[w] = f
         return f
@@ -293,6 +329,8 @@ class Featurizer:
                 f.append(p + "pre=" + pre)
             for t in self.lex.gaz_types.get(s, ()):
                 f.append(p + "g=" + t)
+            for t in self.lex.person_names.get(s, ()):
+                f.append(p + "pn=" + t)
         if s in self.lex.titles:
             f.append(p + "title")
         if s in self.lex.heads:
@@ -317,9 +355,20 @@ class Featurizer:
         n = len(words)
         out = []
         feats = [self._word(w) for w in words]
-        marks = self.name_marks(words)
+        stems = [stem(w)[1] for w in words]
+        marks = self.name_marks(words, stems)
+        word_marks = self._word_marks
+        titles = self.lex.titles
+        last_title = -99
         for i, w in enumerate(words):
             f = feats[i][0].copy()
+            if i - last_title <= 4:
+                f.append("titlewin")  # an office title among the four words before
+            if stems[i] in titles:
+                last_title = i
+            tn = word_marks.get(stems[i])
+            if tn:
+                f += tn
             if marks[i]:
                 f.append("nm=" + marks[i])
             if i > 0 and marks[i - 1]:

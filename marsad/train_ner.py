@@ -215,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"final model on {len(everything)} sentences in {secs:.0f} s: {args.out} ({size / 1e6:.2f} MB)")
     card = {
         "model": args.out.name, "bytes": size, "params": params,
-        "features": "ner.Featurizer" + ("" if args.no_names else " with names seen in training (jackknifed, 5 folds)"),
+        "features": "ner.Featurizer (with pyarabic's Arabic proper-name words and office titles in the four words before)"
+                    + ("" if args.no_names else "; names seen in training and their words (jackknifed, 5 folds)"),
         "aqmar": not args.no_aqmar,
         "data": {"ANERcorp": "CC BY-SA 4.0 (Benajiba, Rosso and Benedí Ruiz 2007; CAMeL Lab distribution)",
                  "AQMAR": "CC BY-SA 3.0 (Mohit, Schneider, Bhowmick, Oflazer and Smith 2012)"},
