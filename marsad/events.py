@@ -575,8 +575,10 @@ def _city_right_after(ctx: _Ctx, pos: int, hi: int) -> bool:
 
 
 def _statement_name(ctx: _Ctx, lo: int, hi: int) -> bool:
+    """"إعلان تيانجين": a declaration named after a city, or one the gazetteer
+    knows by name (an event whose mention opens with "إعلان")."""
     for m in re.finditer(r"(?<!\w)[وفب]?(?:ال)?اعلان(?!\w)", ctx.text[lo:hi]):
-        if _city_right_after(ctx, lo + m.end(), hi):
+        if _city_right_after(ctx, lo + m.end(), hi) or _named_event_at(ctx, lo + m.start(), lo + m.end()):
             return True
     return False
 
