@@ -29,7 +29,7 @@ class Mention:
     end: int
     text: str
     entity_id: str
-    how: str = "gazetteer"  # gazetteer | adjective | place | coreference | office | model
+    how: str = "gazetteer"  # gazetteer | adjective | place | inside | coreference | office | model
 
 
 @dataclass

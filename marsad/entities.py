@@ -86,7 +86,9 @@ class EntityRecognizer:
         norm = doc.norm.text
         found = _Found(norm)
         deferred: list[tuple[_Match, gz.Form]] = []
-        for match in self._select(self._candidates(norm)):
+        candidates = self._candidates(norm)
+        chosen = self._select(candidates)
+        for match in chosen:
             self._resolve(match, norm, found, deferred)
         named = {eid for _, _, eid, _ in found.accepted}
         if doc.source:  # the outlet the document credits is named: "(الأناضول)" is the agency
@@ -100,7 +102,7 @@ class EntityRecognizer:
         self._quoted_bodies(norm, found)
         self._bodies(norm, found)
         self._office_persons(norm, found)
-        self._emit(doc, found.accepted)
+        self._emit(doc, found.accepted + self._named_inside(candidates, chosen, found))
 
     # -- gazetteer matches -------------------------------------------------
     def _candidates(self, norm: str) -> list[_Match]:
@@ -128,6 +130,21 @@ class EntityRecognizer:
             if by_kind:
                 out.append(_Match(start, end, by_kind))
         return out
+
+    def _named_inside(self, candidates: list[_Match], chosen: list[_Match], found: "_Found") -> list:
+        """Countries and regions named inside the name of a summit ("القمة
+        الثانية بين الصين وآسيا الوسطى"): its parties, mentions too though the
+        longer name took their words. (Inside a route's or a body's name they
+        are not: "طريق النقل العابر لبحر قزوين".)"""
+        holders = [(a[0], a[1]) for a in found.accepted if a[2] and self.gaz.entries[a[2]].type == "event"]
+        if not holders:
+            return []
+        taken = {id(m) for m in chosen}
+        inner = [m for m in candidates if id(m) not in taken and gz.NAME in m.by_kind
+                 and self.gaz.entries[m.by_kind[gz.NAME][0].entity_id].type in ("country", "region")
+                 and any(lo <= m.start and m.end <= hi for lo, hi in holders)]
+        # the longest inside names, as outside ("آسيا الوسطى", not "آسيا")
+        return [(m.start, m.end, m.by_kind[gz.NAME][0].entity_id, "inside") for m in self._select(inner)]
 
     @staticmethod
     def _select(cands: list[_Match]) -> list[_Match]:

@@ -489,7 +489,8 @@ def _context(doc: Doc, lx: Lexicon, index: dict[str, list[tuple[int, int]]]) -> 
     convert = _converter(norm)
     clauses, clause_starts = _bounds(doc.clauses, convert)
     sentences, sentence_starts = _bounds(doc.sentences, convert)
-    raw = [(m, eid, ent.type) for eid, ent in doc.entities.items() for m in ent.mentions]
+    # names inside a summit's name are read through the summit (_inner_actors)
+    raw = [(m, eid, ent.type) for eid, ent in doc.entities.items() for m in ent.mentions if m.how != "inside"]
     offsets = _convert_all(norm, [o for m, _, _ in raw for o in (m.start, m.end)])
     mentions = [_Mention(offsets[2 * i], offsets[2 * i + 1], eid, etype, m.how)
                 for i, (m, eid, etype) in enumerate(raw)]
@@ -527,9 +528,9 @@ def _dateline(text: str, mentions: list[_Mention]) -> tuple[str | None, int]:
 
 
 def _most_mentioned(doc: Doc, etype: str) -> list[str]:
-    ents = [e for e in doc.entities.values() if e.type == etype and e.mentions]
-    ents.sort(key=lambda e: (-len(e.mentions), min(m.start for m in e.mentions)))
-    return [e.id for e in ents[:2]]
+    told = {e.id: [m for m in e.mentions if m.how != "inside"] for e in doc.entities.values() if e.type == etype}
+    ents = sorted((eid for eid, ms in told.items() if ms), key=lambda eid: (-len(told[eid]), min(m.start for m in told[eid])))
+    return ents[:2]
 
 
 # --- reading one trigger ------------------------------------------------------------

@@ -591,9 +591,9 @@ def _paragraph(text: str, pos: int) -> int:
 
 
 def _principal_parties(doc: Doc) -> list[str]:
-    countries = [e for e in doc.entities.values() if e.type == "country"]
-    countries.sort(key=lambda e: (-len(e.mentions), e.mentions[0].start))
-    return [e.id for e in countries[:2]]
+    # names inside a summit's name do not make a country a principal party
+    told = {e.id: [m for m in e.mentions if m.how != "inside"] for e in doc.entities.values() if e.type == "country"}
+    return sorted((eid for eid, ms in told.items() if ms), key=lambda eid: (-len(told[eid]), told[eid][0].start))[:2]
 
 
 def _subject(ctx: _Context, lx: _Lexicon, clause: tuple[int, int], sentence: tuple[int, int]) -> list[str]:

@@ -255,3 +255,14 @@ def test_an_ambiguous_event_name_placed_in_its_country(extract):
     assert "2022 Winter Olympics" in {e["name_en"] for e in rec["entities"]}
     rec = extract("وشارك الرياضيون الكازاخستانيون في الألعاب الأولمبية الشتوية في إيطاليا.")
     assert "2022 Winter Olympics" not in {e["name_en"] for e in rec["entities"]}
+
+
+def test_the_parties_named_inside_a_summits_name_are_mentions_too():
+    from marsad.pipeline import Pipeline
+    doc = Pipeline(["segment", "entities"])(Doc("t", "وتستعد أستانا للقمة الثانية بين الصين وآسيا الوسطى."))
+    assert {e.name_en for e in doc.entities.values()} >= \
+        {"China–Central Asia Summit", "China", "Central Asia"}
+    assert "Asia" not in {e.name_en for e in doc.entities.values()}  # the longest name inside, as outside
+    # inside a route's name a sea is no mention
+    doc = Pipeline(["segment", "entities"])(Doc("t", "وتعمل الرابطة الدولية لطريق النقل الدولي العابر لبحر قزوين."))
+    assert "Caspian Sea" not in {e.name_en for e in doc.entities.values()}
