@@ -58,6 +58,7 @@ class _Lexicon:
     attribution_verbs: Phrases
     bilateral: re.Pattern
     generic_sources: Phrases
+    table_metric_cues: list[tuple[str, Phrases]]
     ordinal_before: frozenset[str]
     scale_of: dict[str, float]
     word_value: dict[str, float]
@@ -121,6 +122,7 @@ def lexicon() -> _Lexicon:
         attribution_verbs=_cue_re(lex["attribution_verbs"]),
         bilateral=re.compile(_alt(lex["bilateral_cues"])),
         generic_sources=_cue_re(lex["generic_sources"]),
+        table_metric_cues=[(m, _cue_re(ws)) for m, ws in lex["table_metric_cues"].items()],
         ordinal_before=gz.normalized_set(lex["ordinal_before"]),
         scale_of=scale_of,
         word_value=word_value,
@@ -137,6 +139,7 @@ class _Number:
     value_max: float | None = None
     signed: bool = False
     parenthesized: bool = False
+    bare: bool = False  # a table row's value, its unit from the table's unit line
 
 
 def _to_float(text: str) -> float:
@@ -614,6 +617,121 @@ def _subject(ctx: _Context, lx: _Lexicon, clause: tuple[int, int], sentence: tup
     return ids
 
 
+# A table flattened into text: a caption line ("الجدول (1): أكبر خمسة شركاء
+# تجاريين لقازاقستان في 2024"), perhaps a source line ("المصدر: ...") and a
+# unit line ("القيمة بالمليار دولار"), then rows "الصين: 30.5 (+2.1%)." Its
+# caption dates and measures the rows, its source line credits them, its unit
+# line gives a bare row value its unit.
+TABLE_CAPTION = re.compile(r"^[^\S\n]*(?:ال)?جدول(?:[^\S\n]*\(?[^\S\n]*\d+[^\S\n]*\)?)?[^\S\n]*[:\-–]", re.M)
+TABLE_SOURCE = re.compile(r"[^\S\n]*(?:ال)?مصدر[^\S\n]*:(?P<src>[^\n.؛]*)")
+TABLE_NOTE = re.compile(r"[^\S\n]*(?:القيم(?:ه)?|الارقام|المبالغ|الوحده|الاحجام)(?!\w)|.*بين\s+قوسين")
+TABLE_SCALE = re.compile(r"(?<!\w)ب(?:ال)?(?P<scale>مليار|مليون|الف|تريليون|ترليون)\s+(?P<unit>\w+)")
+TABLE_PIECE = re.compile(r"(?:[^.؛]|(?<=\d)\.(?=\d))+")  # a decimal point ends no row
+TABLE_ROW = re.compile(r"[^\S\n]*(?P<label>[^:\n.؛]{2,60}?)[^\S\n]*:[^\S\n]*(?P<value>[+\-]?\d+(?:\.\d+)?)?")
+
+
+@dataclass
+class _Table:
+    start: int  # normalized offsets: the caption line to the last row line
+    end: int
+    caption: tuple[int, int]
+    period: str | None
+    source: str | None
+    metric: str | None
+    unit: str | None  # a bare row value's unit and scale, from the unit line
+    scale: float
+    rows: list[tuple[int, int, int, int]]  # label start, label end, bare value start, end (-1 when none)
+
+
+def _tables(ctx: _Context, lx: _Lexicon) -> list[_Table]:
+    text = ctx.text
+    tables: list[_Table] = []
+    for cap in TABLE_CAPTION.finditer(text):
+        cap_end = text.find("\n", cap.end())
+        cap_end = len(text) if cap_end == -1 else cap_end
+        source = unit = None
+        scale = 1.0
+        rows: list[tuple[int, int, int, int]] = []
+        end = cap_end
+        notes = [(cap.end(), cap_end)]
+        pos = cap_end + 1
+        while pos < len(text):
+            line_end = text.find("\n", pos)
+            line_end = len(text) if line_end == -1 else line_end
+            line = text[pos:line_end]
+            if not line.strip():
+                break
+            src = TABLE_SOURCE.match(line)
+            if src:
+                lo, hi = pos + src.start("src"), pos + src.end("src")
+                source = next((ctx.doc.entities[i].name_en for s, e, i in ctx.mentions
+                               if lo <= s and e <= hi and ctx.doc.entities[i].type in ("organization", "initiative")), None)
+                if source is None and BODY_WORD.search(text, lo, hi) and len(text[lo:hi].split()) <= 6:
+                    os_, oe = ctx.doc.norm.span(lo, hi)
+                    source = ctx.doc.text[os_:oe].strip()
+                notes.append((pos, line_end))  # "المصدر: ... . القيمة بالمليار دولار"
+            elif TABLE_NOTE.match(line):
+                notes.append((pos, line_end))
+            else:
+                # a row line: every piece "label: value ..." (a sentence of prose is no row)
+                pieces = [(pos + m.start(), m) for m in TABLE_PIECE.finditer(line) if m.group().strip()]
+                found = []
+                for at, piece in pieces:
+                    row = TABLE_ROW.match(piece.group())
+                    if row is None:
+                        break
+                    found.append((at + row.start("label"), at + row.end("label"),
+                                  at + row.start("value") if row.group("value") else -1,
+                                  at + row.end("value") if row.group("value") else -1))
+                if not found or len(found) < len(pieces):
+                    break
+                rows.extend(found)
+            end = line_end
+            pos = line_end + 1
+        if not rows:
+            continue
+        for lo, hi in notes:
+            m = TABLE_SCALE.search(text, lo, hi)
+            if m and m.group("unit") in lx.unit_of:
+                unit, scale = lx.unit_of[m.group("unit")], lx.scale_of.get(m.group("scale"), 1.0)
+                break
+        dates = [d for s, e, d in ctx.dates if cap.start() <= s and e <= cap_end and d.value]
+        metric = _nearest_cue(ctx, cap.end(), cap_end, cap_end) or next(
+            (m for m, cue in lx.table_metric_cues if cue.search(text, cap.end(), cap_end)), None)
+        tables.append(_Table(cap.start(), end, (cap.end(), cap_end), dates[0].value if dates else None,
+                             source, metric, unit, scale, rows))
+    return tables
+
+
+def _table_numbers(text: str, tables: list[_Table], numbers: list[_Number]) -> list[_Number]:
+    """The bare values of table rows whose unit line gives their unit."""
+    taken = [(n.start, n.end) for n in numbers]
+    extra = []
+    for table in tables:
+        if table.unit is None:
+            continue
+        for _, _, vs, ve in table.rows:
+            if vs < 0 or any(s < ve and vs < e for s, e in taken):
+                continue
+            value = round(_to_float(text[vs:ve].lstrip("+")) * table.scale, 6)
+            extra.append(_Number(vs, ve, value, table.unit, signed=text[vs] in "+-", bare=True))
+    return extra
+
+
+def _table_subject(ctx: _Context, table: _Table, row: tuple[int, int, int, int]) -> list[str]:
+    """The countries and regions a row's label names, with its caption's."""
+    ids: list[str] = []
+    for lo, hi in ((row[0], row[1]), table.caption):
+        for s, e, i in ctx.mentions:
+            if lo <= s and e <= hi and ctx.doc.entities[i].type in ("country", "region") and i not in ids:
+                ids.append(i)
+    return ids
+
+
+def _table_at(tables: list[_Table], pos: int) -> _Table | None:
+    return next((t for t in tables if t.caption[1] < pos <= t.end), None)
+
+
 def extract_figures(doc: Doc) -> list[dict[str, Any]]:
     lx = lexicon()
     norm = doc.norm
@@ -629,6 +747,9 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
                         for eid, ent in doc.entities.items() for m in ent.mentions),
     )
     numbers = find_numbers(text, [(s, e) for s, e, _ in dates])
+    tables = _tables(ctx, lx) if "جدول" in text else []
+    if tables:
+        numbers = sorted(numbers + _table_numbers(text, tables, numbers), key=lambda n: n.start)
     figures: list[dict[str, Any]] = []
     previous: dict[str, Any] | None = None
     previous_num: _Number | None = None
@@ -648,8 +769,16 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
             and (num.parenthesized or num.signed) and 0 <= num.start - previous_num.end <= 6
         )
         earlier = last_in_sentence.get(sentence)
-        metric, kind = _metric_and_kind(lx, ctx, num, clause, sentence,
-                                        previous if follows_previous else None, earlier)
+        table = _table_at(tables, num.start) if tables else None
+        row = max((r for r in table.rows if r[0] <= num.start), default=None) if table else None
+        if row is not None and num.bare:  # a bare value: the table's measure
+            metric = _nearest_cue(ctx, row[0], row[1], row[1]) or table.metric or lx.unit_metric.get(num.unit) or (
+                "project_value" if num.unit in CURRENCIES else "count_other")
+            kind = "actual"
+            clause = (row[0], num.end)
+        else:
+            metric, kind = _metric_and_kind(lx, ctx, num, clause, sentence,
+                                            previous if follows_previous else None, earlier)
         value = num.value
         if kind == "growth_rate" and value > 0 and not num.signed:
             window = text[max(clause[0], num.start - 40):num.start]
@@ -680,6 +809,11 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
                     and not lx.attribution.search(text, *sentence)):  # the sentence credits its own source
                 attributed = previous["attributed_to"]  # credits run on within a paragraph
             subject = _subject(ctx, lx, clause, sentence)
+            if table is not None:
+                period = period or table.period
+                attributed = attributed or table.source
+                if row is not None:
+                    subject = _table_subject(ctx, table, row) or subject
         vs, ve = norm.span(num.start, num.end)
         es, ee = norm.span(*clause)
         figure = {

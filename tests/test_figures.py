@@ -359,3 +359,29 @@ def test_a_count_of_documents_signed_is_dated_by_the_signing():
 ])
 def test_a_phrase_that_names_no_body_is_no_attribution(run, text):
     assert one(run(text))["attributed_to"] is None
+
+
+def test_a_table_flattened_into_text(run):
+    # caption, source and unit lines, then "label: value (change)" rows
+    text = ("تبادلت أوزبكستان مع جيرانها سلعا كثيرة خلال العام.\n"
+            "جدول 3: الشركاء التجاريون الرئيسيون لأوزبكستان في 2023\n"
+            "المصدر: الجمارك الصينية. الأرقام بالمليون دولار، ونسبة التغير بين قوسين.\n"
+            "الصين: 1250.5 (+12.4٪). روسيا: 980 (-3٪).\n"
+            "وقال محللون إن التبادل سيتسع في العام المقبل.")
+    figs = run(text, published="2024-02-10")
+    by_value = {f["value"]: f for f in figs}
+    china = by_value[1250500000]
+    assert (china["unit"], china["metric"], china["period"], china["kind"]) == ("USD", "trade_volume", "2023", "actual")
+    assert china["attributed_to"] == "General Administration of Customs"
+    assert china["evidence"]["text"].startswith("الصين")
+    assert set(china["subject"]) == {"Q148", "Q265"}
+    change = by_value[-3]
+    assert (change["metric"], change["kind"], change["period"]) == ("trade_growth", "growth_rate", "2023")
+    assert by_value[980000000]["subject"][0] == "Q159"
+
+
+def test_a_colon_in_prose_is_no_table_row(run):
+    text = ("جدول أعمال القمة: بحث القادة 3 ملفات.\n"
+            "وقال الوزير: 40 شركة صينية تعمل في البلاد.")
+    assert all(f["period"] is None and f["attributed_to"] is None for f in run(text, published="2024-02-10"))
+    assert not any(f["unit"] == "USD" for f in run(text, published="2024-02-10"))
