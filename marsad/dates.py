@@ -70,6 +70,7 @@ def vocab() -> _Vocab:
     YREF = rf"(?:{YEAR}|(?:العام|السنه)\s+{DIR}|هذا\s+العام|هذه\s+السنه)"
     Y_OPT_KW = rf"(?:{YKW}\s+)?"
     TO = r"(?:الي|حتي|و|-|–)"
+    ORD = _alt(ordinal_day_of)
 
     def named(body: str, *names: str) -> str:
         # The k-th "⟦" opens the group named by the k-th name.
@@ -84,7 +85,7 @@ def vocab() -> _Vocab:
             rf"(?:\s*(?:من\s+)?{Y_OPT_KW}⟦{YREF}))?", "da", "ma", "ya", "db", "mb", "yb")),
         # "في الفترة من 23 إلى 25 يناير 2024", "يومي 3 و4 يوليو", "بين 8 و10 أيار"
         ("range_days", named(
-            rf"(?:(?:(?:(?:في|خلال)\s+الفتره\s+)?(?:من|بين)|يومي|ايام)\s+)?⟦\d{{1,2}})\s*{TO}\s*⟦\d{{1,2}})\s+(?:من\s+)?⟦{MONS})"
+            rf"(?:(?:(?:(?:في|خلال)\s+الفتره\s+)?(?:من|بين)|يومي|ايام)\s+)?⟦\d{{1,2}}|{ORD})\s*{TO}\s*⟦\d{{1,2}}|{ORD})\s+(?:من\s+)?⟦{MONS})"
             rf"(?:\s*[،,]?\s*(?:من\s+)?{Y_OPT_KW}⟦{YREF}))?", "da", "db", "m", "y")),
         ("range_years", named(
             rf"(?:(?:(?:في|خلال)\s+الفتره\s+)?(?:من|بين)\s+{Y_OPT_KW})?⟦{YEAR})\s*{TO}\s*{Y_OPT_KW}⟦{YEAR})",
@@ -291,9 +292,9 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
             return _interval(_day(ya, ma, int(g["da"])), _day(yb, mb, int(g["db"]))), "range"
         return _interval(_ym(ya, ma), _ym(yb, mb)), "range"
     if name == "range_days":
-        da, db = int(g["da"]), int(g["db"])
-        if da >= db:
-            return None  # "3-1 مايو" is no span of days
+        da, db = (int(x) if x.isdigit() else v.ordinal_day_of[" ".join(x.split())] for x in (g["da"], g["db"]))
+        if da >= db or (not g["db"].isdigit() and db in (20, 30) and da < 10):
+            return None  # "3-1 مايو" is no span of days, "الثاني والعشرين" one day
         y = _year(v, g["y"], pub) if g["y"] else (pub.year if pub else None)
         m = _month(v, g["m"])
         value = _interval(_day(y, m, da), _day(y, m, db))
