@@ -1210,6 +1210,15 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         not _DONE_RIGHT_BEFORE.search(ctx.text, max(clause[0], pos - 10), pos)
     if anaphoric and _refers_back(ctx, clause, pos, mode, told):
         return None  # "ولم يوقع الجانبان خلال الزيارة ...": the visit told before, not another
+    if when and len(when) == 10 and form.kind == "noun":
+        when = _first_day(ctx, clause, sentence, pos, end, when)
+    visit = next((e for e in reversed(told) if e.mode == "visit"), None) if told else None
+    if visit is not None and visit.date and len(visit.date) == 10 and not own_clause and \
+            "\n" not in ctx.text[visit.clause[0]:clause[0]] and \
+            (day := _DAY_OF_VISIT.search(ctx.text, clause[0], clause[1])):
+        # "زيارة ... أجرى في يومها الأول محادثات ..., وشارك في اليوم التالي في قمة"
+        when = (date.fromisoformat(visit.date) + timedelta(days=0 if day.group("first") else 1)).isoformat()
+        when_text = day.group()
     if when is None:
         when, when_text = _referenced_date(ctx, sentence[0], pos, told)
     weak_date = False
@@ -1244,6 +1253,26 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
                   clause, pos, trig.confidence, {"weak_date": weak_date, "inherited": inherited, "anaphoric": anaphoric,
                                                  "sentence": sentence[0],
                                                  "list_item": _LIST_ITEM.fullmatch(ctx.text, clause[0], pos) is not None})
+
+
+# "اختتم الرئيس، أمس الخميس، زيارة استمرت يومين": the visit began the day before
+_CONCLUDED = re.compile(r"(?<!\w)[وف]?(?:اختتم|اختتمت|انهي|انهت|ختم|ختمت)(?!\w)")
+_LASTED = re.compile(r"\s*[،,]?\s*(?:\S+\s+){0,4}?(?:استمرت|استمر|دامت|دام|استغرقت|استغرق)\s+"
+                     r"(?:(?P<n>\d|ثلاثه|اربعه|خمسه|سته|سبعه)\s+ايام|(?P<two>يومين))(?!\w)")
+_DAYS = {"ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه": 7}
+_DAY_OF_VISIT = re.compile(r"(?<!\w)في\s+(?:(?P<first>(?:يومها|يومه)\s+الاول|اليوم\s+الاول\s+(?:منها|منه))|"
+                           r"اليوم\s+(?:التالي|الثاني)|(?:يومها|يومه)\s+الثاني)(?!\w)")
+
+
+def _first_day(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: int, end: int, when: str) -> str:
+    """The first day of an event told as concluded on `when` after lasting N days."""
+    if not _CONCLUDED.search(ctx.text, max(sentence[0], pos - 60), pos):
+        return when
+    lasted = _LASTED.match(ctx.text, end, sentence[1])
+    if lasted is None:
+        return when
+    n = 2 if lasted.group("two") else int(lasted.group("n")) if lasted.group("n").isdigit() else _DAYS[lasted.group("n")]
+    return (date.fromisoformat(when) - timedelta(days=n - 1)).isoformat()
 
 
 _SAYING_OCCASIONS = frozenset({"visit", "talks", "meet", "call"})
@@ -1288,7 +1317,8 @@ def _past_inserts(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int])
 
 
 _REFERENCE_BEFORE = re.compile(
-    r"(?<!\w)[وف]?(?:خلال|اثناء|عقب|بعد|في\s+اعقاب|في\s+ختام|ختام|علي\s+هامش|في\s+اطار)\s+$")
+    r"(?<!\w)[وفل]?(?:خلال|اثناء|عقب|بعد|في\s+اعقاب|في\s+ختام|ختام|علي\s+هامش|في\s+اطار|"
+    r"(?:ل|ب)?(?:تقييم\s+)?(?:نتايج|حصيله|ثمار|مخرجات))\s+$")
 
 
 def _refers_back(ctx: _Ctx, clause: tuple[int, int], pos: int, mode: str, told: list[_Event]) -> bool:

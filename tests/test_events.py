@@ -676,3 +676,25 @@ def test_meeting_his_counterpart_is_the_previous_subjects(run):
               "نظيره الصيني وانغ يي.")
     meet = [e for e in evs if e["mode"] == "meet"]
     assert len(meet) == 1 and meet[0]["names"] == ["Murat Nurtleu", "Wang Yi"]
+
+
+def test_a_visit_told_as_concluded_after_n_days_began_n_minus_one_days_before(run):
+    events = run("أنهى الرئيس التركي رجب طيب أردوغان، اليوم السبت، زيارة رسمية إلى أوزبكستان دامت ثلاثة أيام، "
+                 "التقى في يومها الأول نظيره الأوزبكي شوكت ميرضيائيف في طشقند، ثم زار في اليوم التالي مدينة سمرقند.",
+                 published="2024-03-09")
+    visit = next(e for e in events if e["mode"] == "visit" and "Uzbekistan" in e["names"])
+    assert visit["date"] == "2024-03-07"
+    meeting = next(e for e in events if "Shavkat Mirziyoyev" in e["names"])
+    assert meeting["date"] == "2024-03-07"
+
+
+def test_a_visit_told_without_its_length_keeps_its_day(run):
+    events = run("اختتم الرئيس التركي رجب طيب أردوغان، اليوم السبت، زيارة رسمية إلى أوزبكستان.", published="2024-03-09")
+    assert next(e for e in events if e["mode"] == "visit")["date"] == "2024-03-09"
+
+
+def test_the_results_of_the_visit_name_the_visit_told_before(run):
+    events = run("اختتم رئيس الوزراء الصيني لي تشيانغ يوم الثلاثاء زيارة إلى كازاخستان، وشارك في اليوم التالي "
+                 "في قمة منظمة شنغهاي للتعاون.\n"
+                 "ولتقييم نتائج الزيارة، تحدثنا إلى باحث في موسكو.", published="2024-03-10")
+    assert sum(e["mode"] == "visit" for e in events) == 1
