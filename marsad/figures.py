@@ -323,6 +323,8 @@ ATTRIBUTIVE_SIZE = re.compile(r"(?<!\w)(?:ب(?:قدره|طاقه|طول)|يمت�
 
 NOW = re.compile(r"(?<!\w)(?:حاليا|في\s+الوقت\s+(?:الحالي|الراهن)|حتي\s+الان|الان)(?!\w)")
 
+# a present state: "يعمل في كازاخستان أكثر من 4 آلاف شركة"
+OPERATING = re.compile(r"(?<!\w)[وف]?(?:يعمل|تعمل|ينشط|تنشط|يوجد|توجد|يتواجد|تتواجد)(?!\w)")
 STATIC_METRICS = ("capacity", "count_other")
 
 
@@ -368,8 +370,9 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
                                    and dm.kind == "deadline" and dm.value), None)
         return (d.value, d.kind) if d else (None, None)
     d = pick(*clause)
-    if d is None and ctx.doc.published and NOW.search(text, *clause):
-        return ctx.doc.published[:7], "relative"  # "تعمل حاليا": as of publication
+    if d is None and ctx.doc.published and (NOW.search(text, *clause) or (
+            kind == "actual" and OPERATING.search(text, clause[0], num.start))):
+        return ctx.doc.published[:7], "relative"  # "تعمل حاليا", "تنشط في البلاد 2800 شركة": as of publication
     if metric == "capacity" or num.unit == "km":
         # "محطة رياح بقدرة 1000 ميغاواط", "خط بطول 272 كيلومترا": the size of a
         # thing, not of a period; a capacity is dated only by its own clause

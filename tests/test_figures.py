@@ -385,3 +385,12 @@ def test_a_colon_in_prose_is_no_table_row(run):
             "وقال الوزير: 40 شركة صينية تعمل في البلاد.")
     assert all(f["period"] is None and f["attributed_to"] is None for f in run(text, published="2024-02-10"))
     assert not any(f["unit"] == "USD" for f in run(text, published="2024-02-10"))
+
+
+@pytest.mark.parametrize("text, period", [
+    ("وتنشط في أوزبكستان أكثر من 1500 شركة برأسمال صيني.", "2024-02"),
+    ("ويعمل في البلاد نحو 300 شركة تركية.", "2024-02"),
+    ("وعملت في البلاد 300 شركة تركية.", None),  # a past state is not dated by publication
+])
+def test_a_present_state_holds_as_of_publication(run, text, period):
+    assert one(run(text, published="2024-02-10"))["period"] == period
