@@ -1155,8 +1155,11 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     known, and the trigger is past the dateline and not negated)."""
     reach = _relative_reach(ctx, clause, sentence)  # "قمة X، التي اختتمت في ..."
     if trig.requires and not any(_has_cue(ctx, c, end, reach, end) or
-                                 (c.startswith("summit") and _has_cue(ctx, c, clause[0], pos, end))
+                                 (c.startswith("summit") and _has_cue(ctx, c, clause[0], pos, end)) or
+                                 (_OBJECT_PRONOUN_END.search(ctx.text, pos, end) and form.kind != "noun" and
+                                  _has_cue(ctx, c, max(clause[0], pos - 30), pos, end))
                                  for c in trig.requires):
+        # "اتفاقا وقعته شركة X مع شركة Y": the document before a verb with its pronoun
         return None
     if trig.requires_before and not any(_has_cue(ctx, c, clause[0], pos, end) for c in trig.requires_before):
         return None
@@ -1275,6 +1278,7 @@ def _first_day(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], po
     return (date.fromisoformat(when) - timedelta(days=n - 1)).isoformat()
 
 
+_OBJECT_PRONOUN_END = re.compile(r"(?:ه|ها|هما)$")
 _SAYING_OCCASIONS = frozenset({"visit", "talks", "meet", "call"})
 
 

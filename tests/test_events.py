@@ -698,3 +698,16 @@ def test_the_results_of_the_visit_name_the_visit_told_before(run):
                  "في قمة منظمة شنغهاي للتعاون.\n"
                  "ولتقييم نتائج الزيارة، تحدثنا إلى باحث في موسكو.", published="2024-03-10")
     assert sum(e["mode"] == "visit" for e in events) == 1
+
+
+def test_a_document_named_before_a_verb_with_its_pronoun_is_signed(run):
+    events = run("ومن أبرز النتائج اتفاق وقعته شركة \"سينوبك\" الصينية مع شركة \"قازموناي غاز\" الكازاخستانية أمس.",
+                 published="2024-03-10")
+    signed = [e for e in events if e["mode"] == "sign_agreement"]
+    assert len(signed) == 1 and len(signed[0]["actors"]) == 2
+    assert signed[0]["date"] == "2024-03-09"
+
+
+def test_a_verb_with_a_pronoun_and_no_document_is_no_signing(run):
+    events = run("ومن أبرز النتائج قرار وقعه الرئيس الكازاخستاني قاسم جومارت توكاييف أمس.", published="2024-03-10")
+    assert not [e for e in events if e["mode"] == "sign_agreement"]
