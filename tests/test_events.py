@@ -711,3 +711,10 @@ def test_a_document_named_before_a_verb_with_its_pronoun_is_signed(run):
 def test_a_verb_with_a_pronoun_and_no_document_is_no_signing(run):
     events = run("ومن أبرز النتائج قرار وقعه الرئيس الكازاخستاني قاسم جومارت توكاييف أمس.", published="2024-03-10")
     assert not [e for e in events if e["mode"] == "sign_agreement"]
+
+
+def test_support_for_a_countrys_project_targets_that_country(run):
+    events = run("وأعرب الرئيس الكازاخستاني قاسم جومارت توكاييف عن دعم بلاده للمشروع العراقي لربط الموانئ.",
+                 published="2024-03-10")
+    support = [e for e in events if e["type"] == "SUPPORT"]
+    assert support and "Iraq" in support[0]["names"]
