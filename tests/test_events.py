@@ -718,3 +718,9 @@ def test_support_for_a_countrys_project_targets_that_country(run):
                  published="2024-03-10")
     support = [e for e in events if e["type"] == "SUPPORT"]
     assert support and "Iraq" in support[0]["names"]
+
+
+def test_an_indefinite_ordinal_summit_with_its_party(run):
+    events = run("وشهد العام الماضي قمة ثانية مع الاتحاد الأوروبي في بروكسل.", published="2024-03-10")
+    summit = [e for e in events if e["mode"] == "summit"]
+    assert summit and "European Union" in summit[0]["names"]
