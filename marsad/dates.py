@@ -161,7 +161,7 @@ def vocab() -> _Vocab:
     return _Vocab(
         month_of=month_of, weekday_of=weekday_of, number_of=number_of, direction_of=direction_of,
         relative_days=relative_days, unit_of=unit_of, ordinal_day_of=ordinal_day_of,
-        future=re.compile(rf"(?<!\w){_alt(lex['future_markers'])}(?!\w)"),
+        future=re.compile(rf"(?<!\w)[وف]?{_alt(lex['future_markers'])}(?!\w)"),  # "ومن المقرر"
         patterns=compiled,
         anchor=anchor,
         patterns_of=patterns_of,

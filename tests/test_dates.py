@@ -199,3 +199,12 @@ def test_the_same_period_of_last_year_is_a_baseline_not_an_antecedent():
 
 def test_a_year_named_as_a_year_is_one_before_a_counted_noun():
     assert values("تأسست في عام 2001 منظمة إقليمية جديدة") == ["2001"]
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("ومن المنتظر أن يشارك الرئيس في القمة مطلع سبتمبر", "2023-09"),
+    ("ومن المقرر أن تفتتح المحطة في أواخر يناير", "2024-01"),
+    ("وشارك الرئيس في القمة مطلع سبتمبر", "2022-09"),
+])
+def test_a_plan_after_a_conjunction_looks_ahead(sentence, value):
+    assert values(sentence, published=date(2023, 6, 15)) == [value]
