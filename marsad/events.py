@@ -739,6 +739,7 @@ def _country_of(ctx: _Ctx, entity_id: str | None) -> str | None:
     return entry.country if entry is not None and entry.country else None
 
 
+_HEAD_OF_STATE = re.compile(r"(?<!\w)[وفلب]?(?:ال)?رييس\s+الدوله(?!\w)")
 _COMPLEMENTIZER = re.compile(r"(?<!\w)(?:[وف]?(?:ان|انه|انها|بان|بانه)|الي ان)(?!\w)")
 _TITLE_BEFORE = re.compile(r"(?:الرييس|رييس|الزعيم|رييس الوزراء|رييس وزراء|العاهل|الملك|الامير|نظيره|نظيرها)\s*$")
 _TITLE_OF = re.compile(r"(?<!نايب )(?<!\w)[وفلب]?(?:رييس|رييسه|زعيم|ملك|امير)\s+(?:جمهوريه\s+|دوله\s+)?$")
@@ -763,6 +764,23 @@ def _person_for(ctx: _Ctx, country: str) -> str | None:
     return best
 
 
+def _head_of_state(ctx: _Ctx) -> str | None:
+    """Whom the text calls "رئيس الدولة": the person it once names so
+    ("استقبل رئيس الدولة قاسم جومارت توكاييف"), else the person of its
+    dateline's country."""
+    if "head_of_state" not in ctx.memo:
+        person = None
+        for m in _HEAD_OF_STATE.finditer(ctx.text):
+            k = bisect_left(ctx.mention_starts, m.end())
+            if k < len(ctx.mentions) and ctx.mentions[k].type == "person" and ctx.mentions[k].start - m.end() <= 2:
+                person = ctx.mentions[k].id
+                break
+        if person is None and ctx.dateline_city:
+            person = _person_for(ctx, _country_of(ctx, ctx.dateline_city) or "")
+        ctx.memo["head_of_state"] = person
+    return ctx.memo["head_of_state"]
+
+
 def _clause_mentions(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
     """Mentions in [lo, hi) as actors read them: a nisba that qualifies the
     person who follows is dropped ("الرئيس الصيني شي"); one after a title
@@ -772,6 +790,13 @@ def _clause_mentions(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
     if cached is not None:
         return cached
     raw = _mentions_in(ctx, max(lo, ctx.dateline_end), hi)
+    head = _HEAD_OF_STATE.search(ctx.text, max(lo, ctx.dateline_end), hi)
+    if head is not None and not any(head.end() <= x.start <= head.end() + 2 and (x.type == "person" or x.how == "adjective")
+                                    for x in raw):
+        # "رئيس الدولة" alone, as the home press calls its own president (Kazinform, WAM)
+        person = _head_of_state(ctx)
+        if person:
+            raw = sorted(raw + [_Mention(head.start(), head.end(), person, "person", "title")], key=lambda x: x.start)
     for x in raw:
         if x.prep == "?":
             x.prep = _prep_before(ctx.text, x.start)

@@ -724,3 +724,31 @@ def test_an_indefinite_ordinal_summit_with_its_party(run):
     events = run("وشهد العام الماضي قمة ثانية مع الاتحاد الأوروبي في بروكسل.", published="2024-03-10")
     summit = [e for e in events if e["mode"] == "summit"]
     assert summit and "European Union" in summit[0]["names"]
+
+
+def test_the_head_of_state_the_text_named_once_is_the_bare_head_of_state(run):
+    events = run("استقبل رئيس الدولة قاسم جومارت توكاييف أمس وزير الخارجية الصيني وانغ يي.\n"
+                 "ومن المقرر أن يزور رئيس الدولة الصين في أيلول المقبل.", published="2024-03-10")
+    visit = next(e for e in events if e["mode"] == "visit")
+    assert "Kassym-Jomart Tokayev" in visit["names"] and "China" in visit["names"]
+    assert visit["status"] == "planned"
+
+
+def test_the_head_of_a_named_state_is_not_the_home_president(run):
+    events = run("استقبل رئيس الدولة قاسم جومارت توكاييف أمس وزير الخارجية الصيني وانغ يي.\n"
+                 "وتحدث رئيس الدولة الصينية شي جين بينغ هاتفيا مع نظيره الروسي فلاديمير بوتين اليوم.",
+                 published="2024-03-10")
+    call = next(e for e in events if e["mode"] == "call")
+    assert "Kassym-Jomart Tokayev" not in call["names"]
+
+
+@pytest.mark.parametrize("text", [
+    "تحدث الرئيس الصيني شي جين بينغ هاتفيا مع نظيره الكازاخستاني قاسم جومارت توكاييف اليوم.",
+    "واتصل الرئيس الروسي فلاديمير بوتين عبر الهاتف بنظيره الأوزبكي شوكت ميرضيائيف.",
+])
+def test_speaking_by_phone_is_a_call(run, text):
+    assert [e["mode"] for e in run(text) if e["type"] == "CONSULT"] == ["call"]
+
+
+def test_speaking_without_a_phone_is_no_call(run):
+    assert not [e for e in run("تحدث الرئيس الصيني شي جين بينغ عن التعاون مع كازاخستان.") if e["mode"] == "call"]
