@@ -617,6 +617,11 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
         for name, _ in ctx.lx.status:
             if name in ("planned", "expected") and _first(ctx, "status:" + name, sentence[0], clause[0]):
                 return name
+    if form.kind == "noun" and sentence[0] < clause[0] and \
+            (opening := _STATUS_OPENING.match(text, sentence[0], clause[0])) and \
+            not _REFERENCE_BEFORE.search(text, max(clause[0], pos - 16), pos):  # "خلال زيارة ... المقبلة" frames it
+        # "ومن المتوقع، خلال زيارة ... المقبلة، توقيع اتفاقيات": the opening governs the noun
+        return "planned" if opening.group(1) in ("المقرر", "المزمع") else "expected"
     if form.kind == "noun":
         phrase = _NP_END.split(text[end:min(clause[1], end + 60)], 1)[0]
         if (after := ctx.lx.future_after.search(phrase)):
@@ -639,6 +644,7 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
 
 
 _YESTERDAY_TODAY = re.compile(r"(?<!\w)(?:امس|اليوم)(?!\w)")
+_STATUS_OPENING = re.compile(r"\s*[وف]?من\s+(المتوقع|المنتظر|المرتقب|المقرر|المزمع|المرجح)\s*[،,]")
 _THAT_OPENING = re.compile(r"\s*(?:و|ف)?(?:علي ان|ان)\s")
 _RELATIVE_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:التي|الذي|اللتين|الذين)\s+(\w+)")
 _THAT = re.compile(r"(?<!\w)(?:ان|انه|انها|بان|الي ان)(?!\w)")

@@ -752,3 +752,11 @@ def test_speaking_by_phone_is_a_call(run, text):
 
 def test_speaking_without_a_phone_is_no_call(run):
     assert not [e for e in run("تحدث الرئيس الصيني شي جين بينغ عن التعاون مع كازاخستان.") if e["mode"] == "call"]
+
+
+def test_an_expectation_opening_the_sentence_governs_the_event_noun_after_a_frame(run):
+    events = run("ومن المتوقع، خلال جولة الرئيس الأوزبكي شوكت ميرضيائيف المقبلة في أوروبا، توقيع اتفاقيات مع فرنسا.",
+                 published="2024-03-10")
+    signed = next(e for e in events if e["mode"] == "sign_agreement")
+    assert signed["status"] == "expected"
+    assert all(e["status"] != "expected" for e in events if e["mode"] == "visit")
