@@ -226,13 +226,14 @@ def score_events(gold_events: list[dict], record: dict, score: Score, doc_id: st
     system_actors = [_actor_names(record, s.get("actors")) for s in system_events]
     for g in gold_events:
         g_actors = {str(a).lower() for a in g.get("actors", [])}
-        hit = None
-        for i, s in enumerate(system_events):
-            if i in used or s.get("type") != g.get("type"):
-                continue
-            if g_actors & system_actors[i] and _event_evidence_overlaps(g, s):
-                hit = i
-                break
+        # of the events that may be this one, the first of the same mode
+        # (else the first): a sentence telling two encounters is not read
+        # as matched crosswise
+        candidates = [i for i, s in enumerate(system_events)
+                      if i not in used and s.get("type") == g.get("type")
+                      and g_actors & system_actors[i] and _event_evidence_overlaps(g, s)]
+        hit = next((i for i in candidates if system_events[i].get("mode") == g.get("mode")),
+                   candidates[0] if candidates else None)
         if hit is None:
             score.misses.append(f"{doc_id}: {g.get('type')}/{g.get('mode')} {g.get('actors')} | {_ev(g)}")
             continue
