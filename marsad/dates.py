@@ -94,11 +94,13 @@ def vocab() -> _Vocab:
             rf"(?:منذ|من)\s+(?:مطلع|بدايه|اول)\s+⟦{YREF})\s+و?(?:حتي|الي)\s+(?:{BOUND}\s+)?⟦{MON})",
             "ya", "mb")),
         ("since", named(rf"منذ\s+(?:{BOUND}\s+)?{Y_OPT_KW}⟦{YEAR})(?!\s*{TO}\s*{YEAR})", "ya")),
+        # "منذ مطلع العام (الجاري)": from January of the year of publication to now
+        ("since_year_start", named(rf"منذ\s+(?:مطلع|بدايه|اول|مستهل)\s+(?:العام|السنه)(?:\s+⟦{DIR}))?(?!\s+\d{{4}})", "dir")),
         ("months_of_year", named(
             rf"(?:(?:خلال|في)\s+)?(?:ال)?(?:⟦{N})\s+(?:ال)?(?:اشهر|شهور)|(?:اشهر|شهور)\s+(?:ال)?⟦{N})"
             rf"|⟦شهرين)(?=\s+(?:ال)?(?:اولين|اوليين)))"
-            rf"(?:\s+(?:ال)?(?:اولي|اولين|اوليين))?(?:\s+(?!\d)\w+){{0,2}}?\s+(?:من\s+)?{Y_OPT_KW}⟦{YREF})",
-            "n", "n2", "dual", "y")),
+            rf"(?:\s+(?:ال)?(?:اولي|اولين|اوليين))?(?:\s+(?!\d)\w+){{0,2}}?\s+(?:من\s+)?(?:{Y_OPT_KW}⟦{YREF})|(?<=من\s)⟦العام|السنه)(?!\s+\d{{4}}))",
+            "n", "n2", "dual", "y", "y0")),
         ("quarter", named(rf"الربع\s+⟦\w+)\s+(?:من\s+)?{Y_OPT_KW}⟦{YREF})", "q", "y")),
         ("half", named(rf"النصف\s+⟦الاول|الثاني)\s+(?:من\s+)?{Y_OPT_KW}⟦{YREF})", "h", "y")),
         ("last_years", named(
@@ -114,7 +116,7 @@ def vocab() -> _Vocab:
         ("month_bare", named(rf"(?:(?<=في\s)|(?<=منذ\s)|(?<=حتي\s))⟦{MON_STRONG})|(?:{BOUND})\s+⟦{MON_STRONG})", "m", "m2")),
         ("year", named(rf"(?:{YKW}\s+)?⟦{YEAR})(?:\s*م)?", "y")),
         ("weekday", named(
-            rf"(?:⟦امس|اليوم)\s+)?(?:يومي?\s+)?⟦{WD})(?:\s+و\s*(?:يوم\s+)?⟦{WD}))?(?:\s+⟦{DIR}))?",
+            rf"(?:⟦امس|اليوم|غدا)\s+)?(?:يومي?\s+)?⟦{WD})(?:\s+و\s*(?:يوم\s+)?⟦{WD}))?(?:\s+⟦{DIR}))?",
             "rel", "wd", "wd2", "dir")),
         ("relative_day", named(rf"⟦{_alt(relative_days)})", "rd")),
         ("relative_period", named(
@@ -138,7 +140,7 @@ def vocab() -> _Vocab:
         "month_relative": (months, 2), "month_bare": (months, 2),
         "range_years": ([_YEAR_ANCHOR], 4), "year": ([_YEAR_ANCHOR], 1),
         "since_to_month": (["مطلع", "بدايه", "اول"], 1),
-        "since": (["منذ"], 0),
+        "since": (["منذ"], 0), "since_year_start": (["منذ"], 0),
         "months_of_year": (["اشهر", "شهور", "شهرين"], 2),
         "quarter": (["الربع"], 0),
         "half": (["النصف"], 0),
@@ -311,9 +313,14 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
         return _interval(_ym(y, 1), _ym(y, _month(v, g["mb"]))), "range"
     if name == "since":
         return (f"{g['ya']}/{pub.year}" if pub else f"{g['ya']}/.."), "range"
+    if name == "since_year_start":
+        if pub is None:
+            return None, "range"
+        return _interval(_ym(pub.year + (_direction(v, g["dir"]) if g["dir"] else 0), 1), _ym(pub.year, pub.month)), "range"
     if name == "months_of_year":
         n = 2 if g["dual"] else _number(v, g["n"] or g["n2"])
-        y = _year(v, g["y"], pub)
+        # "من العام": this year, the last one when its months have not all passed
+        y = _year(v, g["y"], pub) if g["y"] else (pub.year - (n >= pub.month) if pub and n else None)
         if not n or n > 12:
             return None
         return _interval(_ym(y, 1), _ym(y, n)), "range"
@@ -373,7 +380,7 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
             return None, "relative"
         wd = v.weekday_of[g["wd"][2:]]
         if g["rel"]:
-            base = pub - timedelta(days=1) if g["rel"] == "امس" else pub
+            base = pub + timedelta(days={"امس": -1, "غدا": 1}.get(g["rel"], 0))
             return base.isoformat(), "relative"
         if g["dir"]:
             ahead = _direction(v, g["dir"]) > 0

@@ -208,3 +208,15 @@ def test_a_year_named_as_a_year_is_one_before_a_counted_noun():
 ])
 def test_a_plan_after_a_conjunction_looks_ahead(sentence, value):
     assert values(sentence, published=date(2023, 6, 15)) == [value]
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("بلغت الصادرات في الأشهر الثلاثة الأولى من العام 4 مليارات", "2023-01/2023-03"),
+    ("بلغت الصادرات في الأشهر العشرة الأولى من العام 4 مليارات", "2022-01/2022-10"),  # not yet passed
+    ("ارتفعت التجارة منذ مطلع العام بنسبة 5%", "2023-01/2023-06"),
+    ("ارتفعت التجارة منذ بداية العام الماضي", "2022-01/2023-06"),
+    ("وصل الوفد أمس الأول إلى أستانا", "2023-06-13"),
+    ("يصل الوزير غدا الخميس إلى بكين", "2023-06-16"),
+])
+def test_the_year_and_days_of_publication_told_without_naming_them(sentence, value):
+    assert values(sentence, published=date(2023, 6, 15)) == [value]
