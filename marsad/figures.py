@@ -29,7 +29,9 @@ from marsad.text import Phrases, Segment
 from marsad.text import alternation as _alt
 from marsad.text import match_key as _key
 
-NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# thousands separated by commas ("1,250"), a decimal point, or a decimal
+# comma before one or two digits ("2,5 مليار", as Maghrebi outlets write)
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+|,\d{1,2}(?!\d))?"
 
 
 def _cue_re(words) -> Phrases:
@@ -92,7 +94,9 @@ def lexicon() -> _Lexicon:
         rf"(?=[{re.escape(''.join(sorted(openers)))}])"
         # A number may carry proclitics ("بـ8.8"), never an article ("الـ30").
         rf"(?:(?<![\w.,])|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بلك]))(?:(?P<pre>{prefix})\s*)?"
-        rf"(?:(?P<sign>[+]\s*|-(?=\d))?(?P<a>{NUM})(?:\s*[-–]\s*(?P<b>{NUM}))?"
+        # "بين 12 و15 مليار": a range; "12-14": a range
+        rf"(?:(?<=بين\s)(?P<ra>{NUM})\s+و\s*(?P<rb>{NUM})(?=\s+(?:{SCALE}|{UNIT}))"
+        rf"|(?P<sign>[+]\s*|-(?=\d))?(?P<a>{NUM})(?:\s*[-–]\s*(?P<b>{NUM}))?"
         rf"|(?P<word>{WORD})|(?P<frac>{FRACTION})|(?P<lone>{LONE_SCALE}))"
         rf"(?:\s+(?P<scale>{SCALE}))?"
         rf"(?:\s*(?P<unit>{UNIT}|%)(?!\w)|(?=\s+(?P<notunit>{not_units})(?!\w)))?"
@@ -143,6 +147,8 @@ class _Number:
 
 
 def _to_float(text: str) -> float:
+    if re.fullmatch(r"\d+,\d{1,2}", text):
+        return float(text.replace(",", "."))
     return float(text.replace(",", ""))
 
 
@@ -179,7 +185,8 @@ def find_numbers(text: str, excluded: list[tuple[int, int]]) -> list[_Number]:
         if m.group("notunit") is not None:
             continue  # a duration or a count of times
         start, end = m.start(), m.end()
-        if m.group("a") and _inside(excluded, m.start("a")):
+        a_group = "a" if m.group("a") else "ra" if m.group("ra") else None
+        if a_group and _inside(excluded, m.start(a_group)):
             continue
         unit_text, scale_text = m.group("unit"), m.group("scale")
         pre = m.group("pre")
@@ -191,15 +198,16 @@ def find_numbers(text: str, excluded: list[tuple[int, int]]) -> list[_Number]:
             unit = "other"
         else:
             continue  # a bare number: a year, an ordinal, a paragraph, a count of nothing
-        if m.group("a"):
+        if a_group:
             before = text[max(0, start - 12):start].split()
             if text[max(0, start - 3):start].rstrip().endswith(("ال", "الـ")) or (
                 before and before[-1] in lx.ordinal_before):
                 continue
-            value = _to_float(m.group("a"))
+            value = _to_float(m.group(a_group))
             if m.group("sign") and m.group("sign").strip() == "-" or text[max(0, start - 1):start] == "-":
                 value = -value
-            value_max = _to_float(m.group("b")) if m.group("b") else None
+            b_text = m.group("b") or m.group("rb")
+            value_max = _to_float(b_text) if b_text else None
         elif m.group("word"):
             value = lx.word_value[" ".join(m.group("word").split())]
             value_max = None
@@ -832,7 +840,8 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
             "evidence": {"start": es, "end": ee, "text": doc.text[es:ee]},
         }
         if num.value_max is not None:
-            figure["value_max"] = num.value_max
+            vm = num.value_max
+            figure["value_max"] = int(vm) if float(vm).is_integer() and abs(vm) >= 1 else vm
         figures.append(figure)
         previous, previous_num = figure, num
         previous_paragraph = _paragraph(text, num.start)

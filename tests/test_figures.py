@@ -394,3 +394,19 @@ def test_a_colon_in_prose_is_no_table_row(run):
 ])
 def test_a_present_state_holds_as_of_publication(run, text, period):
     assert one(run(text, published="2024-02-10"))["period"] == period
+
+
+@pytest.mark.parametrize("text, value, value_max", [
+    ("تتراوح الاستثمارات المطلوبة بين 12 و15 مليار دولار.", 12_000_000_000, 15_000_000_000),
+    ("بلغ حجم التبادل ما بين 3 و4 مليارات دولار.", 3_000_000_000, 4_000_000_000),
+    ("بلغت الصادرات 2,5 مليار دولار.", 2_500_000_000, None),  # a decimal comma
+    ("بلغت الصادرات 1,250 مليون دولار.", 1_250_000_000, None),  # a thousands comma
+])
+def test_ranges_between_two_values_and_decimal_commas(run, text, value, value_max):
+    f = one(run(text))
+    assert (f["value"], f.get("value_max")) == (value, value_max)
+
+
+def test_two_years_between_are_no_range_of_values(run):
+    f = one(run("زار البلاد بين 2019 و2023 نحو 5 ملايين سائح."))
+    assert f["value"] == 5_000_000 and "value_max" not in f
