@@ -410,3 +410,9 @@ def test_ranges_between_two_values_and_decimal_commas(run, text, value, value_ma
 def test_two_years_between_are_no_range_of_values(run):
     f = one(run("زار البلاد بين 2019 و2023 نحو 5 ملايين سائح."))
     assert f["value"] == 5_000_000 and "value_max" not in f
+
+
+def test_a_body_that_says_the_figure_is_its_source(run):
+    f = one(run("قالت وزارة التجارة الكازاخستانية إن التبادل مع الصين بلغ 41 مليار دولار."))
+    assert f["attributed_to"] and "Kazakhstan" in f["attributed_to"]
+    assert one(run("قال الرئيس إن التبادل مع الصين بلغ 41 مليار دولار."))["attributed_to"] is None
