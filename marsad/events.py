@@ -644,6 +644,8 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
 
 
 _YESTERDAY_TODAY = re.compile(r"(?<!\w)(?:امس|اليوم)(?!\w)")
+_CANCELLED = re.compile(r"(?<!\w)[وف]?(?:الغي|الغت|الغيا|الغوا|الغيت|يلغي|تلغي|الغاء|بالغاء|عن\s+الغاء)(?!\w)")
+_POSTPONED = re.compile(r"(?<!\w)[وف]?(?:اجل|اجلت|اجلا|ارجا|ارجات|تاجيل|بتاجيل|ارجاء|تاجلت|تاجل|ارجيت)(?!\w)")
 _STATUS_OPENING = re.compile(r"\s*[وف]?من\s+(المتوقع|المنتظر|المرتقب|المقرر|المزمع|المرجح)\s*[،,]")
 _THAT_OPENING = re.compile(r"\s*(?:و|ف)?(?:علي ان|ان)\s")
 _RELATIVE_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:التي|الذي|اللتين|الذين)\s+(\w+)")
@@ -953,6 +955,11 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
             after[0].type == "country" and after[0].start - end <= 8 and \
             _TO_OBJECT.match(text, after[0].end, clause[1]):
         source = after.pop(0).id  # "دعم الصين الحازم لسيادة كازاخستان": the genitive, then the object
+    if source is not None and form.kind == "noun" and trig.directed and after and after[0].type == "person" and \
+            after[0].prep is None and after[0].start - end <= 60 and _TITLE_WORD.search(text, end, after[0].start) and \
+            _ILA.search(text, after[0].end, clause[1]):
+        # "أعلنت الوزارة تأجيل زيارة وزير الخارجية الروسي لافروف إلى أستانا": the visitor is the genitive
+        source = after.pop(0).id
     if source is None and form.kind == "noun" and after and after[0].prep is None and not _WITH_NEXT.match(text, end) and \
             (after[0].start - end <= 25 or after[0].type == "person" and after[0].start - end <= 60
              and _TITLE_WORD.search(text, end, after[0].start)) \
@@ -1204,6 +1211,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     kind = _mode(ctx, trig, clause, pos, end)
     if kind is None:
         return None
+    if _CANCELLED.search(ctx.text, clause[0], pos):
+        return None  # "ألغى الرئيس زيارته المقررة": it will not happen
     etype, mode = kind
     if form.kind == "noun" and _EVERY_BEFORE.search(ctx.text, max(clause[0], pos - 8), pos):
         return None  # "في كل زيارة": any visit, not one
@@ -1227,6 +1236,11 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     # what is supported or agreed may lie ahead: "اتفقا على عقد الاجتماع في نوفمبر المقبل"
     when, when_text, when_kind, own_clause = _date(ctx, clause, sentence, pos, etype in _STANCES or mode == "agree")
     status = _status(ctx, form, clause, sentence, pos, end, when)
+    if _POSTPONED.search(ctx.text, clause[0], pos):
+        # "أعلنت الوزارة أمس تأجيل زيارة ...": still ahead, its day no longer known
+        status = "planned"
+        if when and not _is_future(ctx, when):
+            when = when_text = when_kind = None
     if status in ("planned", "expected") and when and not own_clause and not _is_future(ctx, when):
         # "في عام 2019 افتتحت ...، وهي على استعداد لـ": a plan is not dated by
         # the past its sentence tells elsewhere

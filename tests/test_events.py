@@ -760,3 +760,18 @@ def test_an_expectation_opening_the_sentence_governs_the_event_noun_after_a_fram
     signed = next(e for e in events if e["mode"] == "sign_agreement")
     assert signed["status"] == "expected"
     assert all(e["status"] != "expected" for e in events if e["mode"] == "visit")
+
+
+def test_a_cancelled_visit_is_no_event_and_a_postponed_one_is_still_planned(run):
+    assert not [e for e in run("ألغى الرئيس التركي رجب طيب أردوغان زيارته المقررة إلى أوزبكستان الأسبوع المقبل.")
+                if e["mode"] == "visit"]
+    events = run("أعلنت وزارة الخارجية الكازاخستانية أمس تأجيل زيارة وزير الخارجية الروسي سيرغي لافروف إلى أستانا.")
+    visit = next(e for e in events if e["mode"] == "visit")
+    assert visit["status"] == "planned" and visit["date"] is None
+    assert visit["source_name"] == "Sergey Lavrov"
+
+
+def test_receiving_an_envoys_credentials_is_a_meeting(run):
+    events = run("تسلم الرئيس الكازاخستاني قاسم جومارت توكاييف أمس أوراق اعتماد سفير اليابان الجديد.")
+    assert [e["mode"] for e in events] == ["meet"]
+    assert not run("تسلمت الشركة الدفعة الأولى من القطارات الجديدة.")
