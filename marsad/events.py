@@ -184,6 +184,18 @@ def _scan(lx: "Lexicon", spaced: str) -> tuple[list[tuple[int, int, tuple]], dic
     return hits, index
 
 
+def _object_forms(words) -> list[str]:
+    """The objects as listed and, for a noun not ending in a vowel or taa
+    marbuta, its accusative and dual: "افتتحت مصنعا", "مصنعين"."""
+    out = []
+    for w in words:
+        first, _, rest = match_key(w).partition(" ")
+        out.append(w)
+        if first and first[-1] not in "هايى" and not first.endswith("ات") and not first.startswith("ال"):
+            out += [(first + suffix + (" " + rest if rest else "")) for suffix in ("ا", "ين", "ان")]
+    return out
+
+
 def _word_re(words, article: bool = True) -> re.Pattern:
     """Words (or phrases) at a word start, with proclitics and the article."""
     art = r"(?:ال)?" if article else ""
@@ -283,7 +295,7 @@ def lexicon() -> Lexicon:
     lists: dict[str, tuple[list, frozenset[str]]] = {
         **{name: ([w for w in words if not str(w).startswith("@")], _WITH_ARTICLE) for name, words in cue_lists.items()},
         **{"status:" + name: (words, _CONJUNCTION) for name, words in lex["status_markers"].items()},
-        **{"object:" + mode: (words, _WITH_ARTICLE) for mode, words in lex["cooperation_objects"].items()},
+        **{"object:" + mode: (_object_forms(words), _WITH_ARTICLE) for mode, words in lex["cooperation_objects"].items()},
         "speech": (lex["speech_verbs"], _CONJUNCTION),
         "pair_persons": (lex["pair_persons"], _PROCLITIC_SET),
         "pair_countries": (lex["pair_countries"], _PROCLITIC_SET),
@@ -646,6 +658,22 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
 _YESTERDAY_TODAY = re.compile(r"(?<!\w)(?:امس|اليوم)(?!\w)")
 _CANCELLED = re.compile(r"(?<!\w)[وف]?(?:الغي|الغت|الغيا|الغوا|الغيت|يلغي|تلغي|الغاء|بالغاء|عن\s+الغاء)(?!\w)")
 _POSTPONED = re.compile(r"(?<!\w)[وف]?(?:اجل|اجلت|اجلا|ارجا|ارجات|تاجيل|بتاجيل|ارجاء|تاجلت|تاجل|ارجيت)(?!\w)")
+_FRAME_WORD = re.compile(r"(?<!\w)(?:خلال|اثناء|في|علي|عقب|بعد|قبل|مع|لدي)(?!\w)")
+
+
+def _governed_by(ctx: _Ctx, verb: re.Pattern, lo: int, pos: int) -> bool:
+    """Whether a verb such as "ألغى" before the trigger takes it as object:
+    its subject's words may stand between, a frame ("خلال زيارة") may not
+    ("أعلنا إلغاء التأشيرات خلال زيارة الرئيس": the visit stands)."""
+    m = None
+    for m in verb.finditer(ctx.text, max(lo, pos - 70), pos):
+        pass
+    if m is None:
+        return False
+    between = ctx.text[m.end():pos]
+    return len(between.split()) <= 7 and not _FRAME_WORD.search(between)
+
+
 _STATUS_OPENING = re.compile(r"\s*[وف]?من\s+(المتوقع|المنتظر|المرتقب|المقرر|المزمع|المرجح)\s*[،,]")
 _THAT_OPENING = re.compile(r"\s*(?:و|ف)?(?:علي ان|ان)\s")
 _RELATIVE_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:التي|الذي|اللتين|الذين)\s+(\w+)")
@@ -1211,7 +1239,7 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     kind = _mode(ctx, trig, clause, pos, end)
     if kind is None:
         return None
-    if _CANCELLED.search(ctx.text, clause[0], pos):
+    if _governed_by(ctx, _CANCELLED, clause[0], pos):
         return None  # "ألغى الرئيس زيارته المقررة": it will not happen
     etype, mode = kind
     if form.kind == "noun" and _EVERY_BEFORE.search(ctx.text, max(clause[0], pos - 8), pos):
@@ -1236,7 +1264,7 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     # what is supported or agreed may lie ahead: "اتفقا على عقد الاجتماع في نوفمبر المقبل"
     when, when_text, when_kind, own_clause = _date(ctx, clause, sentence, pos, etype in _STANCES or mode == "agree")
     status = _status(ctx, form, clause, sentence, pos, end, when)
-    if _POSTPONED.search(ctx.text, clause[0], pos):
+    if _governed_by(ctx, _POSTPONED, clause[0], pos):
         # "أعلنت الوزارة أمس تأجيل زيارة ...": still ahead, its day no longer known
         status = "planned"
         if when and not _is_future(ctx, when):

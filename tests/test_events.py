@@ -775,3 +775,23 @@ def test_receiving_an_envoys_credentials_is_a_meeting(run):
     events = run("تسلم الرئيس الكازاخستاني قاسم جومارت توكاييف أمس أوراق اعتماد سفير اليابان الجديد.")
     assert [e["mode"] for e in events] == ["meet"]
     assert not run("تسلمت الشركة الدفعة الأولى من القطارات الجديدة.")
+
+
+def test_a_cancellation_of_something_else_leaves_the_visit_standing(run):
+    events = run("أعلن البلدان إلغاء التأشيرات خلال زيارة الرئيس الأوزبكي شوكت ميرضيائيف إلى كازاخستان أمس.")
+    assert [e for e in events if e["mode"] == "visit"]
+
+
+@pytest.mark.parametrize("text", [
+    "افتتحت الصين مصنعا للسيارات في كازاخستان.",
+    "افتتحت أوزبكستان وكازاخستان معبرا حدوديا جديدا.",
+])
+def test_an_indefinite_object_in_the_accusative_gives_the_mode(run, text):
+    assert [e["mode"] for e in run(text)] == ["economic"]
+
+
+def test_lending_is_aid(run):
+    events = run("منح بنك التنمية الآسيوي قرضا بقيمة 300 مليون دولار لأوزبكستان.")
+    aid = next(e for e in events if e["type"] == "AID")
+    assert aid["source_name"] == "Asian Development Bank" and aid["target_name"] == "Uzbekistan"
+    assert not [e for e in run("قدم الوزير عرضا عن التعاون مع الصين.") if e["type"] == "AID"]
