@@ -45,6 +45,7 @@ class Entry:
     en: str
     ar: str
     country: str | None = None
+    capital: bool = False  # a city that is the national capital of `country`
     offices: list[dict[str, Any]] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # every listed surface form
 
@@ -140,9 +141,13 @@ def build(entries_raw: list[dict[str, Any]], source: str = "<data>") -> Gazettee
             raise ValueError(f"{source}: entry {raw['id']} has unknown type {raw['type']!r}")
         if raw["id"] in entries:
             raise ValueError(f"{source}: duplicate id {raw['id']}")
+        if "capital" in raw and (not isinstance(raw["capital"], bool) or raw["capital"]
+                                 and (raw["type"] != "city" or not raw.get("country"))):
+            raise ValueError(f"{source}: entry {raw['id']}: capital is true or false, and true only on a city with a country")
         entry = Entry(
             id=str(raw["id"]), type=raw["type"], en=str(raw["en"]), ar=str(raw["ar"]),
-            country=raw.get("country"), offices=list(raw.get("offices") or []),
+            country=raw.get("country"), capital=bool(raw.get("capital")),
+            offices=list(raw.get("offices") or []),
         )
         entries[entry.id] = entry
         kinds = (

@@ -113,3 +113,102 @@ def test_a_description_by_two_places_is_no_name(gaz):
     # "freight trains between China and Europe" names China and Europe
     assert gaz.lookup("قطارات الشحن بين الصين وأوروبا") == []
     assert [e.en for e in gaz.lookup("قطار الصين-أوروبا")] == ["China Railway Express"]
+
+
+# -- national capitals ----------------------------------------------------------
+# Country entries with no city marked `capital: true`, and why. Every other
+# country entry has exactly one.
+NO_CAPITAL = {
+    "Q15180": "Soviet Union: historic",
+    "marsad:yugoslavia": "Yugoslavia: historic",
+    "Q334": "Singapore: a city-state whose capital news names only by the country's name",
+    "Q235": "Monaco: likewise",
+    "Q237": "Vatican City: likewise (مدينة الفاتيكان is the country's own name)",
+    "Q801": "Israel: the status of Jerusalem is disputed; its entry belongs to no country",
+    "Q219060": "State of Palestine: likewise (declared capital Jerusalem, government at Ramallah)",
+    "marsad:sahrawi-republic": "Sahrawi Republic: its claimed capital Laayoune is administered by Morocco",
+}
+
+
+def _capitals_of(gaz):
+    capitals: dict[str, list[str]] = {}
+    for e in gaz.entries.values():
+        if e.capital:
+            capitals.setdefault(e.country, []).append(e.id)
+    return capitals
+
+
+def test_the_countries_without_a_capital_are_country_entries(gaz):
+    assert all(gaz.entries[cid].type == "country" for cid in NO_CAPITAL)
+
+
+def test_every_country_has_exactly_one_capital(gaz):
+    capitals = _capitals_of(gaz)
+    countries = [e.id for e in gaz.entries.values() if e.type == "country"]
+    wrong = {cid: capitals.get(cid, []) for cid in countries
+             if cid not in NO_CAPITAL and len(capitals.get(cid, [])) != 1}
+    assert wrong == {}
+    assert {cid: capitals[cid] for cid in NO_CAPITAL if cid in capitals} == {}
+
+
+def test_capitals_are_cities_of_a_listed_country(gaz):
+    capitals = [e for e in gaz.entries.values() if e.capital]
+    assert len(capitals) == sum(e.type == "country" for e in gaz.entries.values()) - len(NO_CAPITAL)
+    bad = [e.id for e in capitals if e.type != "city" or gaz.entries[e.country].type != "country"]
+    assert bad == []
+
+
+@pytest.mark.parametrize("country, city", [
+    ("Kazakhstan", "Astana"), ("South Africa", "Pretoria"), ("Nigeria", "Abuja"), ("Myanmar", "Naypyidaw"),
+    ("Tanzania", "Dodoma"), ("Burundi", "Gitega"), ("Turkey", "Ankara"), ("United Arab Emirates", "Abu Dhabi"),
+    ("United States", "Washington, D.C."), ("Switzerland", "Bern"), ("Australia", "Canberra"),
+    ("Tunisia", "Tunis"), ("Kuwait", "Kuwait City"), ("Djibouti", "Djibouti (city)"),
+])
+def test_the_capital_is_the_seat_news_calls_the_capital(gaz, country, city):
+    country_id = gaz.by_english[country.lower()][0].id
+    assert [gaz.entries[c].en for c in _capitals_of(gaz)[country_id]] == [city]
+
+
+def test_no_capital_takes_a_name_of_a_country(gaz):
+    """Where a capital bears its country's name (تونس, الكويت, الجزائر), the
+    bare name stays the country's: the city has only its disambiguated forms."""
+    clashes = []
+    for key, (_, forms) in gaz.automaton.items():
+        owners = {gaz.entries[f.entity_id].type for f in forms if f.kind == gz.NAME}
+        if any(gaz.entries[f.entity_id].capital and f.kind == gz.NAME for f in forms) and "country" in owners:
+            clashes.append(key)
+    assert clashes == []
+
+
+@pytest.fixture(scope="module")
+def places():
+    from marsad.doc import Doc
+    from marsad.pipeline import Pipeline
+
+    pipeline = Pipeline(["dateline", "segment", "entities"])
+
+    def run(text):
+        doc = pipeline(Doc("t", text))
+        assert doc.errors == []
+        return [(eid, e.type, [m.text for m in e.mentions]) for eid, e in doc.entities.items()]
+
+    return run
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("وصل الوزير إلى نيروبي قادما من داكار.",
+     [("Q3870", "city", ["نيروبي"]), ("marsad:dakar", "city", ["داكار"])]),
+    ("عقد الاجتماع في أبوجا ثم انتقل الوفد إلى نايبيداو وبعدها إلى واغادوغو.",
+     [("marsad:abuja", "city", ["أبوجا"]), ("marsad:naypyidaw", "city", ["نايبيداو"]),
+      ("marsad:ouagadougou", "city", ["واغادوغو"])]),
+    ("وصل وفد من تونس العاصمة إلى مدينة الكويت ثم إلى الجزائر العاصمة.",
+     [("marsad:tunis", "city", ["تونس العاصمة"]), ("marsad:kuwait-city", "city", ["مدينة الكويت"]),
+      ("marsad:algiers", "city", ["الجزائر العاصمة"])]),
+    ("وقعت تونس والكويت والجزائر اتفاقا للتعاون التجاري.",
+     [("Q948", "country", ["تونس"]), ("Q817", "country", ["الكويت"]), ("Q262", "country", ["الجزائر"])]),
+    # the bare name stays the country even after the capital is named
+    ("عقد الاجتماع في تونس العاصمة، وقالت تونس إن الاتفاق مهم.",
+     [("marsad:tunis", "city", ["تونس العاصمة"]), ("Q948", "country", ["تونس"])]),
+])
+def test_capitals_resolve_in_text(places, text, expected):
+    assert places(text) == expected
