@@ -658,6 +658,8 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
 _YESTERDAY_TODAY = re.compile(r"(?<!\w)(?:امس|اليوم)(?!\w)")
 _CANCELLED = re.compile(r"(?<!\w)[وف]?(?:الغي|الغت|الغيا|الغوا|الغيت|يلغي|تلغي|الغاء|بالغاء|عن\s+الغاء)(?!\w)")
 _POSTPONED = re.compile(r"(?<!\w)[وف]?(?:اجل|اجلت|اجلا|ارجا|ارجات|تاجيل|بتاجيل|ارجاء|تاجلت|تاجل|ارجيت)(?!\w)")
+_ROUTE_BEFORE = re.compile(r"(?<!\w)(?:بين|من|الي|حتي)\s+(?:\S+\s+)?و?$")  # "خط بين القاهرة وأستانا": the route's ends
+_HOSTING = re.compile(r"[وف]?(?:است?ضاف|احتضن|يستضيف|تستضيف|يحتضن|تحتضن|ستستضيف|سيستضيف)")
 _FRAME_WORD = re.compile(r"(?<!\w)(?:خلال|اثناء|في|علي|عقب|بعد|قبل|مع|لدي)(?!\w)")
 
 
@@ -902,8 +904,14 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
     before: list[_Mention] = []
     after: list[_Mention] = []
     targets: list[_Mention] = []
+    hosting = _HOSTING.match(text, pos, end) is not None
     for x in _clause_mentions(ctx, clause[0], clause[1]):
         is_after = x.start >= end
+        if x.type == "city" and x.prep is None and not hosting and (trig.type != "CONSULT" or not is_after) \
+                and getattr(ctx.gaz.entries.get(x.id), "capital", False) and not _IN_PLACE_NOUN.search(
+                    text, max(0, x.start - 40), x.start) and not _ROUTE_BEFORE.search(text, max(0, x.start - 30), x.start):
+            # a capital standing for its government: "وقعته بغداد وعشق آباد وطهران", "بكين تدعم"
+            x = _Mention(x.start, x.end, _country_of(ctx, x.id) or x.id, "country", "capital", x.prep)
         if x.type in ("city", "facility"):
             if x.type == "city" and x.prep in ("in", "by"):
                 location = location or x.id

@@ -795,3 +795,19 @@ def test_lending_is_aid(run):
     aid = next(e for e in events if e["type"] == "AID")
     assert aid["source_name"] == "Asian Development Bank" and aid["target_name"] == "Uzbekistan"
     assert not [e for e in run("قدم الوزير عرضا عن التعاون مع الصين.") if e["type"] == "AID"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("ويأتي ذلك بموجب اتفاق ثلاثي وقعته بغداد وعشق آباد وطهران العام الماضي.", {"Iraq", "Turkmenistan", "Iran"}),
+    ("وأكد أن بكين تدعم الإصلاحات التي تنفذها أستانا.", {"China", "Kazakhstan"}),
+    ("أجرت موسكو وأستانا محادثات حول الغاز.", {"Russia", "Kazakhstan"}),
+])
+def test_a_capital_standing_for_its_government(run, text, names):
+    events = run(text)
+    assert events and set(events[0]["names"]) == names
+
+
+def test_capitals_as_places_stay_places(run):
+    events = run("استضافت أستانا القمة الثانية بين الصين وآسيا الوسطى.")
+    assert events[0]["location_name"] == "Astana" and "Kazakhstan" not in events[0]["names"]
+    assert not run("طالب رجال الأعمال بفتح خط طيران مباشر بين القاهرة وأستانا.")
