@@ -591,7 +591,8 @@ def _outlet_name(name: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _credit_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    parenthesis = re.compile(r"\((?P<src>[^()\n]{2,40})\)\s*[-–—:]?")
+    # the outlet in parentheses, or after a slash as wires write it: "/تاس/", "باكو/ الأناضول"
+    parenthesis = re.compile(r"\((?P<src>[^()\n]{2,40})\)\s*[-–—:]?|/(?P<slashed>[^/\n\d|]{2,30}?)\s*(?=/|\n|\||$)")
     opening = re.compile(r"^\s*(?P<src>[^\n\d:()–-]{2,30}?)\s*[-–—]\s*(?:ترجمه|خاص|متابعه|كتب|تحرير|تقرير)")
     closing = re.compile(r"(?:^|\n)\s*المصدر\s*[:\-–—]\s*(?P<src>[^\n]{2,60}?)\s*$")
     return parenthesis, opening, closing
@@ -608,10 +609,10 @@ def read_dateline(doc: Doc) -> None:
     head = norm[:1000]
     for m in parenthesis.finditer(head):
         line_start = head.rfind("\n", 0, m.start()) + 1
-        prefix = head[line_start:m.start()]
+        prefix = head[line_start:m.start()].rstrip(" .")
         if len(prefix) > 90 or "." in prefix:
             continue
-        outlet = _outlet_name(m.group("src"))
+        outlet = _outlet_name(m.group("src") or m.group("slashed"))
         if outlet is None:
             continue
         if doc.source is None:
@@ -621,6 +622,8 @@ def read_dateline(doc: Doc) -> None:
             if days:
                 doc.published = days[-1].value
         break
+    if doc.published is None:
+        doc.published = _dated_heading(head)
     if doc.source is None:
         m = opening.match(head)
         if m:
@@ -631,6 +634,31 @@ def read_dateline(doc: Doc) -> None:
         if m:
             s, e = doc.norm.span(m.start("src"), m.end("src"))
             doc.source = _outlet_name(m.group("src")) or doc.text[s:e].strip()
+
+
+_HEADING_END = re.compile(r"\s[-–—]\s|\n")
+
+
+def _dated_heading(head: str) -> str | None:
+    """The day of a heading line that is a place and a date and little else,
+    as press releases and bulletins open ("عشق آباد، 11 أيلول/سبتمبر 2024"),
+    among the first lines; None when there is none."""
+    pos = 0
+    for _ in range(5):
+        m = _HEADING_END.search(head, pos)
+        end = m.start() if m else len(head)
+        line = head[pos:end]
+        if 0 < len(line.strip()) <= 80:
+            days = [f for f in find_dates(line, None) if f.kind == "date" and f.value and len(f.value) == 10]
+            if len(days) == 1:
+                rest = " ".join((line[:days[0].start] + line[days[0].end:]).replace("،", " ").replace(",", " ")
+                                .replace("-", " ").replace("–", " ").split())
+                if not rest or any(e.type in ("city", "country") for e in gz.load().lookup(rest)):
+                    return days[0].value
+        if m is None:
+            break
+        pos = m.end()
+    return None
 
 
 @component("dateline")

@@ -220,3 +220,24 @@ def test_a_plan_after_a_conjunction_looks_ahead(sentence, value):
 ])
 def test_the_year_and_days_of_publication_told_without_naming_them(sentence, value):
     assert values(sentence, published=date(2023, 6, 15)) == [value]
+
+
+@pytest.mark.parametrize("text, published, source", [
+    ("موسكو، 4 آذار 2023. /تاس/. أعلن الكرملين اليوم أن الرئيس سيزور الصين.", "2023-03-04", "TASS"),
+    ("مكتب الإعلام\nنشرة صحفية\nبشكيك، 9 تشرين الأول/أكتوبر 2022\nانطلقت اليوم أعمال المنتدى.", "2022-10-09", None),
+    ("أنقرة/ محمد يلماز/ الأناضول\nالتقى الرئيس التركي أمس نظيره.", None, "Anadolu Agency"),
+])
+def test_wire_and_press_release_headings(text, published, source):
+    doc = Doc("d", text)
+    read_dateline(doc)
+    assert (doc.published, doc.source) == (published, source)
+
+
+@pytest.mark.parametrize("text", [
+    "وصل الرئيس في 3 مايو 2022.\nوقال إن الزيارة ناجحة.",
+    "زيارة 12 يونيو 2019\nكانت الزيارة الأولى للرئيس.",
+])
+def test_a_dated_first_sentence_is_not_a_heading(text):
+    doc = Doc("d", text)
+    read_dateline(doc)
+    assert doc.published is None
