@@ -175,6 +175,10 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
+SPEED_AFTER = re.compile(r"\s*(?:في\s+(?:ال)?ساعه|/\s*(?:ال)?ساعه|/\s*س(?!\w))")
+SPEED_BEFORE = re.compile(r"(?<!\w)(?:ب|ال)?سرع(?:ه|ات|تها|ته)?(?:\s+\S+){0,3}\s+$")
+
+
 def find_numbers(text: str, excluded: list[tuple[int, int]]) -> list[_Number]:
     """Numbers that are figures, in normalized text; `excluded` are date
     spans (a year is not a figure)."""
@@ -226,6 +230,8 @@ def find_numbers(text: str, excluded: list[tuple[int, int]]) -> list[_Number]:
             continue
         if unit == "other" and not (scale_text or unit_text or m.group("frac")):
             continue
+        if unit == "km" and (SPEED_AFTER.match(text, end) or SPEED_BEFORE.search(text, max(0, start - 40), start)):
+            continue  # a speed ("بسرعة 250 كيلومترا في الساعة"), not a length
         scale = lx.scale_of.get(" ".join(scale_text.split()), 1.0) if scale_text else 1.0
         value = round(value * scale, 6)
         if value_max is not None:
@@ -888,6 +894,9 @@ def _metric_and_kind(lx: _Lexicon, ctx: _Context, num: _Number, clause, sentence
         base = clause_cue or (before_in_sentence["metric"] if before_in_sentence else None) or cue or "count_other"
         if base == "project_value" and clause_cue is None:
             base = "count_other"
+        clause_text = text[clause[0]:clause[1]]
+        if is_growth and re.search(r"بحلول", clause_text) and (lx.target.search(before) or _ahead_deadline(ctx, clause)):
+            return lx.growth_metric.get(base, base), "target"  # "تستهدف رفع الواردات بنسبة 30% بحلول 2030"
         return lx.growth_metric.get(base, base), "growth_rate"
     if num.unit == "percent":
         metric = "count_other"  # a share, not an amount

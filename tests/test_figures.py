@@ -416,3 +416,38 @@ def test_a_body_that_says_the_figure_is_its_source(run):
     f = one(run("قالت وزارة التجارة الكازاخستانية إن التبادل مع الصين بلغ 41 مليار دولار."))
     assert f["attributed_to"] and "Kazakhstan" in f["attributed_to"]
     assert one(run("قال الرئيس إن التبادل مع الصين بلغ 41 مليار دولار."))["attributed_to"] is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("ارتفعت المبادلات التجارية إلى 4 ملايير دولار.", 4_000_000_000),
+    ("تجاوزت الاستثمارات 7,5 ملايير دولار.", 7_500_000_000),
+])
+def test_maghrebi_plural_of_billion(run, text, value):
+    f = one(run(text))
+    assert (f["value"], f["unit"]) == (value, "USD")
+
+
+def test_a_speed_is_not_a_length(run):
+    assert not run("تسير القطارات الجديدة بسرعة تبلغ 160 كيلومترا في الساعة.")
+    assert not run("يسير القطار بسرعة 120 كم/س.")
+    assert one(run("يمتد الطريق على مسافة 300 كيلومتر."))["unit"] == "km"
+
+
+def test_counted_things_in_number_words(run):
+    f = one(run("تضم المحطة الجديدة أربعة مفاعلات صغيرة."))
+    assert (f["value"], f["unit"], f["metric"]) == (4, "other", "count_other")
+
+
+def test_a_second_source_estimating_the_same_measure(run):
+    f = run("بلغت التجارة بين الصين ومنغوليا 12 مليار دولار في 2022، وفق أرقام الجمارك الصينية، "
+            "في حين تتحدث وكالة الإحصاء المنغولية عن 10.5 مليار دولار.")
+    assert [x["attributed_to"] for x in f] == ["General Administration of Customs", "National Statistics Office of Mongolia"]
+    f = run("قدرت الجمارك الصينية التجارة مع مصر بـ15 مليار دولار، بينما تقدرها الجمارك المنغولية بـ2 مليار دولار.")
+    assert f[1]["attributed_to"] == "Customs General Administration (Mongolia)"
+
+
+def test_a_growth_set_as_a_goal(run):
+    f = one(run("وتستهدف الحكومة رفع الصادرات بنسبة 25٪ بحلول 2028."))
+    assert (f["metric"], f["kind"], f["period"]) == ("export_growth", "target", "2028")
+    f = one(run("وارتفعت الصادرات بنسبة 25٪ في 2022."))
+    assert (f["metric"], f["kind"], f["period"]) == ("export_growth", "growth_rate", "2022")
