@@ -657,7 +657,7 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
 
 _YESTERDAY_TODAY = re.compile(r"(?<!\w)(?:امس|اليوم)(?!\w)")
 _CANCELLED = re.compile(r"(?<!\w)[وف]?(?:الغي|الغت|الغيا|الغوا|الغيت|يلغي|تلغي|الغاء|بالغاء|عن\s+الغاء)(?!\w)")
-_POSTPONED = re.compile(r"(?<!\w)[وف]?(?:اجل|اجلت|اجلا|ارجا|ارجات|تاجيل|بتاجيل|ارجاء|تاجلت|تاجل|ارجيت)(?!\w)")
+_POSTPONED = re.compile(r"(?<!\w)[وف]?(?:اجل|اجلت|اجلا|ارجا|ارجات|تاجيل|بتاجيل|ارجاء|تاجلت|تاجل|ارجيت|ارجي|يرجا|ارجئ)(?!\w)")
 _ROUTE_BEFORE = re.compile(r"(?<!\w)(?:بين|من|الي|حتي)\s+(?:\S+\s+)?و?$")  # "خط بين القاهرة وأستانا": the route's ends
 _HOSTING = re.compile(r"[وف]?(?:است?ضاف|احتضن|يستضيف|تستضيف|يحتضن|تحتضن|ستستضيف|سيستضيف)")
 _FRAME_WORD = re.compile(r"(?<!\w)(?:خلال|اثناء|في|علي|عقب|بعد|قبل|مع|لدي)(?!\w)")
@@ -1223,6 +1223,38 @@ def _mode(ctx: _Ctx, trig: Trigger, clause: tuple[int, int], pos: int, end: int)
     return trig.type, trig.mode
 
 
+_DAY_PART = re.compile(r"\s*(?:في\s+)?(?:يوم\s+)?(?:امس|اليوم|(?:ال)?(?:سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه)|[\d\s/]+\s*\w*\s*\d*)\s*$")
+
+
+def _object_past_subject(ctx: _Ctx, trig: Trigger, form: Form, end: int, clause: tuple[int, int],
+                         sentence: tuple[int, int]) -> int | None:
+    """Where the required object of a verb ends when a subject listed with
+    commas puts it clauses later ("وقع الرئيس X، والرئيس Y، الأربعاء،
+    اتفاقية"): the commas between hold only names and a day, no other verb."""
+    if form.kind == "noun":
+        return None
+    hi = min(sentence[1], end + 160)
+    for c in trig.requires:
+        m = _first(ctx, c, clause[1], hi)
+        if m is None:
+            continue
+        between = ctx.text[clause[1]:m[0]]
+        if len(between.split()) <= 12 and all(_mentions_in(ctx, a, b) or _DAY_PART.match(ctx.text[a:b])
+                                               for a, b in _comma_parts(ctx.text, clause[1], m[0])):
+            return m[1]
+    return None
+
+
+def _comma_parts(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    parts, at = [], lo
+    for i in range(lo, hi):
+        if text[i] in "،,":
+            parts.append((at, i))
+            at = i + 1
+    parts.append((at, hi))
+    return [(a, b) for a, b in parts if text[a:b].strip()]
+
+
 def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _Event | None,
           clause: tuple[int, int], sentence: tuple[int, int], told: list[_Event] = ()) -> _Event | None:
     """The event a trigger states in its clause, or None (its clause is
@@ -1234,7 +1266,14 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
                                   _has_cue(ctx, c, max(clause[0], pos - 30), pos, end))
                                  for c in trig.requires):
         # "اتفاقا وقعته شركة X مع شركة Y": the document before a verb with its pronoun
-        return None
+        far = _object_past_subject(ctx, trig, form, end, clause, sentence)
+        if far is None:
+            return None
+        clause = (clause[0], far)
+    elif trig.requires and not any(_first(ctx, c, end, clause[1]) for c in trig.requires):
+        far = _object_past_subject(ctx, trig, form, end, clause, sentence)
+        if far is not None:
+            clause = (clause[0], far)
     if trig.requires_before and not any(_has_cue(ctx, c, clause[0], pos, end) for c in trig.requires_before):
         return None
     if trig.next:

@@ -811,3 +811,28 @@ def test_capitals_as_places_stay_places(run):
     events = run("استضافت أستانا القمة الثانية بين الصين وآسيا الوسطى.")
     assert events[0]["location_name"] == "Astana" and "Kazakhstan" not in events[0]["names"]
     assert not run("طالب رجال الأعمال بفتح خط طيران مباشر بين القاهرة وأستانا.")
+
+
+@pytest.mark.parametrize("text", [
+    "وقع رئيسا مصر عبد الفتاح السيسي، والصين شي جين بينغ، الثلاثاء، اتفاقية للتعاون.",
+    "وقع الرئيس المصري عبد الفتاح السيسي والرئيس الصيني شي جين بينغ، في 5 مايو، مذكرة تفاهم.",
+])
+def test_a_signing_whose_subject_list_runs_over_commas(run, text):
+    events = [e for e in run(text) if e["type"] == "AGREE"]
+    assert events and {"Abdel Fattah el-Sisi", "Xi Jinping"} <= set(events[0]["names"])
+
+
+def test_commas_with_another_statement_do_not_reach_a_document(run):
+    assert not [e for e in run("وقع الرئيس الصيني شي جين بينغ على السجل، وقال إن الاتفاقية مع مصر مهمة.")
+                if e["type"] == "AGREE"]
+
+
+def test_arriving_in_a_capital_is_a_visit(run):
+    events = run("حل الرئيس المصري عبد الفتاح السيسي، الأحد، بالعاصمة الصينية بكين في زيارة رسمية.")
+    assert events[0]["type"] == "CONSULT" and "Abdel Fattah el-Sisi" in events[0]["names"]
+    assert not run("تعمل الحكومة المصرية على حل المشكلة بمدينة القاهرة.")
+
+
+def test_a_meeting_put_off_is_planned(run):
+    (e,) = run("أُرجئ اجتماع اللجنة المشتركة بين مصر والصين إلى موعد لم يحدد.")
+    assert e["status"] == "planned" and e["date"] is None
