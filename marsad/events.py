@@ -1004,7 +1004,7 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
     plural = inherited = False
     if source is None and (pair_p or pair_c) and not (trig.directed and _pair_between(pair_p, pair_c, end, clause[1])):
         plural = True
-        for i in _pair(ctx, bool(pair_p)):
+        for i in _local_pair(ctx, previous, sentence, bool(pair_p)):
             add(i)
     own = not trig.directed and len({x.id for x in after}) >= 2 and not _WITH_NEXT.match(text, end)  # "إعلان شيان الصادر عن قمة الصين وآسيا الوسطى"
     speaker = None if own else _speaker(ctx, sentence, pos)
@@ -1089,7 +1089,7 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
                 add(i)
     if len(ids) < 2 and not plural:
         if pair_p or pair_c:
-            for i in _pair(ctx, bool(pair_p)):
+            for i in _local_pair(ctx, previous, sentence, bool(pair_p)):
                 add(i)
         elif form.kind != "noun" and _object_pronoun(word) and _recent(ctx, previous, sentence):
             for i in previous.actors:  # "استقبله توكاييف": him, of the sentence before
@@ -1145,6 +1145,24 @@ def _pair(ctx: _Ctx, persons: bool) -> list[str]:
         covered = _projection(ctx, out)
         out += [c for c in ctx.principal_countries if c not in covered][:2 - len(out)]
     return out
+
+
+def _local_pair(ctx: _Ctx, previous: _Event | None, sentence: tuple[int, int], persons: bool) -> list[str]:
+    """The pair "الجانبان" speaks of: the two parties of the event just told
+    in the same paragraph when they are not the document's principal pair
+    (a round-up's second item), else the principal pair."""
+    pair = _pair(ctx, persons)
+    if previous is None or not _recent(ctx, previous, sentence) or \
+            "\n" in ctx.text[previous.clause[0]:sentence[0]]:
+        return pair
+    countries = _projection(ctx, list(previous.actors))
+    if len(countries) != 2 or countries == _projection(ctx, pair):
+        return pair
+    if persons:
+        people = [i for i in previous.actors if ctx.doc.entities[i].type == "person"]
+        if len(people) == 2:
+            return people
+    return sorted(countries, key=lambda c: next(k for k, i in enumerate(previous.actors) if (_country_of(ctx, i) or i) == c))
 
 
 def _pair_between(pair_p, pair_c, lo: int, hi: int) -> bool:

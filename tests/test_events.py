@@ -836,3 +836,12 @@ def test_arriving_in_a_capital_is_a_visit(run):
 def test_a_meeting_put_off_is_planned(run):
     (e,) = run("أُرجئ اجتماع اللجنة المشتركة بين مصر والصين إلى موعد لم يحدد.")
     assert e["status"] == "planned" and e["date"] is None
+
+
+def test_the_two_sides_of_a_second_item_are_its_own(run):
+    text = ("زار الرئيس الصيني شي جين بينغ كازاخستان، وأجرى محادثات مع الرئيس توكاييف في أستانا.\n"
+            "وفي خبر آخر، استقبل الرئيس المصري عبد الفتاح السيسي رئيس الوزراء الهندي ناريندرا مودي. "
+            "ووقع الجانبان مذكرة تفاهم في مجال الطاقة.")
+    signing = next(e for e in run(text) if e["type"] == "AGREE")
+    assert set(signing["names"]) & {"Egypt", "India", "Abdel Fattah el-Sisi", "Narendra Modi"}
+    assert not set(signing["names"]) & {"China", "Kazakhstan", "Xi Jinping", "Kassym-Jomart Tokayev"}
