@@ -945,7 +945,7 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
             continue
         if x.type not in ACTOR_TYPES:
             continue
-        if x.type == "organization" and is_after and trig.mode != "summit" and \
+        if x.type == "organization" and is_after and trig.mode not in ("summit", "multilateral_meeting") and \
                 _SUMMIT_OF.search(text, max(0, x.start - 10), x.start):
             continue  # "يلتقي نظيره لبحث التحضيرات لقمة منظمة شنغهاي": the summit's, not the meeting's
         if x.type == "person" and x.prep == "to" and is_after and form.kind == "noun" and trig.directed \

@@ -845,3 +845,8 @@ def test_the_two_sides_of_a_second_item_are_its_own(run):
     signing = next(e for e in run(text) if e["type"] == "AGREE")
     assert set(signing["names"]) & {"Egypt", "India", "Abdel Fattah el-Sisi", "Narendra Modi"}
     assert not set(signing["names"]) & {"China", "Kazakhstan", "Xi Jinping", "Kassym-Jomart Tokayev"}
+
+
+def test_the_body_whose_summit_one_attends_takes_part(run):
+    (e,) = run("شارك الرئيس المصري عبد الفتاح السيسي في قمة جامعة الدول العربية في المنامة.")
+    assert e["mode"] == "multilateral_meeting" and "Arab League" in e["names"]
