@@ -603,6 +603,9 @@ def _mentions_in(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
 
 
 _NEGATED_AUXILIARY = re.compile(r"(?<!\w)[وف]?(?:لم|لن|لا)\s+(?:يتم|تتم|يجر|تجر|يجري|تجري|يكن|تكن)(?!\w)")
+# "لم يتفقا على موعد لاستئناف البناء", "لم يتمكن الجانبان من توقيع": failing or
+# not agreeing to do a thing does not do it
+_NEGATED_ATTEMPT = re.compile(r"(?<!\w)[وف]?(?:لم|لن)\s+(?:[يت](?:تفق|توصل|تمكن|نجح|ستطع)\w*|[يت]حدد\w*)(?!\w)")
 
 
 def _negated(ctx: _Ctx, clause_start: int, pos: int) -> bool:
@@ -611,7 +614,8 @@ def _negated(ctx: _Ctx, clause_start: int, pos: int) -> bool:
         return True
     # "لم يتم خلال القمة التوقيع على ...": the negated auxiliary governs the
     # verbal noun however far into its clause
-    return _NEGATED_AUXILIARY.search(ctx.text, clause_start, pos) is not None
+    return _NEGATED_AUXILIARY.search(ctx.text, clause_start, pos) is not None or \
+        _NEGATED_ATTEMPT.search(ctx.text, clause_start, pos) is not None
 
 
 def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int, int], pos: int, end: int,

@@ -850,3 +850,15 @@ def test_the_two_sides_of_a_second_item_are_its_own(run):
 def test_the_body_whose_summit_one_attends_takes_part(run):
     (e,) = run("شارك الرئيس المصري عبد الفتاح السيسي في قمة جامعة الدول العربية في المنامة.")
     assert e["mode"] == "multilateral_meeting" and "Arab League" in e["names"]
+
+
+@pytest.mark.parametrize("text", [
+    "لكن الجانبين لم يتفقا حتى الآن على موعد لاستئناف بناء خط الغاز بين الصين وقيرغيزستان.",
+    "ولم يتمكن الرئيسان الصيني والقيرغيزي من توقيع الاتفاقية.",
+])
+def test_failing_to_do_a_thing_does_not_do_it(run, text):
+    assert not run(text)
+
+
+def test_a_relative_clause_negated_leaves_the_main_event(run):
+    assert [e["type"] for e in run("وقع الرئيسان الصيني والقيرغيزي الاتفاقية التي لم يتفق عليها الوزراء.")] == ["AGREE"]
