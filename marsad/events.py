@@ -1464,11 +1464,11 @@ def _past_inserts(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int])
 
 _REFERENCE_BEFORE = re.compile(
     r"(?<!\w)[وفل]?(?:خلال|اثناء|عقب|بعد|في\s+اعقاب|في\s+ختام|ختام|علي\s+هامش|في\s+اطار|"
-    r"(?:ل|ب)?(?:تقييم\s+)?(?:نتايج|حصيله|ثمار|مخرجات))\s+$")
+    r"(?:ل|ب)?(?:تقييم\s+)?(?:نتايج|حصيله|ثمار|مخرجات)|(?:اسفرت|اسفر|تمخضت|تمخض)\s+عن(?:ه|ها)?)\s+$")
 
 
 def _refers_back(ctx: _Ctx, clause: tuple[int, int], pos: int, mode: str, told: list[_Event]) -> bool:
-    """A definite event noun after "خلال", "على هامش", "في ختام" ... names an
+    """A definite event noun after "خلال", "على هامش", "في ختام", "ما أسفرت عنه" ... names an
     event told before (of its mode, or a meeting for talks, a summit for a
     meeting) and is no event of its own."""
     if not _REFERENCE_BEFORE.search(ctx.text, max(clause[0], pos - 16), pos):

@@ -862,3 +862,10 @@ def test_failing_to_do_a_thing_does_not_do_it(run, text):
 
 def test_a_relative_clause_negated_leaves_the_main_event(run):
     assert [e["type"] for e in run("وقع الرئيسان الصيني والقيرغيزي الاتفاقية التي لم يتفق عليها الوزراء.")] == ["AGREE"]
+
+
+def test_what_a_visit_yielded_is_no_new_visit(run):
+    events = run("زار الرئيس المصري عبد الفتاح السيسي الصين الأسبوع الماضي. وكان أبرز ما أسفرت عنه الزيارة "
+                 "توقيع شركة «أوراسكوم» المصرية عقدا مع الحكومة الصينية.")
+    assert [e["type"] for e in events].count("CONSULT") == 1
+    assert any(e["type"] == "AGREE" for e in events)
