@@ -725,7 +725,12 @@ def _reported_from(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int]
     said ("وخلال المحادثات، أشار إلى أنه، العام الماضي، التقى ..."): the
     dates and places there are those of the reported event."""
     that = _COMPLEMENTIZER.search(ctx.text, clause[1], sentence[1])
-    return that.start() if that else sentence[1]
+    # "قادما من أستانا، حيث شارك يومي ... في قمة": where and when something else happened
+    elsewhere = _ELSEWHERE.search(ctx.text, clause[1] - 1 if clause[1] > clause[0] else clause[1], sentence[1])
+    return min(that.start() if that else sentence[1], elsewhere.start() if elsewhere else sentence[1])
+
+
+_ELSEWHERE = re.compile(r"[،,]\s*(?:حيث|حين|عندما)(?!\w)")
 
 
 # verbs whose object is the event noun: "عقد جلسة محادثات", "أجرى مباحثات"
@@ -1366,6 +1371,9 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         when_text = day.group()
     if when is None:
         when, when_text = _referenced_date(ctx, sentence[0], pos, told)
+    if when is None and form.kind != "noun":
+        # "ووقع الرئيسان في ختام المحادثات": the reference after the verb
+        when, when_text = _referenced_date(ctx, end, clause[1], told)
     weak_date = False
     if when is None and previous is not None and previous.date and \
             (previous.clause[0] >= sentence[0] or (inherited and _recent(ctx, previous, sentence))) and \

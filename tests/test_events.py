@@ -869,3 +869,14 @@ def test_what_a_visit_yielded_is_no_new_visit(run):
                  "توقيع شركة «أوراسكوم» المصرية عقدا مع الحكومة الصينية.")
     assert [e["type"] for e in events].count("CONSULT") == 1
     assert any(e["type"] == "AGREE" for e in events)
+
+
+def test_a_reference_after_the_verb_dates_it(run):
+    text = ("أجرى الرئيس الصيني شي جين بينغ، أمس الجمعة، محادثات مع الرئيس المصري عبد الفتاح السيسي.\n"
+            "ووصل الرئيس الصيني إلى القاهرة قادما من الرياض، حيث شارك يوم الأربعاء في قمة عربية صينية.\n"
+            "ووقع الرئيسان في ختام المحادثات بيانا مشتركا.")
+    events = run(text, "2024-07-06")
+    statement = next(e for e in events if e["type"] == "AGREE")
+    assert statement["date"] == "2024-07-05"
+    arrival = [e for e in events if e["mode"] == "visit"]
+    assert arrival and all(e["date"] != "2024-07-03" for e in arrival)
