@@ -459,10 +459,17 @@ def _attribution(ctx: _Context, lx: _Lexicon, sentence: tuple[int, int], clause:
     "<country> official statistics" for a country's statistics, else the
     Arabic phrase naming statistics; None when the sentence credits nobody."""
     text = ctx.text
-    # "قدرته الجمارك الصينية بـ..." : a reporting verb in the clause with a body after it.
+    # "قدرته الجمارك الصينية بـ...": a reporting verb in the clause with a body
+    # after it, or before it ("مكتب الإحصاء الألماني يقدر التبادل بنحو ...")
     for m in lx.attribution_verbs.finditer(text, *clause):
         for s, e, entity_id in ctx.mentions:
-            if m.end() <= s <= m.end() + 2 and ctx.doc.entities[entity_id].type == "organization":
+            if (m.end() <= s <= m.end() + 2 or e <= m.start() <= e + 3 and s >= clause[0]) \
+                    and ctx.doc.entities[entity_id].type == "organization":
+                return ctx.doc.entities[entity_id].name_en
+    # "قال مسؤولون في ميناء خورغوس إن ...": officials speak for their body
+    for m in OFFICIALS_OF.finditer(text, sentence[0], num.start):
+        for s, e, entity_id in ctx.mentions:
+            if m.end() <= s <= m.end() + 2 and ctx.doc.entities[entity_id].type in ("organization", "facility"):
                 return ctx.doc.entities[entity_id].name_en
     cues = list(lx.attribution.finditer(text, *sentence))
     before = [m for m in cues if m.start() < num.start]
@@ -473,8 +480,11 @@ def _attribution(ctx: _Context, lx: _Lexicon, sentence: tuple[int, int], clause:
         if best.start() < num.start < phrase_end:
             phrase_end = num.start
         found = _source_in(ctx, lx, best, best.end(), phrase_end)
-        if found:
+        if found and (found.isascii() and not _unknown_body(ctx, found)):
             return found
+        ministry = _ministry_of_country(ctx, lx, best.end(), phrase_end, clause, sentence)
+        if ministry or found:
+            return ministry or found
     ministry = _ministry_of_speaker(ctx, sentence, num)
     if ministry:
         return ministry
@@ -485,6 +495,34 @@ def _attribution(ctx: _Context, lx: _Lexicon, sentence: tuple[int, int], clause:
             if m.end() <= s <= m.end() + 2 and ctx.doc.entities[entity_id].type == "organization":
                 return ctx.doc.entities[entity_id].name_en
     return None
+
+
+ESTIMATE = re.compile(r"(?<!\w)[وف]?(?:تقديرات|يقدر|تقدر|يقدره|يقدرها|تقدره|تقدرها)(?!\w)")
+OFFICIALS_OF = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:مسوولون|مسوولو|مسوولين|مسوولي)(?:\s+في)?\s+")
+MINISTRY = re.compile(r"\s*(?P<name>وزاره\s+(?:ال\w+)(?:\s+و(?:ال\w+))*)")
+
+
+def _unknown_body(ctx: _Context, name: str) -> bool:
+    """A body the model found and no gazetteer knows (a `marsad:` entity)."""
+    known = gz.load().entries
+    return any(e.name_en == name and eid not in known for eid, e in ctx.doc.entities.items())
+
+
+def _ministry_of_country(ctx: _Context, lx: _Lexicon, lo: int, hi: int, clause, sentence) -> str | None:
+    """"بحسب وزارة الطاقة": a ministry named without its country is that of
+    the country the figure is about, when the gazetteer knows such a ministry."""
+    m = MINISTRY.match(ctx.text, lo, hi)
+    if m is None:
+        return None
+    gaz = gz.load()
+    found = set()
+    for country in _subject(ctx, lx, clause, sentence):
+        entry = gaz.entries.get(country)
+        if entry is None or entry.type != "country":
+            continue
+        found |= {e.en for e in gaz.lookup(m.group("name") + " في " + entry.ar) if e.type == "organization"}
+    # of a figure about two countries that both have such a ministry, neither
+    return found.pop() if len(found) == 1 else None
 
 
 MINISTER = re.compile(r"(?<!\w)(?:[وف])?(?:ال)?وزير(?:ه)?\s+((?:[^\s،,.]+\s+){0,5})")
@@ -812,6 +850,9 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
                                         antecedent["period"] if antecedent else None)
             if date_kind == "deadline" and kind == "actual" and not _past(ctx, period or ""):
                 kind = "target"
+            if kind == "forecast" and period and ctx.doc.published and period[:7] < ctx.doc.published[:7] and \
+                    ESTIMATE.search(text, clause[0], num.start) and not lx.forecast_governors.search(text, clause[0], num.start):
+                kind = "actual"  # "يقدر التبادل العام الماضي بنحو ...": an estimate of the past
             if kind == "growth_rate" and earlier is not None and period is None:
                 period = earlier["period"]
             if kind == "growth_rate" and num.unit == "other" and period:

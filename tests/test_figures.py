@@ -451,3 +451,21 @@ def test_a_growth_set_as_a_goal(run):
     assert (f["metric"], f["kind"], f["period"]) == ("export_growth", "target", "2028")
     f = one(run("وارتفعت الصادرات بنسبة 25٪ في 2022."))
     assert (f["metric"], f["kind"], f["period"]) == ("export_growth", "growth_rate", "2022")
+
+
+def test_a_body_before_its_estimating_verb(run):
+    f = one(run("وأشار الباحث إلى أن مكتب الإحصاء الاتحادي الألماني يقدر التبادل مع كازاخستان العام الماضي "
+                "بنحو 6.1 مليار دولار."))
+    assert (f["attributed_to"], f["kind"], f["period"]) == ("Federal Statistical Office of Germany", "actual", "2023")
+
+
+def test_officials_speak_for_their_body(run):
+    f = one(run("قال مسؤولون في الجمارك الصينية اليوم إن الصادرات بلغت 20 مليار دولار في 2023."))
+    assert f["attributed_to"] == "General Administration of Customs"
+
+
+def test_a_ministry_named_without_its_country(run):
+    f = one(run("وتبلغ حصة الطاقة المتجددة في كازاخستان نحو 6.4% حاليا، بحسب وزارة الطاقة."))
+    assert f["attributed_to"] == "Ministry of Energy (Kazakhstan)"
+    f = one(run("وبلغ حجم التجارة بين كازاخستان وتركيا 6 مليارات دولار في 2023، بحسب وزارة التجارة."))
+    assert f["attributed_to"] != "Ministry of Trade and Integration (Kazakhstan)"  # whose, of two countries?
