@@ -469,3 +469,8 @@ def test_a_ministry_named_without_its_country(run):
     assert f["attributed_to"] == "Ministry of Energy (Kazakhstan)"
     f = one(run("وبلغ حجم التجارة بين كازاخستان وتركيا 6 مليارات دولار في 2023، بحسب وزارة التجارة."))
     assert f["attributed_to"] != "Ministry of Trade and Integration (Kazakhstan)"  # whose, of two countries?
+
+
+def test_trade_of_the_two_with_a_pronoun(run):
+    f = one(run("وتستهدف القاهرة وأستانا رفع حجم مبادلاتهما إلى 3 مليارات دولار بحلول 2027."))
+    assert (f["metric"], f["kind"]) == ("trade_volume", "target")
