@@ -793,6 +793,8 @@ _TITLE_OF = re.compile(r"(?<!نايب )(?<!\w)[وفلب]?(?:رييس|رييسه|
 # "مشيدا بالسياسة التي ينتهجها (الرئيس) X": whose policy is praised
 _OWNER_BEFORE = re.compile(r"(?<!\w)(?:التي|الذي)\s+\w+\s+(?:(?:ال)?\w+\s+){0,2}$")
 _ANTECEDENT_GAP = re.compile(r"[\s،,]*")
+# "نظيره X، الذي يقوم بأول زيارة له": the visit noun of a relative light verb
+_RELATIVE_LIGHT_VERB = re.compile(r"[\s،,]*[وف]?(?:الذي|التي)\s+(?:يقوم|تقوم|قام|قامت|يجري|تجري|اجري|اجرت)\s+(?:\S+\s+)?$")
 _RELATIVE_BEFORE = re.compile(r"(?<!\w)(?:الذي|الذين|التي|اللذين|اللذان|اللتين|اللتان)\s+$")
 _DUAL_VERB = re.compile(r"(?:[^ي]ا|تا|يا)$")
 _PRONOUN_AND = re.compile(r"\s+(?:هو|هي)\s+و")
@@ -954,6 +956,8 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
             continue
         if x.type not in ACTOR_TYPES:
             continue
+        if x.type == "organization" and _AT_SEAT.search(text, max(0, x.start - 12), x.start):
+            continue  # "بمقر وزارة الخارجية": where, not who
         if x.type == "organization" and is_after and trig.mode not in ("summit", "multilateral_meeting") and \
                 _SUMMIT_OF.search(text, max(0, x.start - 10), x.start):
             continue  # "يلتقي نظيره لبحث التحضيرات لقمة منظمة شنغهاي": the summit's, not the meeting's
@@ -979,7 +983,8 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         or word.endswith("هما")
     pair_p, pair_c = _pair_words(ctx, clause)
     source = before[-1].id if before else None
-    if form.kind != "noun" and _RELATIVE_BEFORE.search(text, max(clause[0], pos - 8), pos):
+    if form.kind != "noun" and _RELATIVE_BEFORE.search(text, max(clause[0], pos - 8), pos) or \
+            form.kind == "noun" and _RELATIVE_LIGHT_VERB.match(text, clause[0], pos):
         # "نائب رئيس مجلس الدولة دينغ، الذي يزور": the person right before;
         # "كان توكاييف أول الزعماء الذين وصلوا": the antecedent, told before
         right_before = [x for x in _mentions_in(ctx, max(0, clause[0] - 40), clause[0])
@@ -1462,12 +1467,31 @@ def _past_inserts(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int])
         return clause
     i = bisect_right(ctx.clause_starts, clause[0])
     end = clause[1]
-    while i + 1 < len(ctx.clauses) and ctx.clauses[i + 1][1] <= sentence[1] and \
-            _TIME_INSERT.match(ctx.text, *ctx.clauses[i]):
+    inserts = 0
+    # "استقبل X، وزير الخارجية ...، أمس الأربعاء، بمقر الوزارة بالقاهرة، نظيره Y":
+    # up to three inserts (a time, the subject's title, the place) before the object
+    while i + 1 < len(ctx.clauses) and ctx.clauses[i + 1][1] <= sentence[1] and inserts < 3 and \
+            _insert(ctx, ctx.clauses[i]):
+        inserts += 1
         end = ctx.clauses[i + 1][1]
-        i += 2
-        break
+        i += 1
+        if not _insert(ctx, ctx.clauses[i]):
+            break
     return (clause[0], end)
+
+
+def _insert(ctx: _Ctx, c: tuple[int, int]) -> bool:
+    """A clause set off by commas that is only a time, or a title or a place
+    naming no party ("، وزير الخارجية والهجرة،", "، بمقر الوزارة بالقاهرة،")."""
+    if _TIME_INSERT.match(ctx.text, *c):
+        return True
+    return bool(_APPOSITION.match(ctx.text, *c) or _PLACE_INSERT.match(ctx.text, *c)) and not any(
+        x.type in ("person", "country") for x in _clause_mentions(ctx, c[0], c[1]))
+
+
+_AT_SEAT = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مقر|قصر|مبني)\s+$")
+_APPOSITION = re.compile(r"[\s،,]*(?:ال)?(?:وزير|رييس|نايب|سفير|مبعوث|امين|مستشار|ولي\s+العهد)(?!\w)")
+_PLACE_INSERT = re.compile(r"[\s،,]*(?:ب|في\s+)(?:ال)?(?:مقر|قصر|العاصمه|مدينه|ضواحي)")
 
 
 _REFERENCE_BEFORE = re.compile(

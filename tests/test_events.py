@@ -880,3 +880,19 @@ def test_a_reference_after_the_verb_dates_it(run):
     assert statement["date"] == "2024-07-05"
     arrival = [e for e in events if e["mode"] == "visit"]
     assert arrival and all(e["date"] != "2024-07-03" for e in arrival)
+
+
+def test_a_meeting_told_past_a_title_a_day_and_a_place(run):
+    text = ("استقبل الرئيس المصري عبد الفتاح السيسي، رئيس الجمهورية، أمس الأربعاء، بمقر الرئاسة بالقاهرة، "
+            "الرئيس الصيني شي جين بينغ، الذي يقوم بأول زيارة رسمية له إلى مصر.")
+    events = run(text, "2025-02-13")
+    meet = next(e for e in events if e["mode"] == "meet")
+    assert set(meet["names"]) == {"Abdel Fattah el-Sisi", "Xi Jinping"}
+    visit = next(e for e in events if e["mode"] == "visit")
+    assert visit["source_name"] == "Xi Jinping"
+
+
+def test_a_clause_naming_a_party_is_no_insert(run):
+    text = "استقبل الرئيس المصري عبد الفتاح السيسي، أمس الأربعاء، في قصر الاتحادية الرئيس الصيني شي جين بينغ، وبحثا التعاون."
+    meet = next(e for e in run(text, "2025-02-13") if e["mode"] == "meet")
+    assert set(meet["names"]) == {"Abdel Fattah el-Sisi", "Xi Jinping"}
