@@ -896,3 +896,10 @@ def test_a_clause_naming_a_party_is_no_insert(run):
     text = "استقبل الرئيس المصري عبد الفتاح السيسي، أمس الأربعاء، في قصر الاتحادية الرئيس الصيني شي جين بينغ، وبحثا التعاون."
     meet = next(e for e in run(text, "2025-02-13") if e["mode"] == "meet")
     assert set(meet["names"]) == {"Abdel Fattah el-Sisi", "Xi Jinping"}
+
+
+def test_the_two_ministers_are_the_ministers(run):
+    text = ("استقبل وزير الخارجية المصري بدر عبد العاطي أمس نظيره الكازاخي مراد نورتليو.\n"
+            "ووقع الوزيران في ختام المباحثات مذكرة تفاهم.")
+    signing = next(e for e in run(text, "2025-02-13") if e["type"] == "AGREE")
+    assert set(signing["names"]) == {"Badr Abdelatty", "Murat Nurtleu"}
