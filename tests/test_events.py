@@ -903,3 +903,16 @@ def test_the_two_ministers_are_the_ministers(run):
             "ووقع الوزيران في ختام المباحثات مذكرة تفاهم.")
     signing = next(e for e in run(text, "2025-02-13") if e["type"] == "AGREE")
     assert set(signing["names"]) == {"Badr Abdelatty", "Murat Nurtleu"}
+
+
+@pytest.mark.parametrize("text", [
+    "اختتم الرئيس الفرنسي إيمانويل ماكرون، أمس الخميس، جولة في آسيا الوسطى قادته إلى كازاخستان وأوزبكستان.",
+    "وانتقل الرئيس الفرنسي إيمانويل ماكرون مساء الأربعاء إلى سمرقند.",
+])
+def test_a_tour_and_its_stops_are_visits(run, text):
+    events = run(text, "2023-11-03")
+    assert events and events[0]["mode"] == "visit" and "Emmanuel Macron" in events[0]["names"]
+
+
+def test_moving_a_project_is_no_visit(run):
+    assert not [e for e in run("انتقل العمل في المشروع إلى مرحلة جديدة في أستانا.") if e["mode"] == "visit"]
