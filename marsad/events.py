@@ -602,7 +602,7 @@ def _mentions_in(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
     return ctx.mentions[i:j]
 
 
-_NEGATED_AUXILIARY = re.compile(r"(?<!\w)[وف]?(?:لم|لن|لا)\s+(?:يتم|تتم|يجر|تجر|يجري|تجري|يكن|تكن)(?!\w)")
+_NEGATED_AUXILIARY = re.compile(r"(?<!\w)[وف]?(?:(?:لم|لن|لا)\s+(?:يتم|تتم|يجر|تجر|يجري|تجري|يكن|تكن|توجد|يوجد)|ليس(?:ت)?\s+هناك)(?!\w)")
 # "لم يتفقا على موعد لاستئناف البناء", "لم يتمكن الجانبان من توقيع": failing or
 # not agreeing to do a thing does not do it
 _NEGATED_ATTEMPT = re.compile(r"(?<!\w)[وف]?(?:لم|لن)\s+(?:[يت](?:تفق|توصل|تمكن|نجح|ستطع)\w*|[يت]حدد\w*)(?!\w)")

@@ -916,3 +916,8 @@ def test_a_tour_and_its_stops_are_visits(run, text):
 
 def test_moving_a_project_is_no_visit(run):
     assert not [e for e in run("انتقل العمل في المشروع إلى مرحلة جديدة في أستانا.") if e["mode"] == "visit"]
+
+
+def test_no_arrangements_for_a_visit_is_no_visit(run):
+    assert not run("وقال مصدر إنه لا توجد حتى الآن أي ترتيبات لزيارة الرئيس المصري عبد الفتاح السيسي إلى الصين.")
+    assert not run("وليس هناك موعد لزيارة الرئيس المصري عبد الفتاح السيسي إلى الصين.")
