@@ -116,7 +116,7 @@ def vocab() -> _Vocab:
         ("month_bare", named(rf"(?:(?<=في\s)|(?<=منذ\s)|(?<=حتي\s))⟦{MON_STRONG})|(?:{BOUND})\s+⟦{MON_STRONG})", "m", "m2")),
         ("year", named(rf"(?:{YKW}\s+)?⟦{YEAR})(?:\s*م)?", "y")),
         ("weekday", named(
-            rf"(?:⟦امس|اليوم|غدا)\s+)?(?:يومي?\s+)?⟦{WD})(?:\s+و\s*(?:يوم\s+)?⟦{WD}))?(?:\s+⟦{DIR}))?",
+            rf"(?:⟦اول\s+امس|امس\s+الاول|امس|اليوم|غدا)\s+)?(?:يومي?\s+)?⟦{WD})(?:\s+و\s*(?:يوم\s+)?⟦{WD}))?(?:\s+⟦{DIR}))?",
             "rel", "wd", "wd2", "dir")),
         ("relative_day", named(rf"⟦{_alt(relative_days)})", "rd")),
         ("relative_period", named(
@@ -380,7 +380,7 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
             return None, "relative"
         wd = v.weekday_of[g["wd"][2:]]
         if g["rel"]:
-            base = pub + timedelta(days={"امس": -1, "غدا": 1}.get(g["rel"], 0))
+            base = pub + timedelta(days=v.relative_days.get(" ".join(g["rel"].split()), 0))
             return base.isoformat(), "relative"
         if g["dir"]:
             ahead = _direction(v, g["dir"]) > 0

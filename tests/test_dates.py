@@ -241,3 +241,11 @@ def test_a_dated_first_sentence_is_not_a_heading(text):
     doc = Doc("d", text)
     read_dateline(doc)
     assert doc.published is None
+
+
+@pytest.mark.parametrize("sentence", ["بدأ الرئيس جولته أول أمس الأربعاء", "وصل الوزير أمس الأول الأربعاء"])
+def test_the_day_before_yesterday_with_its_weekday(sentence):
+    from datetime import date
+    from marsad.text import normalize
+    n = normalize(sentence)
+    assert [f.value for f in find_dates(n, date(2023, 11, 3))] == ["2023-11-01"]
