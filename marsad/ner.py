@@ -524,6 +524,10 @@ class NerStage:
         # words the tagged corpora use often and never inside a name
         self.common = gz.word_list("common_words")
         self.titles = self.tagger.features.lex.titles
+        dates = gz.lexicon("dates")
+        self.calendar = frozenset(w for name in gz.normalized_set(
+            [m for ms in dates["months"].values() for m in ms] + [d for ds in dates["weekdays"].values() for d in ds])
+            for w in name.split())
 
     def __call__(self, doc: Doc) -> None:
         norm = doc.norm
@@ -608,6 +612,8 @@ class NerStage:
             return  # a lone word with the article is an adjective or a noun more often than a name
         if len(words) > 1 and self._generic(words):
             return  # "منظمة دولية", "شركة صينية": a description, not a name
+        if all(stem(w)[1] in self.calendar or w in self.calendar for w in words):
+            return  # "جويلية", "تشرين الثاني": a month, not a name
         key = _name_key(name)
         eid = known.get(key, "")
         if eid is None:

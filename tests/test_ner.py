@@ -277,3 +277,10 @@ def test_ordinary_words_and_lone_definite_persons_are_not_names():
     assert record["entities"] == []
     record, _ = run_stage("في المجال الطلابي .", {"الطلابي": "B-PERS"})
     assert record["entities"] == []
+
+
+def test_a_month_name_is_never_a_name():
+    record, _ = run_stage("وصل الوفد في جويلية إلى أستانا .", {"جويلية": "B-PERS"})
+    assert not [e for e in record["entities"] if e["id"].startswith("marsad:")]
+    record, _ = run_stage("وصل الوفد في تشرين الثاني إلى أستانا .", {"تشرين": "B-ORG", "الثاني": "I-ORG"})
+    assert not [e for e in record["entities"] if e["id"].startswith("marsad:")]
