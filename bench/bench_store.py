@@ -5,6 +5,11 @@ transaction, each document in a savepoint), then each query timed.
 
     .venv/bin/python bench/bench_store.py --docs 3000 [--db postgresql://… | --db path.db]
     .venv/bin/python bench/bench_store.py --docs 100000 --db build/bench-100k.db   # then bench_web.py --db it
+    .venv/bin/python bench/bench_store.py --add 2000 --db /tmp/copy-of-bench-100k.db   # into a filled store
+
+With --add N, N more replicas (numbered after the documents the store
+holds) are ingested into an existing store: the rate of a store that
+already holds many documents (this changes the store: use a copy).
 
 Only the store is timed here (records are already extracted); extraction
 speed is bench/bench_extract.py's business. Ingest runs in this one process
@@ -50,7 +55,7 @@ def partners() -> list[tuple[str, str, str]]:
     return [(e, entries[e].en, entries[e].ar) for e in [PARTNER] + others[:N_PARTNERS - 1]]
 
 
-def replicate(records: list[dict], n: int):
+def replicate(records: list[dict], n: int, start: int = 0):
     """N records: the demo's, each replica under a new id, outlet and
     sha256, moved to another year and, in most replicas, telling of China
     and another partner country than Kazakhstan. A real archive states each
@@ -60,10 +65,12 @@ def replicate(records: list[dict], n: int):
     Only `document` is copied per replica: a replica shares its entities,
     events and figures with the other replicas of its record, year and
     partner (the store does not change a record), so that generating
-    100,000 takes seconds, not minutes."""
+    100,000 takes seconds, not minutes. `start`: the number of the first
+    replica (the replicas numbered start … start + n - 1, as the last n of
+    replicate(records, start + n))."""
     pool = partners()
     shifted: dict[tuple[int, int, int], dict] = {}
-    for k in range(n):
+    for k in range(start, start + n):
         i = k % len(records)
         shift = (k // len(records)) % YEARS - YEARS // 2
         partner = (k // (len(records) * YEARS)) % len(pool)
@@ -119,16 +126,22 @@ def main() -> None:
     ap.add_argument("--records", default=str(ROOT / "build" / "demo.jsonl"))
     ap.add_argument("--repeat", type=int, default=20)
     ap.add_argument("--queries-only", action="store_true", help="time the queries on --db as it is (no ingest)")
+    ap.add_argument("--add", type=int, default=0, metavar="N",
+                    help="ingest N more replicas into --db, which holds documents already (changes it: use a copy)")
     args = ap.parse_args()
     records = [json.loads(line) for line in open(args.records, encoding="utf-8")]
     tmp = tempfile.TemporaryDirectory()
     db = args.db or str(Path(tmp.name) / "bench.db")
     store = open_store(db)
     if not args.queries_only:
-        if store.scalar("SELECT COUNT(*) AS n FROM documents"):
-            sys.exit(f"{db} already holds documents: the benchmark needs an empty store (or --queries-only)")
+        held = int(store.scalar("SELECT COUNT(*) AS n FROM documents") or 0)
+        if args.add:
+            if not args.db:
+                sys.exit("--add needs --db (a store that holds documents)")
+        elif held:
+            sys.exit(f"{db} already holds documents: the benchmark needs an empty store (or --queries-only, --add N)")
         t0 = time.perf_counter()
-        docs = list(replicate(records, args.docs))
+        docs = list(replicate(records, args.add, start=held) if args.add else replicate(records, args.docs))
         print(f"generated {len(docs)} records in {time.perf_counter() - t0:.1f} s")
         ingest(store, docs)
         t0 = time.perf_counter()
