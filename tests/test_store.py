@@ -506,6 +506,60 @@ def test_a_document_failing_midway_through_a_batch_fails_alone_and_loses_nothing
         ["unchanged", "added", "unchanged", "unchanged", "unchanged", "unchanged"]
 
 
+def test_what_a_failed_document_wrote_is_not_remembered_for_the_next_one(store, db_url, tmp_path, monkeypatch):
+    """The aliases and claims a batch has read or written are kept for its
+    next documents; a document that fails after writing new ones (its
+    entities, its claim) is undone, and the next document of the batch that
+    names the same entities and states the same figure writes them again."""
+    import copy
+
+    from marsad.store.base import StoreError
+    from marsad.store.load import FAILED, store_records
+
+    slip, text = kb.kyrgyz_slip()
+    again = copy.deepcopy(slip)
+    again["document"]["id"] = "slip2"
+    _fail_once_slip_is_written(store, monkeypatch, StoreError("slip refused midway"))
+    out = list(store_records(store, [(slip, text, []), (again, text, [])], batch=10))
+    monkeypatch.undo()
+    assert [(o.doc_id, o.status) for o in out] == [("slip", FAILED), ("slip2", "added")]
+    assert store.scalar("SELECT COUNT(*) AS n FROM entities") == 3
+    assert store.scalar("SELECT COUNT(*) AS n FROM entity_aliases") == 3
+    assert store.scalar("SELECT SUM(n_figures) AS n FROM claims") == 1
+    assert store.scalar("SELECT COUNT(*) AS n FROM figures WHERE claim_key IS NOT NULL") == 1
+    alone = open_store(str(tmp_path / "alone.db")) if not db_url.startswith("postgres") else None
+    if alone is not None:
+        alone.put_record(again, text)
+        assert snapshot(alone) == snapshot(store)
+        alone.close()
+
+
+def test_a_claim_gaining_figures_across_a_batch_is_counted_as_one_by_one(tmp_path):
+    """A claim read by one document of a batch and changed by it is read
+    from what the batch kept, not stored again, by the next ones: the same
+    rows as when every document is stored alone, whether the claim agrees,
+    turns into a conflict, or gains figures while one (claims.sources, a
+    JSON object, may list the same outlets in another order)."""
+    from marsad.store.load import store_records
+
+    def rows(store):
+        out = snapshot(store)
+        for r in out["claims"]:
+            r["sources"] = json.loads(r["sources"])
+        return out
+
+    docs = corpus() + _more_jan_may()
+    one = open_store(str(tmp_path / "one.db"))
+    for r, t in docs:
+        one.put_record(r, t)
+    for size in (2, 3, 100):
+        batched = open_store(str(tmp_path / f"batched{size}.db"))
+        assert {o.status for o in store_records(batched, [(r, t, []) for r, t in docs], batch=size)} == {"added"}
+        assert rows(batched) == rows(one)
+        batched.close()
+    one.close()
+
+
 def _visits():
     """Reports of visits (one event told thrice, another of another year),
     one document twice (its text changed), and a person known by a marsad:

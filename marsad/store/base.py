@@ -109,6 +109,13 @@ def record_digest(canonical: str, text: str | None) -> str:
 _spelling_key = lru_cache(maxsize=1 << 16)(match_key)
 
 
+@lru_cache(maxsize=1 << 14)
+def _json_list(text: str | None) -> tuple:
+    """A JSON list column (a cluster's dates or actors) as a tuple: the same
+    columns are read for every report that could join the cluster."""
+    return tuple(json.loads(text or "[]"))
+
+
 class Store(ABC):
     """A knowledge base of marsad.document/1 records."""
 
@@ -155,8 +162,23 @@ class Store(ABC):
         try:
             with inner:
                 yield
+        except BaseException:
+            self._read.clear()  # what this level wrote is undone
+            raise
         finally:
             self._depth -= 1
+            if not self._depth:
+                self._read.clear()
+
+    @property
+    def _read(self) -> "_Read":
+        """Rows read or written in the open transaction, kept for the next
+        documents of a batch (see `_Read`)."""
+        try:
+            return self.__read
+        except AttributeError:
+            self.__read = _Read()
+            return self.__read
 
     @property
     def _pending(self) -> "_Pending":
@@ -373,8 +395,8 @@ class Store(ABC):
              doc.get("url"), doc.get("title"), doc.get("language"), doc.get("chars"), text,
              len(ents), len(events), len(figures), canonical, _now()),
         )
-        cache: dict[str, str] = {}
-        raw_ids = list(dict.fromkeys(e["id"] for e in ents))
+        cache = self._read.aliases
+        raw_ids = [a for a in dict.fromkeys(e["id"] for e in ents) if a not in cache]
         for k in range(0, len(raw_ids), 500):
             chunk = raw_ids[k:k + 500]
             for r in self.query(f"SELECT alias, entity_id FROM entity_aliases WHERE alias IN ({', '.join('?' for _ in chunk)})",
@@ -425,8 +447,8 @@ class Store(ABC):
                              published, doc.get("source")))
             if key:
                 claim_adds.append((len(fig_rows) - 1, key, claim_subject, value, lo, hi, f.get("attributed_to")))
-        claim_rows: dict[str, dict] = {}
-        keys = sorted({a[1] for a in claim_adds})
+        claim_rows = self._read.claims
+        keys = sorted({a[1] for a in claim_adds if a[1] not in claim_rows})
         for k in range(0, len(keys), 500):
             chunk = keys[k:k + 500]
             for r in self.query("SELECT key, n_figures, value_low, value_high, max_lo, min_hi, sources, status, sides, "
@@ -519,8 +541,8 @@ class Store(ABC):
                 stats = p["stats"]
                 cluster = {"type": r["type"], "date": None, "dates": sorted(stats["dates"]), "actors": stats["actors"]}
             else:
-                cluster = {"type": r["type"], "date": r["date"], "dates": json.loads(r["dates"] or "[]"),
-                           "actors": json.loads(r["actors"] or "[]")}
+                cluster = {"type": r["type"], "date": r["date"], "dates": _json_list(r["dates"]),
+                           "actors": _json_list(r["actors"])}
             score = rs.event_matches(cluster, report)
             if score > best_score:
                 best, best_row, best_score = r["id"], r, score
@@ -702,6 +724,7 @@ class Store(ABC):
         summary."""
         for key in keys:
             self._pending.claims.discard(key)
+            self._read.claims.pop(key, None)  # rewritten here
             # (a figure carries its document's outlet: no join to documents)
             rows = self.query(
                 "SELECT id, doc_id, value, value_text, qualifier, attributed_to, lo, hi, side, source "
@@ -877,6 +900,27 @@ class _Pending:
         self.entity_docs.clear()
         self.spellings.clear()
         self.clusters.clear()
+
+
+class _Read:
+    """Rows read or written in the open transaction that the next documents
+    of a batch would read again, kept until the transaction ends (or any
+    part of it is undone: `Store.transaction` empties it then):
+
+    - entity aliases (record id → entity row id): the documents of a batch
+      share most of their entities, and an alias, once written, never
+      changes;
+    - claims rows (key → the columns `_add_to_claim` reads), kept current by
+      `_add_to_claim` (which writes each change to the row at once) and
+      dropped by `_refresh_claims` (which rewrites the row)."""
+
+    def __init__(self) -> None:
+        self.aliases: dict[str, str] = {}
+        self.claims: dict[str, dict[str, Any]] = {}
+
+    def clear(self) -> None:
+        self.aliases.clear()
+        self.claims.clear()
 
 
 def _now() -> str:
