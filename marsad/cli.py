@@ -218,10 +218,11 @@ def ingest_cmd(
     max_bytes: int = typer.Option(ingest.DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse documents larger than this (bytes)."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: when stderr is a terminal)."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    batch: int = typer.Option(500, "--batch", min=1, help="Documents per transaction, at most (a batch also ends after a second of work); 1 commits each document on its own."),
 ) -> None:
     """Extract and store documents in the knowledge base (each document
-    all or nothing, committed in batches). Re-ingesting the same input changes nothing; a changed text
-    replaces that document's facts."""
+    all or nothing, committed in batches of at most a second of work, so a crash loses at most that).
+    Re-ingesting the same input changes nothing; a changed text replaces that document's facts."""
     from marsad.store.load import Summary, ingest_paths
 
     defaults = _input_defaults(paths, published, source, max_bytes)
@@ -231,7 +232,7 @@ def ingest_cmd(
     with store, (_progress(show) if show else nullcontext(None)) as bar:
         task = bar.add_task("ingest", total=ingest.total_bytes(paths), docs=0) if bar else None
         advance = (lambda n: bar.update(task, advance=n, docs=summary_.documents)) if bar else None
-        for outcome in ingest_paths(store, paths, defaults, on_bytes=advance):
+        for outcome in ingest_paths(store, paths, defaults, on_bytes=advance, batch=batch):
             summary_.count(outcome)
             for e in outcome.errors:
                 err.print(f"marsad: {outcome.doc_id}: {e}", markup=False, highlight=False)

@@ -643,3 +643,26 @@ def test_events_of_an_actor_in_date_order_whichever_way_they_are_read(store, mon
     assert q.timeline(store, actor="Kazakhstan", status="planned")["total"] == 0
     assert q.timeline(store, actor="Kazakhstan", date_from="2024")["total"] == 1
     assert q.timeline(store, actor="Nowhere")["total"] == 0
+
+
+def test_a_batch_ends_after_its_share_of_work(store, monkeypatch):
+    """A slow source (raw articles being extracted) commits in small
+    batches, so a crash loses seconds of work, not hundreds of documents."""
+    import time
+    from marsad.store import load as loader
+
+    sizes = []
+    real = loader._store_batch
+    monkeypatch.setattr(loader, "_store_batch", lambda s, items: (sizes.append(len(items)), real(s, items))[1])
+
+    def slow(docs):
+        for r, t in docs:
+            time.sleep(0.03)
+            yield r, t, []
+
+    docs = [_jan_may_figures(f"slow{k}", "Xinhua", [("8.8", 8.8e9, "exact", None)]) for k in range(8)]
+    outcomes = list(loader.store_records(store, slow(docs), batch=500, batch_seconds=0.05))
+    assert len(outcomes) == 8 and len(sizes) >= 3 and max(sizes) <= 3
+    sizes.clear()
+    list(loader.store_records(store, ((r, t, []) for r, t in docs), batch=500))
+    assert sizes == [8]  # no time bound: one batch

@@ -6,6 +6,7 @@ its own)."""
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional, Union
@@ -21,6 +22,9 @@ FAILED = "failed"
 # more documents in a bigger one; a crash loses the batch in flight (stored
 # again by the next run).
 BATCH = 500
+# ... and at most this much work: extracting 500 raw articles takes some 15
+# seconds, which a crash should not cost.
+BATCH_SECONDS = 1.0
 
 
 @dataclass
@@ -90,11 +94,11 @@ def read_records(path: Path, on_bytes: Callable[[int], None] | None = None) -> I
 
 def ingest_paths(store: Store, paths: list[str], defaults: ingest.Defaults | None = None,
                  on_bytes: Callable[[int], None] | None = None, nlp: Any = None,
-                 batch: int = BATCH) -> Iterator[Outcome]:
+                 batch: int = BATCH, batch_seconds: float = BATCH_SECONDS) -> Iterator[Outcome]:
     """Store every document of `paths` (see `store_records`), yielding what
     happened to each. Raw inputs are extracted with `nlp` (a Pipeline,
     built on first need); records files are stored as they are."""
-    yield from store_records(store, _records(paths, defaults, on_bytes, nlp), batch)
+    yield from store_records(store, _records(paths, defaults, on_bytes, nlp), batch, batch_seconds)
 
 
 Item = Union[Outcome, tuple[dict, Optional[str], list[str]]]
@@ -127,18 +131,23 @@ def _records(paths: list[str], defaults: ingest.Defaults | None, on_bytes: Calla
             yield nlp(doc).to_record(), doc.text, errors
 
 
-def store_records(store: Store, items: Iterable[Item], batch: int = BATCH) -> Iterator[Outcome]:
+def store_records(store: Store, items: Iterable[Item], batch: int = BATCH,
+                  batch_seconds: float | None = None) -> Iterator[Outcome]:
     """Store (record, text, warnings) items, `batch` documents per
-    transaction, and yield an Outcome per item once its batch is committed
+    transaction (fewer when reading them took `batch_seconds`: a batch is
+    what a crash may lose), and yield an Outcome per item once its batch is committed
     (an Outcome given as an item passes through). A record the store
     refuses (StoreError) is a failed outcome and undoes nothing else; any
     other error commits the documents stored before it, then propagates.
     Each document's facts replace its old ones atomically either way."""
     pending: list[Item] = []
+    started = time.monotonic()
     try:
         for item in items:
+            if not pending:
+                started = time.monotonic()
             pending.append(item)
-            if len(pending) >= batch:
+            if len(pending) >= batch or batch_seconds is not None and time.monotonic() - started >= batch_seconds:
                 done, pending = _store_batch(store, pending), []
                 yield from done
     finally:
