@@ -618,7 +618,7 @@ def read_dateline(doc: Doc) -> None:
         if doc.source is None:
             doc.source = outlet
         if doc.published is None:
-            days = [f for f in find_dates(prefix, None) if f.kind == "date" and f.value and len(f.value) == 10]
+            days = _days(prefix)
             if days:
                 doc.published = days[-1].value
         break
@@ -636,6 +636,11 @@ def read_dateline(doc: Doc) -> None:
             doc.source = _outlet_name(m.group("src")) or doc.text[s:e].strip()
 
 
+def _days(text: str) -> list[_Found]:
+    """The dates of `text` that name a day ("11 أيلول 2024", not "أيلول")."""
+    return [f for f in find_dates(text, None) if f.kind == "date" and f.value and len(f.value) == 10]
+
+
 _HEADING_END = re.compile(r"\s[-–—]\s|\n")
 
 
@@ -649,7 +654,7 @@ def _dated_heading(head: str) -> str | None:
         end = m.start() if m else len(head)
         line = head[pos:end]
         if 0 < len(line.strip()) <= 80:
-            days = [f for f in find_dates(line, None) if f.kind == "date" and f.value and len(f.value) == 10]
+            days = _days(line)
             if len(days) == 1:
                 rest = " ".join((line[:days[0].start] + line[days[0].end:]).replace("،", " ").replace(",", " ")
                                 .replace("-", " ").replace("–", " ").split())

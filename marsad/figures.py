@@ -462,15 +462,14 @@ def _attribution(ctx: _Context, lx: _Lexicon, sentence: tuple[int, int], clause:
     # "قدرته الجمارك الصينية بـ...": a reporting verb in the clause with a body
     # after it, or before it ("مكتب الإحصاء الألماني يقدر التبادل بنحو ...")
     for m in lx.attribution_verbs.finditer(text, *clause):
-        for s, e, entity_id in ctx.mentions:
-            if (m.end() <= s <= m.end() + 2 or e <= m.start() <= e + 3 and s >= clause[0]) \
-                    and ctx.doc.entities[entity_id].type == "organization":
-                return ctx.doc.entities[entity_id].name_en
+        body = _body_beside(ctx, m, ("organization",), before_from=clause[0])
+        if body:
+            return body
     # "قال مسؤولون في ميناء خورغوس إن ...": officials speak for their body
     for m in OFFICIALS_OF.finditer(text, sentence[0], num.start):
-        for s, e, entity_id in ctx.mentions:
-            if m.end() <= s <= m.end() + 2 and ctx.doc.entities[entity_id].type in ("organization", "facility"):
-                return ctx.doc.entities[entity_id].name_en
+        body = _body_beside(ctx, m, ("organization", "facility"))
+        if body:
+            return body
     cues = list(lx.attribution.finditer(text, *sentence))
     before = [m for m in cues if m.start() < num.start]
     best = before[-1] if before else (cues[0] if cues else None)
@@ -480,7 +479,7 @@ def _attribution(ctx: _Context, lx: _Lexicon, sentence: tuple[int, int], clause:
         if best.start() < num.start < phrase_end:
             phrase_end = num.start
         found = _source_in(ctx, lx, best, best.end(), phrase_end)
-        if found and (found.isascii() and not _unknown_body(ctx, found)):
+        if found and found.isascii() and not _unknown_body(ctx, found):
             return found
         ministry = _ministry_of_country(ctx, lx, best.end(), phrase_end, clause, sentence)
         if ministry or found:
@@ -491,9 +490,19 @@ def _attribution(ctx: _Context, lx: _Lexicon, sentence: tuple[int, int], clause:
     # "أعلنت وزارة السياحة ...، اليوم، أن 92 ألف ...": the body whose
     # statement the number stands in, named as the reporting verb's subject.
     for m in lx.attribution_verbs.finditer(text, sentence[0], num.start):
-        for s, e, entity_id in ctx.mentions:
-            if m.end() <= s <= m.end() + 2 and ctx.doc.entities[entity_id].type == "organization":
-                return ctx.doc.entities[entity_id].name_en
+        body = _body_beside(ctx, m, ("organization",))
+        if body:
+            return body
+    return None
+
+
+def _body_beside(ctx: _Context, m: re.Match, types: tuple[str, ...], before_from: int | None = None) -> str | None:
+    """The body named right after a reporting word, or, with `before_from`,
+    right before it and from that offset on ("الجمارك الصينية قدرت")."""
+    for s, e, entity_id in ctx.mentions:
+        if (m.end() <= s <= m.end() + 2 or before_from is not None and e <= m.start() <= e + 3 and s >= before_from) \
+                and ctx.doc.entities[entity_id].type in types:
+            return ctx.doc.entities[entity_id].name_en
     return None
 
 
