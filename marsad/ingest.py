@@ -238,11 +238,28 @@ def read_jsonl(stream: IO[str], name: str, defaults: Defaults) -> Iterator[Doc]:
         yield jsonl_doc(obj, where, f"{Path(name).stem}-{lineno}", defaults)
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(obj: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """The object with lone surrogates ("\\ud800" escapes, which JSON allows
+    and UTF-8 cannot hold) in its string fields replaced by U+FFFD, and how
+    many there were."""
+    count = 0
+    clean = dict(obj)
+    for key, value in obj.items():
+        if isinstance(value, str) and _SURROGATE_RE.search(value):
+            clean[key], n = _SURROGATE_RE.subn("\ufffd", value)
+            count += n
+    return clean, count
+
+
 def jsonl_doc(obj: Any, where: str, fallback_id: str, defaults: Defaults) -> Doc:
     if not isinstance(obj, dict):
         doc = Doc(fallback_id, "")
         doc.add_error("bad_record", f"{where}: expected a JSON object, got {type(obj).__name__}")
         return doc
+    obj, surrogates = _without_surrogates(obj)
     doc_id = str(obj.get("id") or fallback_id)
     text, html = obj.get("text"), obj.get("html")
     if isinstance(text, str) and text.strip():
@@ -255,6 +272,8 @@ def jsonl_doc(obj: Any, where: str, fallback_id: str, defaults: Defaults) -> Doc
             doc.add_error("bad_record", f"{where}: the object has neither 'text' nor 'html'")
         else:
             doc.add_error("empty", f"{where}: empty text")
+    if surrogates:
+        doc.add_error("decode_replaced", f"{where}: {surrogates} lone surrogate escape(s) replaced with U+FFFD")
     for key in ("source", "url", "title"):
         value = obj.get(key)
         if isinstance(value, str) and value.strip():

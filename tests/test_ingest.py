@@ -121,6 +121,18 @@ def test_jsonl_on_stdin_with_bad_lines():
         check_record(r)
 
 
+def test_lone_surrogates_in_jsonl_are_replaced_and_said():
+    # JSON may escape a lone surrogate; UTF-8 (the output, the NER model) cannot hold one
+    line = '{"id": "s\\ud800", "title": "\\udc01", "text": "' + ARTICLE.strip() + ' \\ud801 الصين"}'
+    proc, records = run_cli("extract", "-", stdin=line + "\n")
+    assert proc.returncode == 0, proc.stderr
+    (record,) = records
+    assert codes(record) == ["decode_replaced"] and "3 lone surrogate" in record["errors"][0]["message"]
+    assert record["document"]["id"] == "s\ufffd" and record["document"]["title"] == "\ufffd"
+    assert "Q148" in {e["id"] for e in record["entities"]}  # the text still went through every stage
+    check_record(record)
+
+
 HOSTILE = """<!doctype html><html><head><title>زيارة الرئيس</title>
 <meta property="article:published_time" content="2024-07-03">
 <style>body{display:none} .x:before{content:"الصين"}</style>
