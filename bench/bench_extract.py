@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from marsad.doc import Doc
+from marsad.doc import Doc, record_line
 from marsad.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +49,7 @@ def main() -> None:
         c0 = time.process_time()
         nlp(doc)
         record = doc.to_record()
-        json.dumps(record, ensure_ascii=False)
+        record_line(record)
         cpu += time.process_time() - c0
         mentions += sum(len(e["mentions"]) for e in record["entities"])
         figures += len(record["figures"])

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn, TransferSpeedColumn
 
 from marsad import ingest
+from marsad.doc import record_line
 from marsad.pipeline import Pipeline
 
 app = typer.Typer(
@@ -88,7 +89,7 @@ def extract(
 
         for doc in ingest.read(paths, defaults, on_bytes=advance):
             record = nlp(doc).to_record()
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(record_line(record))
             out.flush()
             done += 1
             for e in doc.errors:
