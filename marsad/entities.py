@@ -116,13 +116,16 @@ class EntityRecognizer:
             if end < size and ((ch := norm[end]).isalnum() or ch == "_"):
                 continue
             start = ws = end - length
-            while ws > 0 and ws > start - 4 and ((ch := norm[ws - 1]).isalnum() or ch == "_"):
-                ws -= 1
-            if ws == start - 4 and ws > 0 and ((ch := norm[ws - 1]).isalnum() or ch == "_"):
-                continue  # glued to a longer run of letters
-            prefix = norm[ws:start]
-            if prefix not in _PROCLITIC_RUNS:
-                continue
+            if start and ((ch := norm[start - 1]).isalnum() or ch == "_"):
+                while ws > 0 and ws > start - 4 and ((ch := norm[ws - 1]).isalnum() or ch == "_"):
+                    ws -= 1
+                if ws == start - 4 and ws > 0 and ((ch := norm[ws - 1]).isalnum() or ch == "_"):
+                    continue  # glued to a longer run of letters
+                prefix = norm[ws:start]
+                if prefix not in _PROCLITIC_RUNS:
+                    continue
+            else:
+                prefix = ""
             # The automaton hands back the same tuple for a key every time.
             by_kind = valid.get((prefix, id(forms)))
             if by_kind is None:
@@ -170,7 +173,8 @@ class EntityRecognizer:
                 seen = [e for _, _, e, _ in found.accepted]
                 eid = next((f.entity_id for f in names if f.entity_id in seen), eid)
             # "للصين": the name keeps the ل that stands for its article
-            dropped = all(f.article_dropped for f in names if f.entity_id == eid)
+            dropped = names[0].article_dropped if len(names) == 1 else \
+                all(f.article_dropped for f in names if f.entity_id == eid)
             found.accept(match.start - dropped, match.end, eid, "gazetteer")
             return
         ws = word_start(norm, match.start)
@@ -489,8 +493,9 @@ class EntityRecognizer:
     # -- output ------------------------------------------------------------
     def _emit(self, doc: Doc, accepted) -> None:
         norm = doc.norm
+        same = not norm.shifts  # offsets need no mapping back
         for start, end, eid, how in sorted(accepted):
-            o_start, o_end = norm.span(start, end)
+            o_start, o_end = (start, end) if same else norm.span(start, end)
             surface = doc.text[o_start:o_end]
             if eid:
                 entry = self.gaz.entries[eid]
@@ -544,8 +549,12 @@ class _Found:
 
     def accept(self, start: int, end: int, entity_id: str, how: str) -> None:
         self.accepted.append((start, end, entity_id, how))
-        self.starting_at[word_start(self.norm, start)] = entity_id
-        for m in _TOKEN_RE.finditer(self.norm, word_start(self.norm, start), end):
+        ws = word_start(self.norm, start)
+        self.starting_at[ws] = entity_id
+        if self.norm[ws:end].isalnum():  # one word, as most names are
+            self.covered[ws] = entity_id
+            return
+        for m in _TOKEN_RE.finditer(self.norm, ws, end):
             self.covered[m.start()] = entity_id
 
     def remove(self, mentions: list[tuple[int, int, str, str]]) -> None:

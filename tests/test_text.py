@@ -137,3 +137,16 @@ def test_to_normalized_inverts_to_original(text):
     norm = normalize_with_map(text)
     for n in range(len(norm.text) + 1):
         assert norm.to_normalized(norm.to_original(n)) == n
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=" \n\t.،,;:!؟…-–—\"»)ab1دج", max_size=60))
+def test_marks_are_found_as_the_marks_regex_finds_them(text):
+    # sentences() and clauses() look for the marks' first characters, then
+    # match there: the same spans as the marks' own finditer
+    from marsad import text as textlib
+
+    for mark_re, first_re in ((textlib._SENT_END_RE, textlib._SENT_END_FIRST),
+                              (textlib._CLAUSE_END_RE, textlib._CLAUSE_END_FIRST)):
+        expected = [m.span() for m in mark_re.finditer(text)]
+        assert [m.span() for m in textlib._marks(mark_re, first_re, text, 0, len(text))] == expected
