@@ -1081,6 +1081,9 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         if not trig.directed:
             add((_country_of(ctx, x.id) or x.id) if _institution(ctx, x.id) else x.id)
     if trig.directed and not plural:
+        if target is None and trig.mode == "visit" and location and (country := _country_of(ctx, location)) and \
+                (source is None or _projection(ctx, [country]) != _projection(ctx, [source])):
+            target = country  # "توقف في سمرقند", "بدأ جولته في أستانا": the country of the stop, if not his own
         if target is None and form.kind != "noun" and _object_pronoun(word):
             if _recent(ctx, previous, sentence):
                 target = next((i for i in ((previous.source,) + tuple(previous.actors)) if i and i != source), None)

@@ -921,3 +921,31 @@ def test_moving_a_project_is_no_visit(run):
 def test_no_arrangements_for_a_visit_is_no_visit(run):
     assert not run("وقال مصدر إنه لا توجد حتى الآن أي ترتيبات لزيارة الرئيس المصري عبد الفتاح السيسي إلى الصين.")
     assert not run("وليس هناك موعد لزيارة الرئيس المصري عبد الفتاح السيسي إلى الصين.")
+
+
+@pytest.mark.parametrize("text, country", [
+    ("وكان رئيس الوزراء الهندي ناريندرا مودي قد توقف يوم السبت في طشقند.", "Uzbekistan"),
+    ("وبدأ الرئيس الفرنسي إيمانويل ماكرون جولته مساء الثلاثاء في أستانا.", "Kazakhstan"),
+])
+def test_a_stop_in_a_foreign_city_is_a_visit_to_its_country(run, text, country):
+    visit = next(e for e in run(text, "2024-05-16") if e["mode"] == "visit")
+    assert visit["target_name"] == country
+
+
+def test_a_tour_of_ones_own_country_is_no_visit(run):
+    text = "وتوقف الرئيس الكازاخستاني قاسم جومارت توكاييف في شيمكنت حيث تفقد مصنعا للأسمدة."
+    assert not [e for e in run(text) if e["mode"] == "visit"]
+    assert not [e for e in run("وتوقفت الإمدادات في أستانا بسبب العاصفة.") if e["mode"] == "visit"]
+
+
+def test_hosting_leaders_or_peers_is_a_gathering(run):
+    summit = one(run("استضاف الرئيس الروسي فلاديمير بوتين قادة دول آسيا الوسطى في موسكو يوم الجمعة."))
+    assert summit["mode"] == "summit" and "Vladimir Putin" in summit["names"] and summit["location_name"] == "Moscow"
+    meeting = one(run("واستضاف وزير الخارجية الصيني وانغ يي نظراءه من دول آسيا الوسطى في شيان."))
+    assert meeting["mode"] == "multilateral_meeting" and "Wang Yi" in meeting["names"]
+
+
+def test_appreciation_expressed_is_praise_but_estimates_are_not(run):
+    praise = one(run("وأعرب رئيس الوزراء القرغيزي عن تقدير بلاده لموقف الصين من مشروع السكة الحديدية."))
+    assert (praise["type"], praise["mode"]) == ("SUPPORT", "praise") and praise["target_name"] == "China"
+    assert not run("وتشير تقديرات الحكومة الكازاخستانية إلى أن الصين ستبقى الشريك الأول.")
