@@ -71,7 +71,7 @@ def extract(
     defaults = _input_defaults(paths, published, source, max_bytes)
 
     try:
-        nlp = Pipeline([n.strip() for n in stages.split(",") if n.strip()]) if stages else Pipeline()
+        nlp = (Pipeline([n.strip() for n in stages.split(",") if n.strip()]) if stages else Pipeline()).keep_loaded()
     except (ValueError, OSError) as exc:  # unknown stage, broken gazetteer or lexicon data: say what, not a traceback
         err.print(f"[red]error[/]: cannot build the pipeline: {exc}")
         raise typer.Exit(2) from None

@@ -6,6 +6,7 @@ and the pipeline goes on with the next stage: a bad document never stops a
 batch."""
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterable, Iterator
 
@@ -59,6 +60,15 @@ class Pipeline:
                 log.exception("stage %s failed on %s", name, doc.id)
                 doc.add_error(f"stage_failed:{name}", f"{type(exc).__name__}: {exc}")
         return doc
+
+    def keep_loaded(self) -> "Pipeline":
+        """Take what the stages loaded (gazetteer, lexicons, model: some
+        400,000 objects that live as long as the process) out of the
+        garbage collector's full passes, which otherwise cost a tenth of
+        extraction's time. For a process that keeps one pipeline."""
+        gc.collect()
+        gc.freeze()
+        return self
 
     def pipe(self, docs: Iterable[Doc]) -> Iterator[Doc]:
         for doc in docs:

@@ -122,7 +122,7 @@ def _records(paths: list[str], defaults: ingest.Defaults | None, on_bytes: Calla
             continue
         if nlp is None:
             from marsad.pipeline import Pipeline
-            nlp = Pipeline()
+            nlp = Pipeline().keep_loaded()
         for doc in ingest.read([item], defaults, on_bytes=on_bytes):
             errors = [f"{e.code}: {e.message}" for e in doc.errors]
             if ingest.is_unreadable(doc):

@@ -399,7 +399,7 @@ def _ingest_one(store, obj: dict) -> dict:
         raise HTTPException(status_code=422, detail="; ".join(e.message for e in doc.errors) or "unreadable document")
     with _PIPELINE_LOCK:
         if not _PIPELINE:
-            _PIPELINE.append(Pipeline())
+            _PIPELINE.append(Pipeline().keep_loaded())
         record = _PIPELINE[0](doc).to_record()
     outcome = store.put_record(record, doc.text)
     return {"id": doc.id, "outcome": outcome, "entities": len(record["entities"]), "events": len(record["events"]),
