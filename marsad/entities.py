@@ -204,18 +204,24 @@ class EntityRecognizer:
         prev = previous_words(norm, ws, 3)
         if not prev:
             return None
-        words = [w for _, w in prev]
-        if self._phrase_before(self.place_heads, words) or \
-                len(prev) >= 2 and not stems(prev[-2][1]).isdisjoint(self.place_heads):
-            return "place"
-        if self._phrase_before(self.heads, words):
-            return "adjective"
+        how = self._head_before(tuple(w for _, w in prev))
+        if how:
+            return how
         # a chain of adjectives: "الرئيسين الصيني والكازاخستاني"
         p_start, p_word = prev[-1]
         eid = found.covered.get(p_start)
         chained = eid is not None and self.gaz.entries[eid].type in ("country", "region") \
             and any(s in self.gaz.adjective_of for s in stems(p_word))
         return "adjective" if chained else None
+
+    @lru_cache(maxsize=1 << 14)  # "الرئيس الصيني", "العاصمة الكازاخية": the same few words, again and again
+    def _head_before(self, words: tuple[str, ...]) -> str | None:
+        if self._phrase_before(self.place_heads, words) or \
+                len(words) >= 2 and not stems(words[-2]).isdisjoint(self.place_heads):
+            return "place"
+        if self._phrase_before(self.heads, words):
+            return "adjective"
+        return None
 
     def _short_form(self, forms: list[gz.Form], norm: str, ws: int, found: "_Found") -> str | None:
         candidates = [f.entity_id for f in forms]
