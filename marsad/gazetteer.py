@@ -123,10 +123,39 @@ def _nisba_forms(adjective: str) -> set[str]:
     return forms
 
 
+def _country_spellings(body: Entry, country: Entry, stems: list[str], capitals: list[Entry]) -> set[str]:
+    """A body's names with its country spelled every way the country is:
+    "مكتب الإحصاء الوطني الكازاخستاني" also as "... القازاقستاني", "لجنة
+    الإحصاء في كازاخستان" also as "... في قازاقستان" and "... في أستانا"
+    (its capital). The listed names give one spelling; news uses them all."""
+    country_keys = {match_key(n) for n in [country.ar, *country.names] if not n.isascii()}
+    place_keys = country_keys | {match_key(n) for c in capitals for n in [c.ar, *c.names] if not n.isascii()}
+    out: set[str] = set()
+    for name in body.names[:]:
+        key = match_key(name)
+        head, _, last = key.rpartition(" ")
+        if not head:
+            continue
+        article = "ال" if last.startswith("ال") else ""
+        bare = last[len(article):]
+        for stem in stems:
+            if bare.startswith(stem) and bare[len(stem):] in _NISBA_SUFFIXES:
+                suffix = bare[len(stem):]
+                out |= {f"{head} {article}{other}{suffix}" for other in stems}
+                break
+        for ck in country_keys:
+            if key.endswith(" في " + ck):
+                stub = key[:len(key) - len(ck)]
+                out |= {stub + other for other in place_keys}
+                break
+    return out - {match_key(n) for n in body.names}
+
+
 def build(entries_raw: list[dict[str, Any]], source: str = "<data>") -> Gazetteer:
     entries: dict[str, Entry] = {}
     forms: dict[str, list[Form]] = {}
     adjective_of: dict[str, str] = {}
+    nisba_stems: dict[str, list[str]] = {}  # country id -> its adjectives' stems
 
     def add(key: str, form: Form) -> None:
         bucket = forms.setdefault(key, [])
@@ -164,9 +193,20 @@ def build(entries_raw: list[dict[str, Any]], source: str = "<data>") -> Gazettee
                     if key.startswith("ال") and len(key[2:].split()[0]) >= 3:
                         add(key[2:], Form(entry.id, kind, article_dropped=True))
         for adjective in raw.get("adjectives") or []:
+            nisba_stems.setdefault(entry.id, []).append(normalize(str(adjective)).strip())
             for key in _nisba_forms(str(adjective)):
                 add(key, Form(entry.id, ADJECTIVE))
                 adjective_of.setdefault(key, entry.id)
+
+    capitals_of: dict[str, list[Entry]] = {}
+    for entry in entries.values():
+        if entry.capital:
+            capitals_of.setdefault(entry.country, []).append(entry)
+    for entry in entries.values():
+        if entry.type in ("organization", "facility") and entry.country in entries:
+            capitals = capitals_of.get(entry.country, [])
+            for key in _country_spellings(entry, entries[entry.country], nisba_stems.get(entry.country, []), capitals):
+                add(key, Form(entry.id, NAME))
 
     automaton = ahocorasick.Automaton()
     for key, bucket in forms.items():
