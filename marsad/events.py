@@ -609,7 +609,10 @@ _NEGATED_ATTEMPT = re.compile(r"(?<!\w)[وف]?(?:لم|لن)\s+(?:[يت](?:تفق
 
 
 def _negated(ctx: _Ctx, clause_start: int, pos: int) -> bool:
-    words = ctx.text[max(clause_start, pos - 30):pos].split()[-2:]
+    # "لم تفرض أي عقوبات": "any" stands between the negated verb and its noun
+    # (a quotation may open on the negation: «"لم تفرض)
+    words = [w.strip("\"'«»“”(") for w in ctx.text[max(clause_start, pos - 36):pos].split()[-3:]]
+    words = [w for w in words if w != "اي"][-2:]
     if any(w in ctx.lx.negation or (w[:1] in "وف" and w[1:] in ctx.lx.negation) for w in words):
         return True
     # "لم يتم خلال القمة التوقيع على ...": the negated auxiliary governs the

@@ -949,3 +949,18 @@ def test_appreciation_expressed_is_praise_but_estimates_are_not(run):
     praise = one(run("وأعرب رئيس الوزراء القرغيزي عن تقدير بلاده لموقف الصين من مشروع السكة الحديدية."))
     assert (praise["type"], praise["mode"]) == ("SUPPORT", "praise") and praise["target_name"] == "China"
     assert not run("وتشير تقديرات الحكومة الكازاخستانية إلى أن الصين ستبقى الشريك الأول.")
+
+
+def test_work_under_way_on_a_shared_object_is_ongoing_cooperation(run):
+    work = one(run("وتعمل أوزبكستان وقيرغيزستان حاليا على توسيع معبر دوستليك الحدودي بين البلدين."))
+    assert (work["type"], work["status"]) == ("COOPERATE", "ongoing")
+    assert set(work["names"]) >= {"Uzbekistan", "Kyrgyzstan"}
+    assert not run("ويعمل البلدان على تطوير التعاون في مجالات عدة.")  # no object of cooperation
+
+
+@pytest.mark.parametrize("text", [
+    "وأكد المتحدث أن واشنطن لم تفرض أي عقوبات على شركات من أوزبكستان.",
+    'وأكد المتحدث أن واشنطن "لم تفرض أي عقوبات على شركات من أوزبكستان".',
+])
+def test_a_negation_reaches_past_any(run, text):
+    assert not [e for e in run(text) if e["type"] == "SANCTION"]
