@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from marsad.dates import find_dates, read_dateline
+from marsad.dates import extract_dates, find_dates, read_dateline
 from marsad.doc import Doc
 from marsad.text import normalize
 
@@ -249,3 +249,12 @@ def test_the_day_before_yesterday_with_its_weekday(sentence):
     from marsad.text import normalize
     n = normalize(sentence)
     assert [f.value for f in find_dates(n, date(2023, 11, 3))] == ["2023-11-01"]
+
+
+def test_a_present_verb_after_before_that_tells_a_sequence_not_the_future():
+    # published on a Saturday: the Monday and Wednesday of a tour told in the past
+    text = "بدأ الوزير جولته يوم الاثنين في دوشنبه، قبل أن يصل يوم الأربعاء إلى أستانا."
+    values = [d.value for d in extract_dates(Doc("t", text, published="2024-04-27"))]
+    assert values == ["2024-04-22", "2024-04-24"]
+    ahead = [d.value for d in extract_dates(Doc("t", "وسيصل الوزير يوم الأربعاء إلى أستانا.", published="2024-04-27"))]
+    assert ahead == ["2024-05-01"]
