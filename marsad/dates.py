@@ -61,7 +61,8 @@ def vocab() -> _Vocab:
 
     MON = "(?:شهر\\s+)?" + _alt(month_of)
     MON_STRONG = "(?:شهر\\s+)?" + _alt(strong)
-    MONS = rf"{MON}(?:\s*(?:/|\(|-)\s*{MON}\s*\)?)?"  # "سبتمبر/أيلول", "سبتمبر (أيلول)"
+    # "سبتمبر/أيلول", "سبتمبر (أيلول)", and as Reuters writes them, "يونيو حزيران"
+    MONS = rf"{MON}(?:\s*(?:/|\(|-)\s*{MON}\s*\)?|\s+{MON})?"
     N = rf"(?:\d{{1,2}}|{_alt(number_of)})"
     DIR = _alt(direction_of)
     BOUND = _alt(lex["boundaries"])
@@ -193,8 +194,10 @@ def _month(v: _Vocab, text: str | None) -> int | None:
     if not text:
         return None
     text = re.sub(r"^شهر\s+", "", text)
-    first = re.split(r"\s*[/(\-]\s*", text)[0]
-    return v.month_of.get(" ".join(first.split()))
+    words = re.split(r"\s*[/(\-]\s*", text)[0].split()
+    # the first of two names told side by side ("اكتوبر تشرين الاول")
+    return next((v.month_of[" ".join(words[:k])] for k in range(len(words), 0, -1)
+                 if " ".join(words[:k]) in v.month_of), None)
 
 
 def _number(v: _Vocab, text: str | None) -> int | None:

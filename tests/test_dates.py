@@ -258,3 +258,12 @@ def test_a_present_verb_after_before_that_tells_a_sequence_not_the_future():
     assert values == ["2024-04-22", "2024-04-24"]
     ahead = [d.value for d in extract_dates(Doc("t", "وسيصل الوزير يوم الأربعاء إلى أستانا.", published="2024-04-27"))]
     assert ahead == ["2024-05-01"]
+
+
+def test_two_calendars_months_side_by_side_are_one_date():
+    # wires write the Egyptian and the Levantine name one after the other, no slash
+    doc = Doc("t", "طشقند 9 مارس آذار 2023 (رويترز) - قال مسؤول إن الاستفتاء جرى في الثالث من سبتمبر أيلول من العام الماضي.")
+    read_dateline(doc)
+    assert doc.published == "2023-03-09" and doc.source
+    values = [d.value for d in extract_dates(doc)]
+    assert values == ["2023-03-09", "2022-09-03"]
