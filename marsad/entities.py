@@ -439,7 +439,9 @@ class EntityRecognizer:
         ws = stems(word)
         if gz.past_of_present(word) in self.stopwords:
             return False  # "يتعهد": a verb, its past an ordinary word
-        return not (ws & self.stopwords) and not (ws & self.titles)
+        # "الأمين العام لمنظمة ...": a body's head noun is no part of a name
+        return not (ws & self.stopwords) and not (ws & self.titles) and ws.isdisjoint(_HEADS) and \
+            ws.isdisjoint(_PLURAL_BODIES)
 
     def _office_persons(self, norm: str, found: "_Found") -> None:
         new: dict[str, int] = {}  # name -> where it is first introduced

@@ -266,3 +266,10 @@ def test_the_parties_named_inside_a_summits_name_are_mentions_too():
     # inside a route's name a sea is no mention
     doc = Pipeline(["segment", "entities"])(Doc("t", "وتعمل الرابطة الدولية لطريق النقل الدولي العابر لبحر قزوين."))
     assert "Caspian Sea" not in {e.name_en for e in doc.entities.values()}
+
+
+def test_a_bodys_head_noun_after_a_title_is_no_name(recognize):
+    text = "وقال الأمين العام لمنظمة الدول التركية كوبانيتشبيك عمرالييف إن القمة نجحت."
+    _, record = recognize(text)
+    persons = [e for e in record["entities"] if e["type"] == "person"]
+    assert [p["name_ar"] for p in persons] == ["كوبانيتشبيك عمرالييف"]
