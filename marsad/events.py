@@ -856,8 +856,11 @@ def _clause_mentions(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
     for k, x in enumerate(raw):
         if x.type in ("person", "country") and _ABSENT_BEFORE.search(ctx.text, max(lo, x.start - 60), x.start):
             continue
-        if x.how == "place" and _IN_PLACE_NOUN.search(ctx.text, max(0, x.start - 40), x.start):
-            continue  # "في مدينة تيانجين الصينية": where it happens, not a party (a host city's is)
+        if x.how == "place" and (place := _IN_PLACE_NOUN.search(ctx.text, max(0, x.start - 40), x.start)):
+            if not place.group().startswith("الي"):
+                continue  # "في مدينة تيانجين الصينية": where it happens, not a party (a host city's is)
+            # "وصل إلى العاصمة الأوزبكية": where he goes, the country he visits
+            x = _Mention(x.start, x.end, x.id, x.type, x.how, "to")
         if x.type == "organization" and k + 1 < len(raw) and raw[k + 1].type == "person" and \
                 _TITLE_OF_BODY.search(ctx.text, max(0, x.start - 14), x.start) and \
                 _NISBAS_ONLY.fullmatch(ctx.text, x.end, raw[k + 1].start):
@@ -1084,6 +1087,8 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         if not trig.directed:
             add((_country_of(ctx, x.id) or x.id) if _institution(ctx, x.id) else x.id)
     if trig.directed and not plural:
+        if trig.mode == "visit" and target and source and _projection(ctx, [target]) == _projection(ctx, [source]):
+            target = None  # "توجه الرئيس الكازاخستاني إلى العاصمة الكازاخستانية": home, not a visit
         if target is None and trig.mode == "visit" and location and (country := _country_of(ctx, location)) and \
                 (source is None or _projection(ctx, [country]) != _projection(ctx, [source])):
             target = country  # "توقف في سمرقند", "بدأ جولته في أستانا": the country of the stop, if not his own

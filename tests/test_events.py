@@ -964,3 +964,23 @@ def test_work_under_way_on_a_shared_object_is_ongoing_cooperation(run):
 ])
 def test_a_negation_reaches_past_any(run, text):
     assert not [e for e in run(text) if e["type"] == "SANCTION"]
+
+
+def test_arriving_in_a_capital_named_by_its_nisba_is_a_visit_to_its_country(run):
+    visit = one(run("ووصل رئيس الوزراء الهندي ناريندرا مودي أمس إلى العاصمة الكازاخستانية."))
+    assert visit["mode"] == "visit" and visit["target_name"] == "Kazakhstan"
+    stay = run("وتوجه الرئيس الكازاخستاني قاسم جومارت توكاييف إلى العاصمة الكازاخستانية بعد جولة في الأقاليم.")
+    assert not [e for e in stay if e["mode"] == "visit" and e["target_name"] == "Kazakhstan"]
+
+
+def test_money_set_aside_or_financing_approved_is_aid(run):
+    aid = one(run("وأعلن رئيس الوزراء الياباني تخصيص 20 مليون دولار لبرامج المياه في قيرغيزستان."), "AID")
+    assert aid["target_name"] == "Kyrgyzstan"
+    aid = one(run("وأقر البنك الآسيوي للتنمية تمويلا بقيمة 100 مليون دولار لمشروع طرق في طاجيكستان."), "AID")
+    assert aid["target_name"] == "Tajikistan"
+    assert not [e for e in run("ورصدت الشرطة تحركات قرب الحدود مع أفغانستان.") if e["type"] == "AID"]
+
+
+def test_a_road_map_is_a_document_signed(run):
+    signing = one(run("ووقعت أوزبكستان وأفغانستان وباكستان خارطة طريق للمشروع في طشقند."), "AGREE")
+    assert set(signing["names"]) == {"Uzbekistan", "Afghanistan", "Pakistan"}
