@@ -474,3 +474,18 @@ def test_a_ministry_named_without_its_country(run):
 def test_trade_of_the_two_with_a_pronoun(run):
     f = one(run("وتستهدف القاهرة وأستانا رفع حجم مبادلاتهما إلى 3 مليارات دولار بحلول 2027."))
     assert (f["metric"], f["kind"]) == ("trade_volume", "target")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("وتمتد المزرعة على نحو 3200 هكتار قرب الحدود.", 3200),
+    ("ويبلغ ارتفاع البرج 180 مترا.", 180),
+    ("وتضم المحطة أربع وحدات توليد.", 4),
+])
+def test_areas_heights_and_units_are_counted_figures(run, text, value):
+    (fig,) = run(text)
+    assert (fig["value"], fig["unit"], fig["metric"]) == (value, "other", "count_other")
+
+
+def test_a_volume_in_cubic_metres_is_not_a_length(run):
+    (fig,) = run("وتنقل الأنابيب 1500 مترا مكعبا من المياه يوميا.")
+    assert fig["unit"] == "m3"
