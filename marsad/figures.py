@@ -342,6 +342,18 @@ OPERATING = re.compile(r"(?<!\w)[وف]?(?:يعمل|تعمل|ينشط|تنشط|ي
 STATIC_METRICS = ("capacity", "count_other")
 
 
+# "أظهرت إحصاءات نشرتها اللجنة يوم الثلاثاء أن ... بلغ ... في عام 2024": the
+# day a report came out, told beside its verb, is not the period it reports on
+REPORTED = re.compile(r"(?<!\w)[وف]?(?:اظهرت|اظهر|نشرت|نشر|نشرها|نشرتها|اعلنت|اعلن|قالت|قال|ذكرت|ذكر|افادت|افاد|"
+                      r"اصدرت|اصدر|كشفت|كشف|اوردت|اورد)(?!\w)(?:\s+[^\s،,.]+){0,7}\s+\Z")
+
+
+def _report_day(text: str, t: tuple[int, int, DateMention], lo: int) -> bool:
+    s, _, d = t
+    return d.kind == "relative" and bool(d.value) and len(d.value) == 10 and \
+        REPORTED.search(text, max(lo, s - 90), s) is not None
+
+
 def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: str,
             told_before: str | None = None) -> tuple[str | None, str | None]:
     """The value and kind of the date governing the number: in its clause,
@@ -374,7 +386,8 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
         if kind == "target":
             deadlines = [t for t in inside if t[2].kind == "deadline"]
             inside = deadlines or inside
-        inside.sort(key=lambda t: (0 if t[1] <= num.start else 1, abs((t[0] + t[1]) / 2 - num.start)))
+        inside.sort(key=lambda t: (_report_day(text, t, lo), 0 if t[1] <= num.start else 1,
+                                   abs((t[0] + t[1]) / 2 - num.start)))
         return inside[0][2]
 
     if kind == "target":

@@ -489,3 +489,9 @@ def test_areas_heights_and_units_are_counted_figures(run, text, value):
 def test_a_volume_in_cubic_metres_is_not_a_length(run):
     (fig,) = run("وتنقل الأنابيب 1500 مترا مكعبا من المياه يوميا.")
     assert fig["unit"] == "m3"
+
+
+def test_the_day_a_report_came_out_is_not_its_period(run):
+    text = "وأظهرت بيانات نشرتها وزارة التجارة الكازاخستانية يوم الاثنين أن الصادرات إلى الصين بلغت 15 مليار دولار في عام 2023."
+    (fig,) = run(text, "2024-03-10")
+    assert fig["period"] == "2023"
