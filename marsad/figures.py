@@ -438,7 +438,7 @@ def _earlier_sentences(ctx: _Context, sentence: tuple[int, int], limit: int = 2)
         return
     for k in range(i - 1, max(-1, i - 1 - limit), -1):
         # Only a sentence that opens as a continuation reads its period from the one before.
-        if not re.match(r"\s*(?:و|ف|كما\s|في حين)", text[ctx.sentences[k + 1][0]:ctx.sentences[k + 1][0] + 8]):
+        if not re.match(r"\s*(?:و|ف|كما\s|في حين|اما\s|بينما\s)", text[ctx.sentences[k + 1][0]:ctx.sentences[k + 1][0] + 8]):
             return
         yield ctx.sentences[k]
 
@@ -455,6 +455,8 @@ def _multiple_of(ctx: _Context, num: _Number, clause: tuple[int, int], period: s
 
 def _qualifier(lx: _Lexicon, text: str, clause_start: int, num: _Number) -> str:
     before = text[max(clause_start, num.start - 30):num.start]
+    if NOT_OVER.search(before):
+        return "up_to"  # "لم تتجاوز 3.3 مليار": at most that
     for name, pattern in lx.qualifiers:
         if pattern.search(before):
             return name
@@ -966,6 +968,8 @@ def _metric_and_kind(lx: _Lexicon, ctx: _Context, num: _Number, clause, sentence
     if lx.forecast.search(before) or _governs(lx.forecast_governors, text, sentence[0], num.start):
         return metric, "forecast"
     clause_text = text[clause[0]:clause[1]]
+    if RESULT_OF.search(before):
+        return metric, "actual"  # "ما رفع العجز إلى 11 مليار دولار": what it raised it to, not a goal
     if lx.target.search(before) or (re.search(r"بحلول", clause_text) and lx.target.search(text, *sentence)):
         return metric, "target"
     if _ahead_deadline(ctx, clause):
@@ -984,6 +988,8 @@ def _past(ctx: _Context, value: str) -> bool:
 
 
 THAT = re.compile(r"(?<!\w)ان(?!\w)")
+NOT_OVER = re.compile(r"(?<!\w)[وف]?(?:لم|لا|لن)\s+(?:[يت]تجاوز|[يت]تخطي|[يت]زد|[يت]زيد|[يت]فق|[يت]فوق)\w*(?:\s+[^\s،,.]+){0,3}\s*\Z")
+RESULT_OF = re.compile(r"(?<!\w)(?:ما|مما)\s+(?:رفع|رفعت|زاد|زادت|اوصل|اوصلت)(?!\w)")
 
 
 def _governs(cue: Phrases, text: str, lo: int, pos: int) -> bool:

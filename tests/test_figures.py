@@ -495,3 +495,22 @@ def test_the_day_a_report_came_out_is_not_its_period(run):
     text = "وأظهرت بيانات نشرتها وزارة التجارة الكازاخستانية يوم الاثنين أن الصادرات إلى الصين بلغت 15 مليار دولار في عام 2023."
     (fig,) = run(text, "2024-03-10")
     assert fig["period"] == "2023"
+
+
+def test_not_exceeding_is_at_most(run):
+    (fig,) = run("غير أن الواردات لم تتجاوز 2.1 مليار دولار.")
+    assert fig["qualifier"] == "up_to"
+    (fig,) = run("وتجاوزت الواردات 2.1 مليار دولار.")
+    assert fig["qualifier"] == "over"
+
+
+def test_what_a_shortfall_raised_a_deficit_to_is_no_target(run):
+    figs = run("وبلغت الصادرات 3 مليارات دولار، ما رفع العجز التجاري إلى 9 مليارات دولار.")
+    assert [f["kind"] for f in figs] == ["actual", "actual"]
+    (goal,) = run("وتسعى الحكومة إلى رفع التبادل إلى 10 مليارات دولار.")
+    assert goal["kind"] == "target"
+
+
+def test_a_sentence_opening_with_as_for_continues_the_period_before(run):
+    text = "وبلغت تجارة قيرغيزستان مع الصين 20 مليار دولار في عام 2024.\nأما التجارة مع أوزبكستان فبلغت 1.6 مليار دولار."
+    assert [f["period"] for f in run(text)] == ["2024", "2024"]
