@@ -120,7 +120,7 @@ def lexicon() -> _Lexicon:
         forecast=_cue_re(lex["forecast_cues"]),
         forecast_governors=_cue_re(lex["forecast_governors"]),
         cumulative=_cue_re(lex["cumulative_cues"]),
-        qualifiers=[(q, re.compile(rf"(?<!\w)(?:[وف])?{_alt(ws)}\s*$")) for q, ws in lex["qualifiers"].items()],
+        qualifiers=[(q, re.compile(rf"(?<!\w)(?:[وف])?(?:ب)?{_alt(ws)}\s*$")) for q, ws in lex["qualifiers"].items()],
         over_verbs=_cue_re(lex["over_verbs"]),
         attribution=_cue_re(lex["attribution_cues"]),
         attribution_verbs=_cue_re(lex["attribution_verbs"]),
@@ -233,12 +233,12 @@ def find_numbers(text: str, excluded: list[tuple[int, int]]) -> list[_Number]:
         if unit == "km" and (SPEED_AFTER.match(text, end) or SPEED_BEFORE.search(text, max(0, start - 40), start)):
             continue  # a speed ("بسرعة 250 كيلومترا في الساعة"), not a length
         scale = lx.scale_of.get(" ".join(scale_text.split()), 1.0) if scale_text else 1.0
-        value = round(value * scale, 6)
+        value = _scaled(value, scale)
         if value_max is not None:
-            value_max = round(value_max * scale, 6)
+            value_max = _scaled(value_max, scale)
         if unit == "GW":  # SCHEMA.md counts capacity in MW
-            value, unit = round(value * 1000, 6), "MW"
-            value_max = round(value_max * 1000, 6) if value_max is not None else None
+            value, unit = _scaled(value, 1000), "MW"
+            value_max = _scaled(value_max, 1000) if value_max is not None else None
         paren = text[max(0, start - 3):start].lstrip().startswith("(") or text[max(0, start - 2):start].strip() == "("
         # Multipliers ("مائة ضعف") are unitless ratios.
         out.append(_Number(start, end, value, unit if unit != "times" else "other", value_max,
@@ -352,6 +352,12 @@ def _report_day(text: str, t: tuple[int, int, DateMention], lo: int) -> bool:
     s, _, d = t
     return d.kind == "relative" and bool(d.value) and len(d.value) == 10 and \
         REPORTED.search(text, max(lo, s - 90), s) is not None
+
+
+def _scaled(value: float, scale: float) -> float:
+    """value × scale without binary noise: 8.3 × 10⁹ is 8300000000, not
+    8300000000.000001 (a decimal as written has at most a dozen digits)."""
+    return float(f"{value * scale:.12g}")
 
 
 def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: str,
@@ -473,6 +479,21 @@ def _attribution(ctx: _Context, lx: _Lexicon, sentence: tuple[int, int], clause:
     """The source a figure is credited to: a body the gazetteer knows, else
     "<country> official statistics" for a country's statistics, else the
     Arabic phrase naming statistics; None when the sentence credits nobody."""
+    source = _credited(ctx, lx, sentence, clause, num)
+    if source and _unknown_body(ctx, source):
+        # "تقدرها اللجنة الوطنية للإحصاء": a body named without its country
+        # is the one of that name in the country the figure is about
+        name = next(e.name_ar for e in ctx.doc.entities.values() if e.name_en == source)
+        gaz = gz.load()
+        known = {e.en for country in _subject(ctx, lx, clause, sentence) if (c := gaz.entries.get(country))
+                 and c.type == "country" for e in gaz.lookup(f"{name} في {c.ar}") if e.type == "organization"}
+        if len(known) == 1:
+            return known.pop()
+    return source
+
+
+def _credited(ctx: _Context, lx: _Lexicon, sentence: tuple[int, int], clause: tuple[int, int],
+              num: _Number) -> str | None:
     text = ctx.text
     # "قدرته الجمارك الصينية بـ...": a reporting verb in the clause with a body
     # after it, or before it ("مكتب الإحصاء الألماني يقدر التبادل بنحو ...")
@@ -496,7 +517,8 @@ def _attribution(ctx: _Context, lx: _Lexicon, sentence: tuple[int, int], clause:
         found = _source_in(ctx, lx, best, best.end(), phrase_end)
         if found and found.isascii() and not _unknown_body(ctx, found):
             return found
-        ministry = _ministry_of_country(ctx, lx, best.end(), phrase_end, clause, sentence)
+        ministry = _ministry_of_country(ctx, lx, best.end(), phrase_end, clause, sentence) or \
+            _body_told_before(ctx, best.end(), phrase_end)
         if ministry or found:
             return ministry or found
     ministry = _ministry_of_speaker(ctx, sentence, num)
@@ -505,9 +527,41 @@ def _attribution(ctx: _Context, lx: _Lexicon, sentence: tuple[int, int], clause:
     # "أعلنت وزارة السياحة ...، اليوم، أن 92 ألف ...": the body whose
     # statement the number stands in, named as the reporting verb's subject.
     for m in lx.attribution_verbs.finditer(text, sentence[0], num.start):
-        body = _body_beside(ctx, m, ("organization",))
+        body = _body_beside(ctx, m, ("organization",)) or _body_told_before(ctx, m.end(), m.end() + 3, at_start=True)
         if body:
             return body
+    return None
+
+
+# A body named again by its head noun alone, maybe with its country's
+# nisba: "وذكرت الوكالة", "حسب بيانات اللجنة", "وفق اللجنة القرغيزية"
+BODY_AGAIN = re.compile(r"\s*(?:(?:بيانات|ارقام|احصاءات|تقديرات)\s+)?(?:ال|لل|ل)(?P<head>وزاره|وكاله|لجنه|جنه|هيئه|مكتب|"
+                        r"مصلحه|دائره|اداره|جمارك|مركز|مؤسسه|بنك)(?!\w)(?:\s+(?P<nisba>\w+))?")
+
+
+def _body_told_before(ctx: _Context, lo: int, hi: int, at_start: bool = False) -> str | None:
+    """The body a bare head noun at `lo` refers back to: the last
+    organization named before with that head noun (of the nisba's country,
+    when one follows)."""
+    m = BODY_AGAIN.match(ctx.text, lo)
+    if m is None or m.start("head") > hi + 30 or (at_start and m.start("head") > hi + 12):
+        return None
+    if any(s <= m.start("head") < e for s, e, _ in ctx.mentions):
+        return None  # a name the gazetteer knows, read as such
+    head = "لجنه" if m.group("head") == "جنه" else m.group("head")
+    gaz = gz.load()
+    country = gaz.adjective_of.get(m.group("nisba") or "")
+    for s, e, entity_id in reversed(ctx.mentions):
+        if e > lo:
+            continue
+        entity = ctx.doc.entities[entity_id]
+        words = ctx.text[s:e].split()
+        if entity.type != "organization" or not words or words[0].removeprefix("ال") != head:
+            continue
+        entry = gaz.entries.get(entity_id)
+        if country and (entry is None or entry.country != country):
+            continue
+        return entity.name_en
     return None
 
 

@@ -514,3 +514,19 @@ def test_what_a_shortfall_raised_a_deficit_to_is_no_target(run):
 def test_a_sentence_opening_with_as_for_continues_the_period_before(run):
     text = "وبلغت تجارة قيرغيزستان مع الصين 20 مليار دولار في عام 2024.\nأما التجارة مع أوزبكستان فبلغت 1.6 مليار دولار."
     assert [f["period"] for f in run(text)] == ["2024", "2024"]
+
+
+def test_scaled_values_carry_no_binary_noise(run):
+    (fig,) = run("وبلغ حجم التبادل التجاري 8.3 مليار دولار.")
+    assert fig["value"] == 8_300_000_000 and isinstance(fig["value"], int)
+
+
+def test_a_qualifier_with_the_preposition_bi(run):
+    (fig,) = run("وتقدر الحكومة حجم التبادل التجاري بنحو 4.2 مليار دولار.")
+    assert fig["qualifier"] == "about"
+
+
+def test_a_body_named_without_its_country_is_the_subjects(run):
+    text = "وبلغت التجارة بين الصين وقيرغيزستان 22.7 مليار دولار، بينما تقدرها اللجنة الوطنية للإحصاء بنحو 8.3 مليار دولار."
+    figs = run(text)
+    assert figs[-1]["attributed_to"] and "Kyrgyz" in figs[-1]["attributed_to"]
