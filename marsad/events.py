@@ -1000,6 +1000,12 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         # "أشار X إلى أنه ... التقى هو وY": "he" is who speaks, else the
         # sentence's subject
         source = _speaker(ctx, sentence, pos) or _earlier_subject(ctx, sentence, clause)
+    if source is None and form.kind != "noun" and _WHERE_OPENING.fullmatch(text, clause[0], pos) and \
+            previous is not None and previous.clause[0] >= sentence[0] and previous.source and \
+            ctx.doc.entities.get(previous.source) is not None and ctx.doc.entities[previous.source].type == "person" and \
+            any(x.type == "person" for x in after) and all(x.id != previous.source for x in after):
+        # "بدأ جولته في دوشنبه، حيث التقى الرئيس الطاجيكي": where he went, he met him
+        source, inherited = previous.source, True
     # "أن بلاده تدعم X": a subject stands before the verb, X is its object
     svo = any(w not in _PARTICLES for w in text[cut:pos].split()) and cut > clause[0]
     if source is None and form.kind != "noun" and not form.participle and not svo and after \
@@ -1206,6 +1212,7 @@ _DENIAL = re.compile(r"(?<!\w)[وف]?(?:نفي|نفت|ينفي|تنفي|نفيا
 # "قمة ... التي غاب عنها رئيس الوزراء X": X was absent, no party to it
 _ABSENT_BEFORE = re.compile(r"(?<!\w)(?:غاب|غابت|تغيب|تغيبت)\s+عن(?:ها|ه)?\s+(?:\S+\s+){0,5}$")
 _IN_PLACE_NOUN = re.compile(r"(?<!\w)(?:في|الي|من)\s+(?:ال)?(?:مدينه|عاصمه|ولايه|منطقه|مقاطعه|اقليم|محافظه|ميناء)(?:\s+\S+)?\s+$")
+_WHERE_OPENING = re.compile(r"\s*[وف]?حيث\s+(?:قد\s+)?")
 _IN_THEIR_PRESENCE = re.compile(r"(?<!\w)[وف]?(?:ب|في\s+)حضورهما(?!\w)")  # "جرى بحضورهما توقيع"
 _DUAL_OPENING = re.compile(r"\s*(?:[وف]|كما\s+|ثم\s+)?(?:قد\s+)?([^\W\d_]{3,}(?:ا|تا))\s")
 _NOT_DUAL = frozenset({"ايضا", "كذلك", "اولا", "ثانيا", "ثالثا", "حاليا", "تماما", "مجددا", "سابقا", "لاحقا",

@@ -984,3 +984,14 @@ def test_money_set_aside_or_financing_approved_is_aid(run):
 def test_a_road_map_is_a_document_signed(run):
     signing = one(run("ووقعت أوزبكستان وأفغانستان وباكستان خارطة طريق للمشروع في طشقند."), "AGREE")
     assert set(signing["names"]) == {"Uzbekistan", "Afghanistan", "Pakistan"}
+
+
+def test_where_a_visitor_went_he_met_the_person_named_after_the_verb(run):
+    text = ("وبدأ رئيس الوزراء الهندي ناريندرا مودي جولته يوم الاثنين في طشقند، "
+            "حيث التقى الرئيس الأوزبكي شوكت ميرضيائيف.")
+    meet = next(e for e in run(text, "2024-04-27") if e["mode"] == "meet")
+    assert set(meet["names"]) == {"Narendra Modi", "Shavkat Mirziyoyev"}
+    # two countries after the verb are its own subject, not the visitor's
+    text = "وتوقف رئيس الوزراء الهندي ناريندرا مودي في سمرقند، حيث وقعت الهند وأوزبكستان اتفاقا للنقل."
+    signing = next(e for e in run(text, "2024-04-27") if e["type"] == "AGREE")
+    assert "Narendra Modi" not in signing["names"]
