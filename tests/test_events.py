@@ -995,3 +995,10 @@ def test_where_a_visitor_went_he_met_the_person_named_after_the_verb(run):
     text = "وتوقف رئيس الوزراء الهندي ناريندرا مودي في سمرقند، حيث وقعت الهند وأوزبكستان اتفاقا للنقل."
     signing = next(e for e in run(text, "2024-04-27") if e["type"] == "AGREE")
     assert "Narendra Modi" not in signing["names"]
+
+
+def test_a_step_told_with_before_that_keeps_the_time_of_its_sentence(run):
+    # published on a Saturday: "yesterday, Friday" is the day before, and it happened
+    text = "أنهى رئيس الوزراء الهندي ناريندرا مودي يوم الخميس جولة في آسيا الوسطى، قبل أن يتوجه أمس الجمعة إلى منغوليا."
+    visit = next(e for e in run(text, "2024-04-27") if e["target_name"] == "Mongolia")
+    assert (visit["status"], visit["date"]) == ("occurred", "2024-04-26")
