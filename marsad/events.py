@@ -24,7 +24,7 @@ from typing import Any
 import ahocorasick
 
 from marsad import gazetteer as gz
-from marsad.doc import Doc
+from marsad.doc import DateMention, Doc
 from marsad.pipeline import component
 from marsad.text import alternation as _alt
 from marsad.text import is_word_char, match_key
@@ -722,8 +722,18 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
                 if best is None or dist < best[0]:
                     best = (dist, d)
         if best:
-            return best[1].value.split("/")[0], best[1].text, best[1].kind, lo == clause[0]
+            return _event_day(best[1]), best[1].text, best[1].kind, lo == clause[0]
     return None, None, None, False
+
+
+def _event_day(d: DateMention) -> str:
+    """An event's date from a date mention: a range's first day ("يومي 3 و4
+    يوليو" began on the 3rd), but a week's month when the week lies in one
+    ("الأسبوع الماضي": some day of it, the text does not say which)."""
+    first, _, last = d.value.partition("/")
+    if last and first[:7] == last[:7] and "اسبوع" in match_key(d.text):
+        return first[:7]
+    return first
 
 
 def _reported_from(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int]) -> int:

@@ -1002,3 +1002,11 @@ def test_a_step_told_with_before_that_keeps_the_time_of_its_sentence(run):
     text = "أنهى رئيس الوزراء الهندي ناريندرا مودي يوم الخميس جولة في آسيا الوسطى، قبل أن يتوجه أمس الجمعة إلى منغوليا."
     visit = next(e for e in run(text, "2024-04-27") if e["target_name"] == "Mongolia")
     assert (visit["status"], visit["date"]) == ("occurred", "2024-04-26")
+
+
+def test_last_week_dates_an_event_by_its_month(run):
+    text = "وكان رئيس الوزراء الهندي ناريندرا مودي قد بحث الأسبوع الماضي مع الرئيس الأوزبكي شوكت ميرضيائيف التعاون."
+    talks = one(run(text, "2025-05-14"))
+    assert talks["date"] == "2025-05"
+    summit = one(run("وعقدت القمة يومي 3 و4 يوليو في أستانا بمشاركة الرئيس الصيني شي جين بينغ.", "2024-07-10"))
+    assert summit["date"] == "2024-07-03"
