@@ -267,9 +267,12 @@ def _nearest_cue(ctx: "_Context", lo: int, hi: int, pos: int) -> str | None:
     nearest after it."""
     cues = ctx.cues.get((lo, hi))
     if cues is None:  # several numbers share a clause: read its cues once
+        # a cue inside a body's name is no cue ("وزارة الاستثمار والصناعة والتجارة")
+        names = [(s, e) for s, e, i in ctx.mentions if lo <= s < hi and ctx.doc.entities[i].type == "organization"]
         cues = ctx.cues[(lo, hi)] = [
             (m.start(), m.end(), metric)
             for metric, pattern in lexicon().metric_cues for m in pattern.finditer(ctx.text, lo, hi)
+            if not any(s <= m.start() < e for s, e in names)
         ]
     best_before: tuple[int, str] | None = None
     best_after: tuple[int, str] | None = None

@@ -530,3 +530,11 @@ def test_a_body_named_without_its_country_is_the_subjects(run):
     text = "وبلغت التجارة بين الصين وقيرغيزستان 22.7 مليار دولار، بينما تقدرها اللجنة الوطنية للإحصاء بنحو 8.3 مليار دولار."
     figs = run(text)
     assert figs[-1]["attributed_to"] and "Kyrgyz" in figs[-1]["attributed_to"]
+
+
+def test_a_cue_inside_a_bodys_name_is_no_cue(run):
+    text = "وقالت وزارة الاستثمار والصناعة والتجارة الأوزبكية إن قيمة الاتفاقيات الموقعة تبلغ نحو 3 مليارات يورو."
+    (fig,) = run(text)
+    assert fig["metric"] != "trade_volume"
+    (fig,) = run("وتقدر الحكومة الكلفة المتبقية لاستكمال المشروع بنحو 6.4 مليار دولار.")
+    assert fig["metric"] == "project_value"
