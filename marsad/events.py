@@ -1374,6 +1374,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     # what is supported or agreed may lie ahead: "اتفقا على عقد الاجتماع في نوفمبر المقبل"
     when, when_text, when_kind, own_clause = _date(ctx, clause, sentence, pos, etype in _STANCES or mode == "agree")
     status = _status(ctx, form, clause, sentence, pos, end, when)
+    if status == "ongoing" and etype in _STANCES and form.kind == "present" and _speaker(ctx, sentence, pos):
+        status = "occurred"  # "وأكد شي أن الصين تدعم ...": the stance was stated, an event that took place
     if _governed_by(ctx, _POSTPONED, clause[0], pos):
         # "أعلنت الوزارة أمس تأجيل زيارة ...": still ahead, its day no longer known
         status = "planned"

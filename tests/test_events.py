@@ -1010,3 +1010,8 @@ def test_last_week_dates_an_event_by_its_month(run):
     assert talks["date"] == "2025-05"
     summit = one(run("وعقدت القمة يومي 3 و4 يوليو في أستانا بمشاركة الرئيس الصيني شي جين بينغ.", "2024-07-10"))
     assert summit["date"] == "2024-07-03"
+
+
+def test_a_stance_stated_in_reported_speech_occurred(run):
+    support = one(run("وأكد الرئيس الصيني شي جين بينغ أن بلاده تدعم أوزبكستان في الانضمام إلى منظمة التجارة العالمية."), "SUPPORT")
+    assert support["status"] == "occurred"
