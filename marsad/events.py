@@ -664,6 +664,9 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
     return "occurred"
 
 
+# trigger words in set phrases that state no event: "انطلاقا من" (starting
+# from), "لا ... إطلاقا" (not at all)
+_IDIOM = re.compile(r"[وف]?(?:انطلاقا\s+من|اطلاقا(?!\w))")
 _SEQUENCE_BEFORE = re.compile(r"(?<!\w)(?:قبل|بعد|منذ)\s+ان\s+$")  # "قبل أن يصل": a step of a sequence, told in its time
 _YESTERDAY_TODAY = re.compile(r"(?<!\w)(?:امس|اليوم)(?!\w)")
 _CANCELLED = re.compile(r"(?<!\w)[وف]?(?:الغي|الغت|الغيا|الغوا|الغيت|يلغي|تلغي|الغاء|بالغاء|عن\s+الغاء)(?!\w)")
@@ -1740,6 +1743,8 @@ def extract_events(doc: Doc) -> list[dict[str, Any]]:
         clause = _past_inserts(ctx, clause, sentence)
         if _DENIAL.search(text, sentence[0], start):
             continue  # "نفت الوزارة ما نشرته وسائل إعلام عن توقيع اتفاق": what is denied is not asserted
+        if _IDIOM.match(text, start):
+            continue  # "انطلاقا من مدينة ترمذ": starting from, not a launch
         for form in _readings(text, start, forms):
             trig = lx.triggers[form.trigger]
             if (clause, trig.type, trig.mode == "summit") in seen and trig.fixed_type:

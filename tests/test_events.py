@@ -1015,3 +1015,9 @@ def test_last_week_dates_an_event_by_its_month(run):
 def test_a_stance_stated_in_reported_speech_occurred(run):
     support = one(run("وأكد الرئيس الصيني شي جين بينغ أن بلاده تدعم أوزبكستان في الانضمام إلى منظمة التجارة العالمية."), "SUPPORT")
     assert support["status"] == "occurred"
+
+
+def test_starting_from_is_no_launch(run):
+    assert not run("ويمتد الخط انطلاقا من مدينة ترمذ الأوزبكية مرورا بمزار شريف في أفغانستان.")
+    launch = one(run("وأعلن البلدان انطلاق أعمال بناء الخط الحديدي بين أوزبكستان وأفغانستان."))
+    assert launch["type"] == "COOPERATE"
