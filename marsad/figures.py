@@ -440,16 +440,33 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
 def _earlier_sentences(ctx: _Context, sentence: tuple[int, int], limit: int = 2):
     """The sentences before this one that it continues, nearest first: each
     step back needs the later sentence to open with a continuation ("و",
-    "كما", "في حين")."""
+    "كما", "في حين"). A subheading between paragraphs ("الشركاء الكبار")
+    is passed over: a round-up goes on under it."""
     text = ctx.text
     i = next((k for k, b in enumerate(ctx.sentences) if b == sentence), None)
     if i is None:
         return
-    for k in range(i - 1, max(-1, i - 1 - limit), -1):
+    later = ctx.sentences[i]
+    k = i - 1
+    while k >= 0 and limit > 0:
+        if _is_subheading(text, ctx.sentences[k]):
+            k -= 1
+            continue
         # Only a sentence that opens as a continuation reads its period from the one before.
-        if not re.match(r"\s*(?:و|ف|كما\s|في حين|اما\s|بينما\s)", text[ctx.sentences[k + 1][0]:ctx.sentences[k + 1][0] + 8]):
+        if not re.match(r"\s*(?:و|ف|كما\s|في حين|اما\s|بينما\s)", text[later[0]:later[0] + 8]):
             return
         yield ctx.sentences[k]
+        later = ctx.sentences[k]
+        k -= 1
+        limit -= 1
+
+
+def _is_subheading(text: str, sentence: tuple[int, int]) -> bool:
+    """A short line of its own, with no digits and no closing stop."""
+    lo, hi = sentence
+    line = text[lo:hi]
+    return (lo == 0 or text[lo - 1] == "\n") and (hi == len(text) or text[hi:hi + 1] == "\n") and \
+        len(line.split()) <= 6 and not any(ch.isdigit() for ch in line) and not line.rstrip().endswith((".", "؟", "!", ":"))
 
 
 def _multiple_of(ctx: _Context, num: _Number, clause: tuple[int, int], period: str) -> str:

@@ -538,3 +538,10 @@ def test_a_cue_inside_a_bodys_name_is_no_cue(run):
     assert fig["metric"] != "trade_volume"
     (fig,) = run("وتقدر الحكومة الكلفة المتبقية لاستكمال المشروع بنحو 6.4 مليار دولار.")
     assert fig["metric"] == "project_value"
+
+
+def test_a_round_up_goes_on_under_a_subheading(run):
+    text = ("وبلغ حجم التجارة الخارجية لأوزبكستان 65.9 مليار دولار في عام 2024.\n"
+            "الشركاء الكبار\n"
+            "وحافظت الصين على موقعها الشريك التجاري الأول لأوزبكستان بمبادلات قيمتها 13.1 مليار دولار.")
+    assert [f["period"] for f in run(text, "2025-02-20")] == ["2024", "2024"]
