@@ -397,9 +397,9 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
     if name == "relative_day":
         rd = " ".join(g["rd"].split())
         if rd == "اليوم":
-            nxt = text[end:end + 12].split()
-            if nxt and nxt[0].startswith("ال"):  # "اليوم الوطني", "اليوم الأول": not today
-                return None
+            nxt = text[end:end + 14].split()
+            if nxt and nxt[0].startswith("ال") and (nxt[0].endswith(("ي", "يه")) or nxt[0] in _DAY_QUALIFIERS):
+                return None  # "اليوم الوطني", "اليوم الأول": a day so qualified, not today ("يلتقي اليوم الرئيس" is)
         if pub is None:
             return None, "relative"
         return (pub + timedelta(days=v.relative_days[rd])).isoformat(), "relative"
@@ -423,6 +423,10 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
         what = {"العام": "year", "السنه": "year", "الشهر": "month", "اليوم": "day"}.get(ref, "period")
         return None, "anaphoric_" + what + ("_back" if g["back"] else "")
     return None
+
+
+_DAY_QUALIFIERS = frozenset({"الاول", "الاخير", "السابق", "المحدد", "المنتظر", "الموعود", "المفتوح", "الموالي",
+                             "العالمي", "الدولي", "الوطني", "التالي", "الختامي", "الثاني", "الثالث"})
 
 
 def _future_context(text: str, v: _Vocab):

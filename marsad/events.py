@@ -602,6 +602,8 @@ def _mentions_in(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
     return ctx.mentions[i:j]
 
 
+_TOPIC_BEFORE = re.compile(r"(?<!\w)(?:بشان|حول|بخصوص)\s+$")
+_STILL = re.compile(r"[يت]?زال(?:ت|وا|ا|ون|ان)?")
 _NEGATED_AUXILIARY = re.compile(r"(?<!\w)[وف]?(?:(?:لم|لن|لا)\s+(?:يتم|تتم|يجر|تجر|يجري|تجري|يكن|تكن|توجد|يوجد)|ليس(?:ت)?\s+هناك)(?!\w)")
 # "لم يتفقا على موعد لاستئناف البناء", "لم يتمكن الجانبان من توقيع": failing or
 # not agreeing to do a thing does not do it
@@ -613,6 +615,8 @@ def _negated(ctx: _Ctx, clause_start: int, pos: int) -> bool:
     # (a quotation may open on the negation: «"لم تفرض)
     words = [w.strip("\"'«»“”(") for w in ctx.text[max(clause_start, pos - 36):pos].split()[-3:]]
     words = [w for w in words if w != "اي"][-2:]
+    if len(words) == 2 and _STILL.fullmatch(words[1]):
+        words = []  # "لا تزال المفاوضات جارية": still, not a negation
     if any(w in ctx.lx.negation or (w[:1] in "وف" and w[1:] in ctx.lx.negation) for w in words):
         return True
     # "لم يتم خلال القمة التوقيع على ...": the negated auxiliary governs the
@@ -1005,6 +1009,8 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         or word.endswith("هما")
     pair_p, pair_c = _pair_words(ctx, clause)
     source = before[-1].id if before else None
+    if form.participle and (persons := [x for x in before if x.type == "person"]):
+        source = persons[0].id  # "غادر الرئيس X عشق آباد متوجها إلى أستانا": the verb's subject, not its object
     if form.kind != "noun" and _RELATIVE_BEFORE.search(text, max(clause[0], pos - 8), pos) or \
             form.kind == "noun" and _RELATIVE_LIGHT_VERB.match(text, clause[0], pos):
         # "نائب رئيس مجلس الدولة دينغ، الذي يزور": the person right before;
@@ -1357,6 +1363,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     etype, mode = kind
     if form.kind == "noun" and _EVERY_BEFORE.search(ctx.text, max(clause[0], pos - 8), pos):
         return None  # "في كل زيارة": any visit, not one
+    if etype == "COOPERATE" and form.kind == "noun" and _TOPIC_BEFORE.search(ctx.text, max(clause[0], pos - 12), pos):
+        return None  # "المفاوضات بشأن إنشاء مركز": what the talks are about, not done
     if (etype == "CONSULT" or trig.mode == "diplomatic" and trig.directed) and _counted(ctx, clause):
         return None  # "زار 92 ألف سائح صيني كازاخستان": a statistic
     actors, source, target, location, inherited = _actors(ctx, trig, form, clause, sentence, pos, end, previous, told)

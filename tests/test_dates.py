@@ -267,3 +267,10 @@ def test_two_calendars_months_side_by_side_are_one_date():
     assert doc.published == "2023-03-09" and doc.source
     values = [d.value for d in extract_dates(doc)]
     assert values == ["2023-03-09", "2022-09-03"]
+
+
+def test_today_after_a_verb_is_today_but_a_qualified_day_is_not():
+    values = [d.value for d in extract_dates(Doc("t", "حيث يلتقي اليوم الرئيس الكازاخستاني.", published="2024-06-12"))]
+    assert values == ["2024-06-12"]
+    for text in ("في اليوم الوطني للصين", "في اليوم الأول من الزيارة", "وفي اليوم الأخير"):
+        assert not extract_dates(Doc("t", text, published="2024-06-12"))

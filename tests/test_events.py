@@ -1021,3 +1021,14 @@ def test_starting_from_is_no_launch(run):
     assert not run("ويمتد الخط انطلاقا من مدينة ترمذ الأوزبكية مرورا بمزار شريف في أفغانستان.")
     launch = one(run("وأعلن البلدان انطلاق أعمال بناء الخط الحديدي بين أوزبكستان وأفغانستان."))
     assert launch["type"] == "COOPERATE"
+
+
+def test_talks_still_under_way_are_ongoing_and_their_topic_is_no_event(run):
+    events = run("ولا تزال المفاوضات جارية بين بيلاروسيا وكازاخستان بشأن إنشاء مركز لوجستي.")
+    assert [(e["mode"], e["status"]) for e in events] == [("talks", "ongoing")]
+
+
+def test_leaving_for_a_city_is_a_visit_by_the_verbs_subject(run):
+    text = "وغادر رئيس الوزراء الهندي ناريندرا مودي عشق آباد مساء أمس متوجها إلى أستانا."
+    visit = one(run(text, "2024-06-12"))
+    assert (visit["source_name"], visit["target_name"]) == ("Narendra Modi", "Kazakhstan")
