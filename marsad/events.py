@@ -1388,10 +1388,9 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     if status == "ongoing" and etype in _STANCES and form.kind == "present" and _speaker(ctx, sentence, pos):
         status = "occurred"  # "وأكد شي أن الصين تدعم ...": the stance was stated, an event that took place
     if _governed_by(ctx, _POSTPONED, clause[0], pos):
-        # "أعلنت الوزارة أمس تأجيل زيارة ...": still ahead, its day no longer known
-        status = "planned"
-        if when and not _is_future(ctx, when):
-            when = when_text = when_kind = None
+        # "أعلنت الوزارة أمس تأجيل زيارة ...", "أُرجئ الاجتماع إلى موعد لم يحدد":
+        # put off, it is not asserted to happen (a new date is a new report)
+        return None
     if status in ("planned", "expected") and when and not own_clause and not _is_future(ctx, when):
         # "في عام 2019 افتتحت ...، وهي على استعداد لـ": a plan is not dated by
         # the past its sentence tells elsewhere

@@ -762,13 +762,12 @@ def test_an_expectation_opening_the_sentence_governs_the_event_noun_after_a_fram
     assert all(e["status"] != "expected" for e in events if e["mode"] == "visit")
 
 
-def test_a_cancelled_visit_is_no_event_and_a_postponed_one_is_still_planned(run):
+def test_a_cancelled_or_postponed_visit_is_no_event(run):
     assert not [e for e in run("ألغى الرئيس التركي رجب طيب أردوغان زيارته المقررة إلى أوزبكستان الأسبوع المقبل.")
                 if e["mode"] == "visit"]
     events = run("أعلنت وزارة الخارجية الكازاخستانية أمس تأجيل زيارة وزير الخارجية الروسي سيرغي لافروف إلى أستانا.")
-    visit = next(e for e in events if e["mode"] == "visit")
-    assert visit["status"] == "planned" and visit["date"] is None
-    assert visit["source_name"] == "Sergey Lavrov"
+    assert not [e for e in events if e["mode"] == "visit"]
+    assert [e for e in run("وأعلنت الوزارة أمس زيارة وزير الخارجية الروسي سيرغي لافروف إلى أستانا.") if e["mode"] == "visit"]
 
 
 def test_receiving_an_envoys_credentials_is_a_meeting(run):
@@ -833,9 +832,9 @@ def test_arriving_in_a_capital_is_a_visit(run):
     assert not run("تعمل الحكومة المصرية على حل المشكلة بمدينة القاهرة.")
 
 
-def test_a_meeting_put_off_is_planned(run):
-    (e,) = run("أُرجئ اجتماع اللجنة المشتركة بين مصر والصين إلى موعد لم يحدد.")
-    assert e["status"] == "planned" and e["date"] is None
+def test_a_meeting_put_off_is_not_asserted(run):
+    assert not run("أُرجئ اجتماع اللجنة المشتركة بين مصر والصين إلى موعد لم يحدد.")
+    assert run("عقد اجتماع اللجنة المشتركة بين مصر والصين أمس في القاهرة.")
 
 
 def test_the_two_sides_of_a_second_item_are_its_own(run):
