@@ -602,6 +602,7 @@ def _mentions_in(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
     return ctx.mentions[i:j]
 
 
+_ALSO = re.compile(r"(?<!\w)[وف]?(?:كما|ايضا|كذلك)(?!\w)")
 _TOPIC_BEFORE = re.compile(r"(?<!\w)(?:بشان|حول|بخصوص)\s+$")
 _STILL = re.compile(r"[يت]?زال(?:ت|وا|ا|ون|ان)?")
 _NEGATED_AUXILIARY = re.compile(r"(?<!\w)[وف]?(?:(?:لم|لن|لا)\s+(?:يتم|تتم|يجر|تجر|يجري|تجري|يكن|تكن|توجد|يوجد)|ليس(?:ت)?\s+هناك)(?!\w)")
@@ -1701,6 +1702,9 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
             if e.type in _STANCES and (_projection(ctx, [o.source, o.target]) != _projection(ctx, [e.source, e.target])
                                        or not _recent(ctx, o, (e.extra["sentence"], e.extra["sentence"]))):
                 continue  # two statements of support are two events unless one repeats the other
+            if e.mode == "sign_agreement" and not e.extra.get("anaphoric") and \
+                    _ALSO.search(ctx.text, e.clause[0], e.clause[1]):
+                continue  # "كما وقع الجانبان اتفاقية ...": another document, another signing
             if e.mode == "agree" and not e.extra.get("anaphoric") and \
                     not _recent(ctx, o, (e.extra["sentence"], e.extra["sentence"])):
                 continue  # "اتفقا على ..." and, paragraphs later, "تم الاتفاق لـ ...": two matters

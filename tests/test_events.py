@@ -1031,3 +1031,12 @@ def test_leaving_for_a_city_is_a_visit_by_the_verbs_subject(run):
     text = "وغادر رئيس الوزراء الهندي ناريندرا مودي عشق آباد مساء أمس متوجها إلى أستانا."
     visit = one(run(text, "2024-06-12"))
     assert (visit["source_name"], visit["target_name"]) == ("Narendra Modi", "Kazakhstan")
+
+
+def test_another_document_signed_also_is_another_signing(run):
+    text = ("وقع الرئيس الكازاخستاني قاسم جومارت توكاييف ونظيره الأوزبكي شوكت ميرضيائيف معاهدة بشأن العلاقات التحالفية بين البلدين.\n"
+            "كما وقع الجانبان اتفاقية لترسيم الحدود المشتركة بين البلدين.")
+    assert len([e for e in run(text) if e["mode"] == "sign_agreement"]) == 2
+    text = ("وقع الرئيس الكازاخستاني قاسم جومارت توكاييف ونظيره الأوزبكي شوكت ميرضيائيف معاهدة بشأن العلاقات التحالفية بين البلدين.\n"
+            "ووقع الجانبان المعاهدة في القصر الرئاسي.")
+    assert len([e for e in run(text) if e["mode"] == "sign_agreement"]) == 1
