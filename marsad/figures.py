@@ -453,7 +453,7 @@ def _earlier_sentences(ctx: _Context, sentence: tuple[int, int], limit: int = 2)
             k -= 1
             continue
         # Only a sentence that opens as a continuation reads its period from the one before.
-        if not re.match(r"\s*(?:و|ف|كما\s|في حين|اما\s|بينما\s)", text[later[0]:later[0] + 8]):
+        if not re.match(r"\s*(?:و|ف|كما\s|في حين|بينما\s)", text[later[0]:later[0] + 8]):
             return
         yield ctx.sentences[k]
         later = ctx.sentences[k]

@@ -511,9 +511,11 @@ def test_what_a_shortfall_raised_a_deficit_to_is_no_target(run):
     assert goal["kind"] == "target"
 
 
-def test_a_sentence_opening_with_as_for_continues_the_period_before(run):
-    text = "وبلغت تجارة قيرغيزستان مع الصين 20 مليار دولار في عام 2024.\nأما التجارة مع أوزبكستان فبلغت 1.6 مليار دولار."
+def test_while_continues_the_period_before_but_as_for_turns_to_another_matter(run):
+    text = "وبلغت تجارة قيرغيزستان مع الصين 20 مليار دولار في عام 2024.\nبينما بلغت التجارة مع أوزبكستان 1.6 مليار دولار."
     assert [f["period"] for f in run(text)] == ["2024", "2024"]
+    text = "وبلغت تجارة قيرغيزستان مع الصين 20 مليار دولار في عام 2024.\nأما بالنسبة للاستثمار، فتم تنفيذ مشاريع بقيمة 426 مليون دولار."
+    assert [f["period"] for f in run(text)] == ["2024", None]
 
 
 def test_scaled_values_carry_no_binary_noise(run):
