@@ -221,6 +221,11 @@ class EntityRecognizer:
             return "place"
         if self._phrase_before(self.heads, words):
             return "adjective"
+        for i, w in enumerate(words[:-1]):
+            # "اللجنة الحكومية المشتركة الإماراتية": a body's head, its own adjectives, then the nisba
+            if not stems(w).isdisjoint(self.heads) and \
+                    all(x.startswith("ال") and x not in self.gaz.adjective_of for x in words[i + 1:]):
+                return "adjective"
         return None
 
     def _short_form(self, forms: list[gz.Form], norm: str, ws: int, found: "_Found") -> str | None:

@@ -275,3 +275,10 @@ def test_a_bodys_head_noun_after_a_title_is_no_name(recognize):
     assert not [n for n in names if n.startswith("لمنظمة")], names
     _, record = recognize("وقال الأمين العام لمنظمة شنغهاي للتعاون تشانغ مينغ إن القمة نجحت.")
     assert [e["name_ar"] for e in record["entities"] if e["type"] == "person"] == ["تشانغ مينغ"]
+
+
+def test_a_nisba_after_a_bodys_own_adjectives_names_its_country():
+    rec = EntityRecognizer()
+    doc = Doc("t", "وتعقد اللجنة الحكومية المشتركة الإماراتية الأوزبكية دورتها في طشقند.")
+    rec(doc)
+    assert {"Q878", "Q265"} <= set(doc.entities)

@@ -1040,3 +1040,11 @@ def test_another_document_signed_also_is_another_signing(run):
     text = ("وقع الرئيس الكازاخستاني قاسم جومارت توكاييف ونظيره الأوزبكي شوكت ميرضيائيف معاهدة بشأن العلاقات التحالفية بين البلدين.\n"
             "ووقع الجانبان المعاهدة في القصر الرئاسي.")
     assert len([e for e in run(text) if e["mode"] == "sign_agreement"]) == 1
+
+
+def test_a_joint_commissions_session_is_talks_between_its_countries(run):
+    text = "ومن المقرر أن تعقد اللجنة الحكومية المشتركة الإماراتية الأوزبكية دورتها الثالثة في طشقند في ديسمبر المقبل."
+    talks = one(run(text, "2024-06-12"))
+    assert (talks["mode"], talks["status"]) == ("talks", "planned")
+    assert set(talks["names"]) == {"United Arab Emirates", "Uzbekistan"}
+    assert not run("وعقد الرئيس الأوزبكي شوكت ميرضيائيف اجتماعا مع أعضاء الحكومة.")
