@@ -1048,3 +1048,9 @@ def test_a_joint_commissions_session_is_talks_between_its_countries(run):
     assert (talks["mode"], talks["status"]) == ("talks", "planned")
     assert set(talks["names"]) == {"United Arab Emirates", "Uzbekistan"}
     assert not run("وعقد الرئيس الأوزبكي شوكت ميرضيائيف اجتماعا مع أعضاء الحكومة.")
+
+
+def test_calling_a_country_a_partner_is_praise(run):
+    praise = one(run("ووصف الرئيس الصيني شي جين بينغ كازاخستان بأنها شريك موثوق."), "SUPPORT")
+    assert praise["mode"] == "praise" and praise["target_name"] == "Kazakhstan"
+    assert not [e for e in run("ووصف الوزير الوضع في المنطقة بأنه مستقر.") if e["mode"] == "praise"]
