@@ -1392,6 +1392,12 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         # "أعلنت الوزارة أمس تأجيل زيارة ...", "أُرجئ الاجتماع إلى موعد لم يحدد":
         # put off, it is not asserted to happen (a new date is a new report)
         return None
+    if mode == "visit" and status == "occurred" and when and len(when) == 10 and ctx.published and \
+            (lasting := _LASTING.search(ctx.text, end, sentence[1])):
+        n = 2 if lasting.group("two") else int(lasting.group("n")) if lasting.group("n").isdigit() \
+            else _DAYS[lasting.group("n")]
+        if date.fromisoformat(when) + timedelta(days=n - 1) >= ctx.published:
+            status = "ongoing"  # "وصل أمس في زيارة تستمر ثلاثة أيام": still under way
     if status in ("planned", "expected") and when and not own_clause and not _is_future(ctx, when):
         # "في عام 2019 افتتحت ...، وهي على استعداد لـ": a plan is not dated by
         # the past its sentence tells elsewhere
@@ -1461,6 +1467,7 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
 _CONCLUDED = re.compile(r"(?<!\w)[وف]?(?:اختتم|اختتمت|انهي|انهت|ختم|ختمت)(?!\w)")
 _LASTED = re.compile(r"\s*[،,]?\s*(?:\S+\s+){0,4}?(?:استمرت|استمر|دامت|دام|استغرقت|استغرق)\s+"
                      r"(?:(?P<n>\d|ثلاثه|اربعه|خمسه|سته|سبعه)\s+ايام|(?P<two>يومين))(?!\w)")
+_LASTING = re.compile(r"(?<!\w)[وف]?(?:تستمر|يستمر|تمتد|يمتد)\s+(?:(?P<n>\d|ثلاثه|اربعه|خمسه|سته|سبعه)\s+ايام|(?P<two>يومين))(?!\w)")
 _DAYS = {"ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه": 7}
 _DAY_OF_VISIT = re.compile(r"(?<!\w)في\s+(?:(?P<first>(?:يومها|يومه)\s+الاول|اليوم\s+الاول\s+(?:منها|منه))|"
                            r"اليوم\s+(?:التالي|الثاني)|(?:يومها|يومه)\s+الثاني)(?!\w)")

@@ -1054,3 +1054,10 @@ def test_calling_a_country_a_partner_is_praise(run):
     praise = one(run("ووصف الرئيس الصيني شي جين بينغ كازاخستان بأنها شريك موثوق."), "SUPPORT")
     assert praise["mode"] == "praise" and praise["target_name"] == "Kazakhstan"
     assert not [e for e in run("ووصف الوزير الوضع في المنطقة بأنه مستقر.") if e["mode"] == "praise"]
+
+
+def test_a_visit_lasting_past_publication_is_ongoing(run):
+    text = "ووصل رئيس الوزراء الهندي ناريندرا مودي إلى طشقند أمس الثلاثاء في زيارة عمل تستمر ثلاثة أيام."
+    assert one(run(text, "2025-03-12"))["status"] == "ongoing"
+    text = "ووصل رئيس الوزراء الهندي ناريندرا مودي إلى طشقند يوم الأحد في زيارة تستمر يومين."
+    assert one(run(text, "2025-03-12"))["status"] == "occurred"
