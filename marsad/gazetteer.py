@@ -143,10 +143,15 @@ def _country_spellings(body: Entry, country: Entry, stems: list[str], capitals: 
                 suffix = bare[len(stem):]
                 out |= {f"{head} {article}{other}{suffix}" for other in stems}
                 break
-        for ck in country_keys:
+        for ck in sorted(country_keys, key=len, reverse=True):
             if key.endswith(" في " + ck):
                 stub = key[:len(key) - len(ck)]
                 out |= {stub + other for other in place_keys}
+                break
+            if key.endswith(" " + ck) or key.endswith(" ل" + ck):
+                # "وكالة الإحصاء التابعة لرئيس أوزبكستان": "... لرئيس جمهورية أوزبكستان" too
+                stub = key[:len(key) - len(ck)]
+                out |= {stub + other for other in country_keys}
                 break
     return out - {match_key(n) for n in body.names}
 

@@ -228,3 +228,12 @@ def test_a_bodys_country_is_spelled_every_way_the_country_is():
                        and e.country == "Q232" for n in e.names if match_key(n).endswith("الكازاخستاني"))
     assert body.id in [e.id for e in g.lookup(nisba.replace("الكازاخستاني", "القازاقستاني"))]
     assert body.id not in [e.id for e in g.lookup(nisba.replace("الكازاخستاني", "الاوزبكي"))]
+
+
+def test_a_country_at_the_end_of_a_bodys_name_is_spelled_every_way():
+    # "وكالة الإحصاء التابعة لرئيس أوزبكستان" is also written "... لرئيس جمهورية أوزبكستان"
+    g = gz.load()
+    body = next(e for e in g.entries.values() if e.type == "organization" and e.country == "Q265"
+                and any(match_key(n).endswith(" لرئيس اوزبكستان") for n in e.names))
+    name = next(match_key(n) for n in body.names if match_key(n).endswith(" لرئيس اوزبكستان"))
+    assert body.id in [e.id for e in g.lookup(name.replace("اوزبكستان", "جمهوريه اوزبكستان"))]
