@@ -539,10 +539,10 @@ def _dateline(text: str, mentions: list[_Mention]) -> tuple[str | None, int]:
     return None, 0
 
 
-def _most_mentioned(doc: Doc, etype: str) -> list[str]:
+def _most_mentioned(doc: Doc, etype: str, n: int = 2) -> list[str]:
     told = {e.id: [m for m in e.mentions if m.how != "inside"] for e in doc.entities.values() if e.type == etype}
     ents = sorted((eid for eid, ms in told.items() if ms), key=lambda eid: (-len(told[eid]), min(m.start for m in told[eid])))
-    return ents[:2]
+    return ents[:n]
 
 
 # --- reading one trigger ------------------------------------------------------------
@@ -602,6 +602,7 @@ def _mentions_in(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
     return ctx.mentions[i:j]
 
 
+_THREE_STATES = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:دول|بلدان)\s+(?:ال)?(?:ثلاث|ثلاثه)(?!\w)")
 _ALSO = re.compile(r"(?<!\w)[وف]?(?:كما|ايضا|كذلك)(?!\w)")
 _TOPIC_BEFORE = re.compile(r"(?<!\w)(?:بشان|حول|بخصوص)\s+$")
 _STILL = re.compile(r"[يت]?زال(?:ت|وا|ا|ون|ان)?")
@@ -1051,7 +1052,13 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
             and (not trig.directed or after[0].type != "country" or after[0].how in ("adjective", "title")):
         source = after.pop(0).id  # "زيارة الرئيس X": the genitive; "دعم قازاقستان" is the object
     plural = inherited = False
-    if source is None and (pair_p or pair_c) and not (trig.directed and _pair_between(pair_p, pair_c, end, clause[1])):
+    if source is None and not before and _THREE_STATES.search(text, clause[0], pos) and \
+            len(three := _most_mentioned(ctx.doc, "country", 3)) == 3:
+        plural = True  # "وكانت الدول الثلاث قد وقعت": the document's three most named countries
+        for i in three:
+            add(i)
+    if source is None and not plural and (pair_p or pair_c) and \
+            not (trig.directed and _pair_between(pair_p, pair_c, end, clause[1])):
         plural = True
         for i in _local_pair(ctx, previous, sentence, bool(pair_p)):
             add(i)

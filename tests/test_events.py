@@ -1061,3 +1061,10 @@ def test_a_visit_lasting_past_publication_is_ongoing(run):
     assert one(run(text, "2025-03-12"))["status"] == "ongoing"
     text = "ووصل رئيس الوزراء الهندي ناريندرا مودي إلى طشقند يوم الأحد في زيارة تستمر يومين."
     assert one(run(text, "2025-03-12"))["status"] == "occurred"
+
+
+def test_the_three_states_are_the_documents_three_countries(run):
+    text = ("أطلقت الصين وقيرغيزستان وأوزبكستان أمس أعمال بناء خط السكك الحديدية بين الصين وقيرغيزستان وأوزبكستان.\n"
+            "وكانت الدول الثلاث قد وقعت الاتفاقية الحكومية الخاصة بالمشروع في بكين في يونيو الماضي.")
+    signing = one(run(text, "2024-12-28"), "AGREE")
+    assert set(signing["names"]) == {"China", "Kyrgyzstan", "Uzbekistan"}
