@@ -436,7 +436,7 @@ def _future_context(text: str, v: _Vocab):
         left = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1
         right_dot = [i for i in (text.find(".", pos), text.find("\n", pos)) if i != -1]
         right = min(right_dot) if right_dot else len(text)
-        return any(not _SEQUENCE_BEFORE.search(text, max(left, m.start() - 10), m.start())
+        return any(not SEQUENCE_BEFORE.search(text, max(left, m.start() - 10), m.start())
                    for m in v.future.finditer(text, left, right))
 
     return ahead
@@ -444,7 +444,8 @@ def _future_context(text: str, v: _Vocab):
 
 # "قبل أن يصل يوم الأربعاء", "بعد أن يزور": a present verb after these tells
 # a sequence, in whatever time the sentence is told, not what lies ahead
-_SEQUENCE_BEFORE = re.compile(r"(?<!\w)(?:قبل|بعد|منذ)\s+ان\s+\Z")
+# (for the date stage and for the events' status)
+SEQUENCE_BEFORE = re.compile(r"(?<!\w)(?:قبل|بعد|منذ)\s+ان\s+\Z")
 
 
 _WORD = re.compile(r"\w+")

@@ -445,8 +445,7 @@ class EntityRecognizer:
         if gz.past_of_present(word) in self.stopwords:
             return False  # "يتعهد": a verb, its past an ordinary word
         # "الأمين العام لمنظمة ...": a body's head noun is no part of a name
-        return not (ws & self.stopwords) and not (ws & self.titles) and ws.isdisjoint(_HEADS) and \
-            ws.isdisjoint(_PLURAL_BODIES)
+        return not (ws & self.stopwords) and not (ws & self.titles) and not any(map(_is_head_core, ws))
 
     def _office_persons(self, norm: str, found: "_Found") -> None:
         new: dict[str, int] = {}  # name -> where it is first introduced

@@ -24,6 +24,7 @@ from typing import Any
 import ahocorasick
 
 from marsad import gazetteer as gz
+from marsad.dates import SEQUENCE_BEFORE
 from marsad.doc import DateMention, Doc
 from marsad.pipeline import component
 from marsad.text import alternation as _alt
@@ -658,7 +659,7 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
     if form.kind == "past":
         return "occurred"
     if form.kind == "present":
-        if _SEQUENCE_BEFORE.search(text, max(clause[0], pos - 12), pos):
+        if SEQUENCE_BEFORE.search(text, max(clause[0], pos - 12), pos):
             return "planned" if future else "occurred"  # "أنهى جولته قبل أن يتوجه أمس إلى منغوليا"
         return "planned" if future else "ongoing"
     if future:
@@ -673,7 +674,6 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
 # trigger words in set phrases that state no event: "انطلاقا من" (starting
 # from), "لا ... إطلاقا" (not at all)
 _IDIOM = re.compile(r"[وف]?(?:انطلاقا\s+من|اطلاقا(?!\w))")
-_SEQUENCE_BEFORE = re.compile(r"(?<!\w)(?:قبل|بعد|منذ)\s+ان\s+$")  # "قبل أن يصل": a step of a sequence, told in its time
 _YESTERDAY_TODAY = re.compile(r"(?<!\w)(?:امس|اليوم)(?!\w)")
 _CANCELLED = re.compile(r"(?<!\w)[وف]?(?:الغي|الغت|الغيا|الغوا|الغيت|يلغي|تلغي|الغاء|بالغاء|عن\s+الغاء)(?!\w)")
 _POSTPONED = re.compile(r"(?<!\w)[وف]?(?:اجل|اجلت|اجلا|ارجا|ارجات|تاجيل|بتاجيل|ارجاء|تاجلت|تاجل|ارجيت|ارجي|يرجا|ارجئ)(?!\w)")
@@ -1401,9 +1401,7 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         return None
     if mode == "visit" and status == "occurred" and when and len(when) == 10 and ctx.published and \
             (lasting := _LASTING.search(ctx.text, end, sentence[1])):
-        n = 2 if lasting.group("two") else int(lasting.group("n")) if lasting.group("n").isdigit() \
-            else _DAYS[lasting.group("n")]
-        if date.fromisoformat(when) + timedelta(days=n - 1) >= ctx.published:
+        if date.fromisoformat(when) + timedelta(days=_day_count(lasting) - 1) >= ctx.published:
             status = "ongoing"  # "وصل أمس في زيارة تستمر ثلاثة أيام": still under way
     if status in ("planned", "expected") and when and not own_clause and not _is_future(ctx, when):
         # "في عام 2019 افتتحت ...، وهي على استعداد لـ": a plan is not dated by
@@ -1487,8 +1485,14 @@ def _first_day(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], po
     lasted = _LASTED.match(ctx.text, end, sentence[1])
     if lasted is None:
         return when
-    n = 2 if lasted.group("two") else int(lasted.group("n")) if lasted.group("n").isdigit() else _DAYS[lasted.group("n")]
-    return (date.fromisoformat(when) - timedelta(days=n - 1)).isoformat()
+    return (date.fromisoformat(when) - timedelta(days=_day_count(lasted) - 1)).isoformat()
+
+
+def _day_count(m: re.Match) -> int:
+    """The number of days a _LASTED or _LASTING match says."""
+    if m.group("two"):
+        return 2
+    return int(m.group("n")) if m.group("n").isdigit() else _DAYS[m.group("n")]
 
 
 _OBJECT_PRONOUN_END = re.compile(r"(?:ه|ها|هما)$")

@@ -504,11 +504,7 @@ def _attribution(ctx: _Context, lx: _Lexicon, sentence: tuple[int, int], clause:
         # "تقدرها اللجنة الوطنية للإحصاء": a body named without its country
         # is the one of that name in the country the figure is about
         name = next(e.name_ar for e in ctx.doc.entities.values() if e.name_en == source)
-        gaz = gz.load()
-        known = {e.en for country in _subject(ctx, lx, clause, sentence) if (c := gaz.entries.get(country))
-                 and c.type == "country" for e in gaz.lookup(f"{name} في {c.ar}") if e.type == "organization"}
-        if len(known) == 1:
-            return known.pop()
+        return _body_of_subject(ctx, lx, name, clause, sentence) or source
     return source
 
 
@@ -610,16 +606,20 @@ def _ministry_of_country(ctx: _Context, lx: _Lexicon, lo: int, hi: int, clause, 
     """"بحسب وزارة الطاقة": a ministry named without its country is that of
     the country the figure is about, when the gazetteer knows such a ministry."""
     m = MINISTRY.match(ctx.text, lo, hi)
-    if m is None:
-        return None
+    return _body_of_subject(ctx, lx, m.group("name"), clause, sentence) if m else None
+
+
+def _body_of_subject(ctx: _Context, lx: _Lexicon, name: str, clause, sentence) -> str | None:
+    """The body the gazetteer knows as `name` in the country the figure is
+    about ("X في <country>"); of a figure about two countries that both have
+    such a body, neither."""
     gaz = gz.load()
     found = set()
     for country in _subject(ctx, lx, clause, sentence):
         entry = gaz.entries.get(country)
         if entry is None or entry.type != "country":
             continue
-        found |= {e.en for e in gaz.lookup(m.group("name") + " في " + entry.ar) if e.type == "organization"}
-    # of a figure about two countries that both have such a ministry, neither
+        found |= {e.en for e in gaz.lookup(f"{name} في {entry.ar}") if e.type == "organization"}
     return found.pop() if len(found) == 1 else None
 
 

@@ -131,7 +131,7 @@ def _country_spellings(body: Entry, country: Entry, stems: list[str], capitals: 
     country_keys = {match_key(n) for n in [country.ar, *country.names] if not n.isascii()}
     place_keys = country_keys | {match_key(n) for c in capitals for n in [c.ar, *c.names] if not n.isascii()}
     out: set[str] = set()
-    for name in body.names[:]:
+    for name in body.names:
         key = match_key(name)
         head, _, last = key.rpartition(" ")
         if not head:
