@@ -953,6 +953,9 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
                 kind = "actual"  # "يقدر التبادل العام الماضي بنحو ...": an estimate of the past
             if kind == "growth_rate" and earlier is not None and period is None:
                 period = earlier["period"]
+            if (period is None and kind == "actual" and previous is not None and previous["metric"] == metric
+                    and previous["kind"] == "actual" and previous_paragraph == _paragraph(text, num.start)):
+                period = previous["period"]  # a ranking runs on ("وحلت تركيا رابعة بـ3.2 مليار"): same measure, same year
             if kind == "growth_rate" and num.unit == "other" and period:
                 period = _multiple_of(ctx, num, clause, period)
             if kind == "target":

@@ -547,3 +547,14 @@ def test_a_round_up_goes_on_under_a_subheading(run):
             "الشركاء الكبار\n"
             "وحافظت الصين على موقعها الشريك التجاري الأول لأوزبكستان بمبادلات قيمتها 13.1 مليار دولار.")
     assert [f["period"] for f in run(text, "2025-02-20")] == ["2024", "2024"]
+
+
+def test_a_ranking_runs_on_with_the_year_of_its_first_place(run):
+    text = ("بلغ التبادل التجاري مع اليابان 9 مليارات دولار في عام 2023، وجاءت فرنسا بعدها. "
+            "وتلتها إيطاليا بمبادلات قدرها 2 مليار دولار. ثم جاءت إسبانيا بمبادلات قدرها 1.5 مليار دولار.")
+    assert [f["period"] for f in run(text)] == ["2023", "2023", "2023"]
+    # another paragraph, or another measure, does not inherit it
+    text = "بلغ التبادل التجاري مع اليابان 9 مليارات دولار في عام 2023.\nثم جاءت إسبانيا بمبادلات قدرها 1.5 مليار دولار."
+    assert [f["period"] for f in run(text)] == ["2023", None]
+    text = "بلغ التبادل التجاري مع اليابان 9 مليارات دولار في عام 2023. أنشئ المصنع بكلفة 300 مليون دولار."
+    assert [f["period"] for f in run(text)][1] is None
