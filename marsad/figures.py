@@ -961,7 +961,11 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
             if kind == "target":
                 attributed = None  # a goal someone sets, not a statistic a source reports
             else:
-                attributed = antecedent["attributed_to"] if antecedent else _attribution(ctx, lx, sentence, clause, num)
+                attributed = _attribution(ctx, lx, sentence, clause, num) if antecedent is None else (
+                    # a clause of that sentence crediting a source of its own
+                    # ("... حسب المصدر نفسه، تلتها ... بحسب الوكالة") is not the same data
+                    (not SAME.search(text, *clause) and _attribution(ctx, lx, clause, clause, num))
+                    or antecedent["attributed_to"])
             if (attributed is None and previous is not None and kind not in ("target", "forecast")
                     and metric != "capacity"  # a capacity is a property, not a statistic a body counts
                     and previous_paragraph == _paragraph(text, num.start)

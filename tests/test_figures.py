@@ -558,3 +558,11 @@ def test_a_ranking_runs_on_with_the_year_of_its_first_place(run):
     assert [f["period"] for f in run(text)] == ["2023", None]
     text = "بلغ التبادل التجاري مع اليابان 9 مليارات دولار في عام 2023. أنشئ المصنع بكلفة 300 مليون دولار."
     assert [f["period"] for f in run(text)][1] is None
+
+
+def test_a_clause_crediting_its_own_source_is_not_the_same_data(run):
+    f = run("وفقا للجمارك الصينية، بلغت صادرات الصين إلى مصر 15 مليار دولار في عام 2022.\n"
+            "وبلغت صادراتها إلى كازاخستان 4 مليارات دولار حسب المصدر نفسه، "
+            "بينما يقدرها مكتب الإحصاء الكازاخستاني بـ3.5 مليار دولار.")
+    assert f[1]["attributed_to"] == "General Administration of Customs"
+    assert f[2]["attributed_to"] == "Bureau of National Statistics (Kazakhstan)"
