@@ -347,6 +347,8 @@ ACTOR_TYPES = frozenset({"person", "country", "organization", "region"})
 PLACE_TYPES = frozenset({"city", "country", "region", "facility"})
 _PLACE_NOUNS = frozenset({"مدينه", "العاصمه", "عاصمه", "ولايه", "مقاطعه", "منطقه", "جمهوريه", "بمدينه",
                           "لمدينه", "بالعاصمه", "للعاصمه", "بجمهوريه", "لجمهوريه"})
+_AND_ONLY = re.compile(r"\s*و")
+_ROUTE_NOUN = re.compile(r"(?<!\w)[وبل]?(?:ال)?(?:خط|خطوط|طيران|رحلات|رحله|طريق|ممر|سكه|سكك|قطار|قطارات|جسر|انبوب)(?!\w)")
 _PREPOSITIONS = {"الي": "to", "مع": "with", "علي": "on", "في": "in", "من": "from", "عن": "about",
                  "لدي": "at", "بين": "between", "ضد": "against"}
 
@@ -944,9 +946,16 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
     after: list[_Mention] = []
     targets: list[_Mention] = []
     hosting = _HOSTING.match(text, pos, end) is not None
+    between_end = -1
     for x in _clause_mentions(ctx, clause[0], clause[1]):
         is_after = x.start >= end
-        if x.type == "city" and x.prep is None and not hosting and (trig.type != "CONSULT" or not is_after) \
+        if x.type == "city" and getattr(ctx.gaz.entries.get(x.id), "capital", False) and (
+                (x.prep == "between" and not _ROUTE_NOUN.search(text, max(clause[0], x.start - 40), x.start))
+                or (x.prep is None and between_end >= 0 and _AND_ONLY.fullmatch(text, between_end, x.start))):
+            # "المفاوضات جارية بين مينسك وأستانا": the parties are the two governments
+            between_end = x.end
+            x = _Mention(x.start, x.end, _country_of(ctx, x.id) or x.id, "country", "capital", "between")
+        elif x.type == "city" and x.prep is None and not hosting and (trig.type != "CONSULT" or not is_after) \
                 and getattr(ctx.gaz.entries.get(x.id), "capital", False) and not _IN_PLACE_NOUN.search(
                     text, max(0, x.start - 40), x.start) and not _ROUTE_BEFORE.search(text, max(0, x.start - 30), x.start):
             # a capital standing for its government: "وقعته بغداد وعشق آباد وطهران", "بكين تدعم"
@@ -982,8 +991,8 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
                 for c in inner:  # "عام السياحة الكازاخستانية في الصين"
                     after.append(_Mention(x.start, x.end, c, "country", "owner", x.prep))
             continue
-        if x.type not in ACTOR_TYPES:
-            continue
+        if x.type not in ACTOR_TYPES or (x.type == "region" and x.prep == "on"):
+            continue  # "ميناء أكتاو على بحر قزوين": a place on the sea
         if x.type == "organization" and _AT_SEAT.search(text, max(0, x.start - 12), x.start):
             continue  # "بمقر وزارة الخارجية": where, not who
         if x.type == "organization" and is_after and trig.mode not in ("summit", "multilateral_meeting") and \

@@ -1068,3 +1068,11 @@ def test_the_three_states_are_the_documents_three_countries(run):
             "وكانت الدول الثلاث قد وقعت الاتفاقية الحكومية الخاصة بالمشروع في بكين في يونيو الماضي.")
     signing = one(run(text, "2024-12-28"), "AGREE")
     assert set(signing["names"]) == {"China", "Kyrgyzstan", "Uzbekistan"}
+
+
+def test_capitals_between_which_talks_go_on_are_their_states(run):
+    ev = one(run("ولا تزال المفاوضات جارية بين باكو والقاهرة بشأن إنشاء مستودع في ميناء بورسعيد على البحر الأحمر."))
+    assert ev["names"] == ["Azerbaijan", "Egypt"] and ev["status"] == "ongoing"
+    # the two ends of a route are places, not parties
+    events = run("وطالب مجلس الأعمال بفتح خط طيران مباشر بين باكو والقاهرة.")
+    assert not any("Egypt" in e["names"] for e in events)
