@@ -657,6 +657,8 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
             return "expected" if "مرتقب" in after.group() or "منتظر" in after.group() else "planned"
         if _FUTURE_VERB.search(text, max(clause[0], pos - 30), pos):
             return "planned"
+        if _UNDER_WAY.search(text, end, min(clause[1], end + 70)):
+            return "ongoing"  # "المفاوضات بشأنه لا تزال جارية"
     future = _is_future(ctx, when)
     if form.kind == "past":
         return "occurred"
@@ -679,6 +681,7 @@ _IDIOM = re.compile(r"[وف]?(?:انطلاقا\s+من|اطلاقا(?!\w))")
 _YESTERDAY_TODAY = re.compile(r"(?<!\w)(?:امس|اليوم)(?!\w)")
 _CANCELLED = re.compile(r"(?<!\w)[وف]?(?:الغي|الغت|الغيا|الغوا|الغيت|يلغي|تلغي|الغاء|بالغاء|عن\s+الغاء)(?!\w)")
 _POSTPONED = re.compile(r"(?<!\w)[وف]?(?:اجل|اجلت|اجلا|ارجا|ارجات|تاجيل|بتاجيل|ارجاء|تاجلت|تاجل|ارجيت|ارجي|يرجا|ارجئ)(?!\w)")
+_UNDER_WAY = re.compile(r"(?<!\w)(?:جاريه|جاريا|مستمره|متواصله)(?!\w)")
 _ROUTE_BEFORE = re.compile(r"(?<!\w)(?:بين|من|الي|حتي)\s+(?:\S+\s+)?و?$")  # "خط بين القاهرة وأستانا": the route's ends
 _HOSTING = re.compile(r"[وف]?(?:است?ضاف|احتضن|يستضيف|تستضيف|يحتضن|تحتضن|ستستضيف|سيستضيف)")
 _FRAME_WORD = re.compile(r"(?<!\w)(?:خلال|اثناء|في|علي|عقب|بعد|قبل|مع|لدي)(?!\w)")

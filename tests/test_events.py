@@ -1076,3 +1076,13 @@ def test_capitals_between_which_talks_go_on_are_their_states(run):
     # the two ends of a route are places, not parties
     events = run("وطالب مجلس الأعمال بفتح خط طيران مباشر بين باكو والقاهرة.")
     assert not any("Egypt" in e["names"] for e in events)
+
+
+def test_talks_said_to_go_on_are_ongoing(run):
+    ev = one(run("وقال مسؤول إن المحادثات بين مصر والأردن بشأن الربط الكهربائي لا تزال جارية."))
+    assert ev["mode"] == "talks" and ev["status"] == "ongoing"
+    ev = one(run("وتتفاوض شركة الكهرباء المصرية مع الحكومة الأردنية على سعر الطاقة."))
+    assert ev["mode"] == "talks" and ev["status"] == "ongoing"
+    # the thing being negotiated, described in passing, is no event
+    events = run("وأنهى الوفد زيارته دون التوقيع على العقد الذي تتفاوض عليه الشركتان.")
+    assert all(e["mode"] != "talks" for e in events)
