@@ -681,6 +681,7 @@ _IDIOM = re.compile(r"[وف]?(?:انطلاقا\s+من|اطلاقا(?!\w))")
 _YESTERDAY_TODAY = re.compile(r"(?<!\w)(?:امس|اليوم)(?!\w)")
 _CANCELLED = re.compile(r"(?<!\w)[وف]?(?:الغي|الغت|الغيا|الغوا|الغيت|يلغي|تلغي|الغاء|بالغاء|عن\s+الغاء)(?!\w)")
 _POSTPONED = re.compile(r"(?<!\w)[وف]?(?:اجل|اجلت|اجلا|ارجا|ارجات|تاجيل|بتاجيل|ارجاء|تاجلت|تاجل|ارجيت|ارجي|يرجا|ارجئ)(?!\w)")
+_VERB_SLOT = re.compile(r"(?<!\w)(?:الذي|التي|اللذين|اللتين|قد|حيث)\s+$")
 _UNDER_WAY = re.compile(r"(?<!\w)(?:جاريه|جاريا|مستمره|متواصله)(?!\w)")
 _ROUTE_BEFORE = re.compile(r"(?<!\w)(?:بين|من|الي|حتي)\s+(?:\S+\s+)?و?$")  # "خط بين القاهرة وأستانا": the route's ends
 _HOSTING = re.compile(r"[وف]?(?:است?ضاف|احتضن|يستضيف|تستضيف|يحتضن|تحتضن|ستستضيف|سيستضيف)")
@@ -797,7 +798,8 @@ def _speaker(ctx: _Ctx, sentence: tuple[int, int], pos: int) -> str | None:
     text = ctx.text
     for _, said in _spans(ctx, "speech", sentence[0], pos):
         after = [x for x in _mentions_in(ctx, said, pos) if x.type in ("person", "country", "organization")
-                 and not (x.type == "country" and x.how == "adjective")]
+                 and not (x.type == "country" and x.how == "adjective")
+                 and _prep_before(text, x.start) != "to"]  # "قال مصدر للأناضول": told to, not by
         if after and after[0].start - said <= 40:
             x = after[0]
             between = text[x.end:pos]
@@ -1097,7 +1099,9 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         if (both or _dual_opening(text, clause[0], pos) or _IN_THEIR_PRESENCE.search(text, clause[0], pos)) \
                 and ctx.principal_persons:
             plural = True  # "وشهدا التوقيع", "كما شاركا في ..."
-            for i in ctx.principal_persons:
+            # "وكان وزيرا الخارجية، X وY، قد عقدا ...": the two the sentence names before
+            named = list(dict.fromkeys(x.id for x in _clause_mentions(ctx, sentence[0], clause[0]) if x.type == "person"))
+            for i in named if len(named) == 2 else ctx.principal_persons:
                 add(i)
         else:
             same = previous is not None and previous.clause[0] >= sentence[0] and previous.actors
@@ -1156,7 +1160,7 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
     if len(ids) < 2 and not plural and cut > clause[0]:
         # "وأعلنت الصين وأوزبكستان أنه تم الاتفاق على ...": those who say it
         sayers = [x.id for x in _clause_mentions(ctx, clause[0], cut)
-                  if x.type in ACTOR_TYPES and x.prep not in ("in", "from") and not _institution(ctx, x.id)]
+                  if x.type in ACTOR_TYPES and x.prep not in ("in", "from", "to") and not _institution(ctx, x.id)]
         if len(set(sayers) | set(ids)) >= 2:
             for i in sayers:
                 add(i)
@@ -1770,6 +1774,10 @@ def extract_events(doc: Doc) -> list[dict[str, Any]]:
     hits, index = _scan(lx, _spaced(text))
     if not hits:
         return []
+    if "documents" in index:
+        # "الاجتماع، الذي عقد برئاسة الزعيمين": "عقد" after a relative pronoun is held, not a contract
+        index["documents"] = [(s, e) for s, e in index["documents"]
+                              if not (text[s:e] in ("عقد", "وعقد") and _VERB_SLOT.search(text, max(0, s - 8), s))]
     ctx = _context(doc, lx, index)
     events: list[_Event] = []
     seen: set[tuple[tuple[int, int], str]] = set()

@@ -1086,3 +1086,21 @@ def test_talks_said_to_go_on_are_ongoing(run):
     # the thing being negotiated, described in passing, is no event
     events = run("وأنهى الوفد زيارته دون التوقيع على العقد الذي تتفاوض عليه الشركتان.")
     assert all(e["mode"] != "talks" for e in events)
+
+
+def test_held_after_a_relative_pronoun_is_no_contract(run):
+    events = run("وجرى ذلك في ختام اجتماع المجلس الأعلى المشترك بين مصر والأردن، الذي عقد برئاسة الزعيمين.")
+    assert not any(e["mode"] == "sign_agreement" for e in events)
+
+
+def test_a_dual_verb_after_the_two_it_names(run):
+    text = ("التقى الرئيس المصري عبد الفتاح السيسي العاهل الأردني الملك عبد الله الثاني في القاهرة. "
+            "وكان وزيرا خارجية البلدين، سامح شكري وأيمن الصفدي، قد عقدا أمس اجتماعا تحضيريا.")
+    meets = [e for e in run(text) if e["mode"] == "meet"]
+    assert any(e["names"] == ["Ayman Safadi", "Sameh Shoukry"] for e in meets), meets
+
+
+def test_the_outlet_told_is_not_the_speaker(run):
+    text = "وقعت مصر والأردن اتفاقية للربط الكهربائي. وقال مصدر دبلوماسي لوكالة الأناضول إن المحادثات بشأن الغاز لا تزال جارية."
+    ev = one(run(text), "CONSULT")
+    assert ev["names"] == ["Egypt", "Jordan"]
