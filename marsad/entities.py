@@ -97,7 +97,8 @@ class EntityRecognizer:
                 named.add(outlets[0].id)
         for match, form in deferred:
             if form.entity_id in named or self._owned_by_known_body(norm, match, form, found) or \
-                    self._placed_in_its_country(norm, match, form, found):
+                    self._placed_in_its_country(norm, match, form, found) or \
+                    self._capital_of_named_country(match, form, named):
                 found.accept(match.start, match.end, form.entity_id, "coreference")
         self._quoted_bodies(norm, found)
         self._bodies(norm, found)
@@ -417,6 +418,13 @@ class EntityRecognizer:
 
     def _place(self, eid: str) -> bool:
         return bool(eid) and self.gaz.entries[eid].type in ("country", "city", "region")
+
+    def _capital_of_named_country(self, match: _Match, form: gz.Form, named: set[str]) -> bool:
+        """A capital whose only other sense is a common word ("سيول", floods)
+        in a document that names its country: the capital."""
+        entry = self.gaz.entries[form.entity_id]
+        return entry.type == "city" and entry.capital and entry.country in named and \
+            all(f.entity_id == form.entity_id for forms in match.by_kind.values() for f in forms)
 
     def _placed_in_its_country(self, norm: str, match: _Match, form: gz.Form, found: "_Found") -> bool:
         """An ambiguous name of an event or facility followed closely by

@@ -282,3 +282,13 @@ def test_a_nisba_after_a_bodys_own_adjectives_names_its_country():
     doc = Doc("t", "وتعقد اللجنة الحكومية المشتركة الإماراتية الأوزبكية دورتها في طشقند.")
     rec(doc)
     assert {"Q878", "Q265"} <= set(doc.entities)
+
+
+def test_a_capital_that_is_also_a_common_word_counts_once_its_country_is_named():
+    from marsad.doc import Doc
+    from marsad.pipeline import Pipeline
+    nlp = Pipeline(["dateline", "segment", "entities"])
+    named = nlp(Doc("t", "زار وزير الخارجية الكوري الجنوبي طشقند، ثم عاد إلى سيول."))
+    assert "Seoul" in {e.name_en for e in named.entities.values()}
+    alone = nlp(Doc("t", "وضربت سيول جارفة المنطقة أمس."))
+    assert "Seoul" not in {e.name_en for e in alone.entities.values()}
