@@ -1512,7 +1512,7 @@ def _day_count(m: re.Match) -> int:
 
 
 _OBJECT_PRONOUN_END = re.compile(r"(?:ه|ها|هما)$")
-_SAYING_OCCASIONS = frozenset({"visit", "talks", "meet", "call"})
+_SAYING_OCCASIONS = frozenset({"visit", "talks", "meet", "call", "summit", "multilateral_meeting"})
 
 
 def _said_at(ctx: _Ctx, told: list[_Event], actors: list[str], clause: tuple[int, int],

@@ -203,6 +203,20 @@ def build(entries_raw: list[dict[str, Any]], source: str = "<data>") -> Gazettee
                 add(key, Form(entry.id, ADJECTIVE))
                 adjective_of.setdefault(key, entry.id)
 
+    # "يون" after "يون سوك يول": a family name told first is a short form
+    # of its person, unless it is a common word ("هو" of Hu Jintao) or names
+    # something else
+    family_first = {str(raw["id"]) for raw in entries_raw if raw.get("family_name_first")}
+    common = word_list("common_words")
+    for entry in entries.values():
+        if entry.type != "person" or entry.country not in family_first:
+            continue
+        for name in entry.names:
+            words = name.split()
+            key = match_key(words[0]) if len(words) >= 2 and not name.isascii() else ""
+            if len(key) >= 3 and key not in common and all(f.kind == SHORT for f in forms.get(key, ())):
+                add(key, Form(entry.id, SHORT))
+
     capitals_of: dict[str, list[Entry]] = {}
     for entry in entries.values():
         if entry.capital:

@@ -292,3 +292,24 @@ def test_a_capital_that_is_also_a_common_word_counts_once_its_country_is_named()
     assert "Seoul" in {e.name_en for e in named.entities.values()}
     alone = nlp(Doc("t", "وضربت سيول جارفة المنطقة أمس."))
     assert "Seoul" not in {e.name_en for e in alone.entities.values()}
+
+
+def test_a_family_name_told_first_is_a_short_form_of_its_person():
+    data = [
+        dict(id="Q884", type="country", en="South Korea", ar="كوريا الجنوبية", family_name_first=True),
+        dict(id="Q17", type="country", en="Japan", ar="اليابان"),
+        dict(id="marsad:yoon", type="person", en="Yoon Suk Yeol", ar="يون سوك يول", country="Q884"),
+        dict(id="marsad:hu", type="person", en="Hu Korea", ar="هو سانغ مين", country="Q884"),
+        dict(id="marsad:taro", type="person", en="Taro Kono", ar="تارو كونو", country="Q17"),
+    ]
+    rec = EntityRecognizer(gz.build(data))
+
+    def people(text):
+        doc = Doc("t", text)
+        rec(doc)
+        return {i: [m.text for m in e.mentions] for i, e in doc.entities.items()}
+
+    assert people("وصل الرئيس يون سوك يول أمس، وقال يون إن")["marsad:yoon"] == ["يون سوك يول", "يون"]
+    assert people("يون وحده لا يكفي")  == {}  # only after a full mention
+    assert people("التقى هو سانغ مين الوفد، وقال هو إن")["marsad:hu"] == ["هو سانغ مين"]  # "هو" is a pronoun
+    assert people("وصل تارو كونو، وقال تارو إن")["marsad:taro"] == ["تارو كونو"]  # given name first
