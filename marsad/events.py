@@ -733,6 +733,11 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
             if d.value and d.kind != "deadline":
                 if stance and s > pos and _is_future(ctx, d.value):
                     continue
+                if s > pos and (_SINCE_BEFORE.search(ctx.text, max(pos, s - 40), s) or match_key(d.text).startswith("منذ")
+                                and _FIRST_SINCE.search(ctx.text, max(clause[0], pos - 20), s)):
+                    # "منذ انتخابه في تموز", "أول زيارة منذ 2019": when a span began, not
+                    # the event ("زيارة يجريها منذ أمس" began then)
+                    continue
                 dist = abs(s - pos) if s >= pos else abs(pos - e)
                 if best is None or dist < best[0]:
                     best = (dist, d)
@@ -761,6 +766,8 @@ def _reported_from(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int]
     return min(that.start() if that else sentence[1], elsewhere.start() if elsewhere else sentence[1])
 
 
+_SINCE_BEFORE = re.compile(r"(?<!\w)منذ(?:\s+\S+){1,3}\s+$")
+_FIRST_SINCE = re.compile(r"(?<!\w)(?:ال)?(?:اول|الاولي|اولي)(?!\w)")
 _ELSEWHERE = re.compile(r"[،,]\s*(?:حيث|حين|عندما)(?!\w)")
 
 

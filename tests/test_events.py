@@ -1104,3 +1104,11 @@ def test_the_outlet_told_is_not_the_speaker(run):
     text = "وقعت مصر والأردن اتفاقية للربط الكهربائي. وقال مصدر دبلوماسي لوكالة الأناضول إن المحادثات بشأن الغاز لا تزال جارية."
     ev = one(run(text), "CONSULT")
     assert ev["names"] == ["Egypt", "Jordan"]
+
+
+def test_a_date_after_since_is_when_a_span_began_not_the_event(run):
+    ev = one(run("وصل الرئيس المصري إلى عمان في أول زيارة يقوم بها إلى الأردن منذ انتخابه في يونيو الماضي.",
+                 published="2024-11-20"))
+    assert ev["date"] != "2024-06"
+    ev = one(run("وتستمر زيارة الرئيس المصري إلى الأردن، التي بدأها منذ أمس الثلاثاء.", published="2024-11-20"))
+    assert ev["date"] == "2024-11-19"
