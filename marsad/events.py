@@ -1443,6 +1443,9 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         not _DONE_RIGHT_BEFORE.search(ctx.text, max(clause[0], pos - 10), pos)
     if anaphoric and _refers_back(ctx, clause, pos, mode, told):
         return None  # "ولم يوقع الجانبان خلال الزيارة ...": the visit told before, not another
+    if anaphoric and when is None and etype == "COOPERATE" and \
+            any(e.mode == mode and e.type == etype and not e.extra.get("anaphoric") for e in told):
+        return None  # "أن الانضمام امتداد طبيعي": the joining told before, talked about
     if when and len(when) == 10 and form.kind == "noun":
         when = _first_day(ctx, clause, sentence, pos, end, when)
     visit = next((e for e in reversed(told) if e.mode == "visit"), None) if told else None
@@ -1453,7 +1456,11 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         when = (date.fromisoformat(visit.date) + timedelta(days=0 if day.group("first") else 1)).isoformat()
         when_text = day.group()
     if when is None:
-        when, when_text = _referenced_date(ctx, sentence[0], pos, told)
+        lo = sentence[0]
+        if status in ("planned", "expected"):
+            for m in _COMPLEMENTIZER.finditer(ctx.text, sentence[0], pos):
+                lo = m.end()  # "أعلن خلال القمة أن كازاخستان ستنضم": the summit dates the saying
+        when, when_text = _referenced_date(ctx, lo, pos, told)
     if when is None and form.kind != "noun":
         # "ووقع الرئيسان في ختام المحادثات": the reference after the verb
         when, when_text = _referenced_date(ctx, end, clause[1], told)

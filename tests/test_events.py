@@ -1112,3 +1112,10 @@ def test_a_date_after_since_is_when_a_span_began_not_the_event(run):
     assert ev["date"] != "2024-06"
     ev = one(run("وتستمر زيارة الرئيس المصري إلى الأردن، التي بدأها منذ أمس الثلاثاء.", published="2024-11-20"))
     assert ev["date"] == "2024-11-19"
+
+
+def test_a_joining_talked_about_after_it_was_announced_is_no_second_joining(run):
+    text = ("وأعلن الرئيس خلال القمة أن مصر ستنضم إلى المنظمة العام المقبل. "
+            "وأكدت الحكومة الأردنية أن الانضمام خطوة طبيعية.")
+    joins = [e for e in run(text, published="2024-11-20") if e["type"] == "COOPERATE"]
+    assert len(joins) == 1 and joins[0]["status"] == "planned"
