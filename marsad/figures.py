@@ -437,6 +437,9 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
     return (d.value, d.kind) if d else (None, None)
 
 
+BACKGROUND_SINCE = re.compile(r"(?<!\w)منذ(?!\w)")
+
+
 def _earlier_sentences(ctx: _Context, sentence: tuple[int, int], limit: int = 2):
     """The sentences before this one that it continues, nearest first: each
     step back needs the later sentence to open with a continuation ("و",
@@ -455,6 +458,8 @@ def _earlier_sentences(ctx: _Context, sentence: tuple[int, int], limit: int = 2)
         # Only a sentence that opens as a continuation reads its period from the one before.
         if not re.match(r"\s*(?:و|ف|كما\s|في حين|بينما\s)", text[later[0]:later[0] + 8]):
             return
+        if BACKGROUND_SINCE.search(text, *ctx.sentences[k]) and "\n" in text[ctx.sentences[k][1]:later[0]]:
+            return  # "علما بأن ... علاقات منذ عام 1992" closes its paragraph; the next one is not its period
         yield ctx.sentences[k]
         later = ctx.sentences[k]
         k -= 1

@@ -566,3 +566,9 @@ def test_a_clause_crediting_its_own_source_is_not_the_same_data(run):
             "بينما يقدرها مكتب الإحصاء الكازاخستاني بـ3.5 مليار دولار.")
     assert f[1]["attributed_to"] == "General Administration of Customs"
     assert f[2]["attributed_to"] == "Bureau of National Statistics (Kazakhstan)"
+
+
+def test_a_since_closing_a_paragraph_is_not_the_next_paragraphs_period(run):
+    text = ("وتقيم مصر علاقات دبلوماسية مع كوريا الجنوبية منذ عام 1995.\n"
+            "وأعلنت الحكومة عن مشروع لتطوير منجم باستثمارات تبلغ 1.1 مليار دولار.")
+    assert run(text)[0]["period"] is None
