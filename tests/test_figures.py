@@ -572,3 +572,10 @@ def test_a_since_closing_a_paragraph_is_not_the_next_paragraphs_period(run):
     text = ("وتقيم مصر علاقات دبلوماسية مع كوريا الجنوبية منذ عام 1995.\n"
             "وأعلنت الحكومة عن مشروع لتطوير منجم باستثمارات تبلغ 1.1 مليار دولار.")
     assert run(text)[0]["period"] is None
+
+
+def test_supplies_of_a_good_are_exports_and_what_a_deal_stipulates_is_a_target(run):
+    (f,) = run("وبلغت إمدادات الغاز المصري إلى الأردن 3 مليارات متر مكعب في عام 2023.")
+    assert (f["metric"], f["kind"]) == ("exports", "actual")
+    (f,) = run("وتنص الاتفاقية على توريد 5 مليارات متر مكعب من الغاز سنويا.")
+    assert (f["metric"], f["kind"]) == ("exports", "target")
