@@ -683,6 +683,7 @@ _CANCELLED = re.compile(r"(?<!\w)[وف]?(?:الغي|الغت|الغيا|الغو
 _POSTPONED = re.compile(r"(?<!\w)[وف]?(?:اجل|اجلت|اجلا|ارجا|ارجات|تاجيل|بتاجيل|ارجاء|تاجلت|تاجل|ارجيت|ارجي|يرجا|ارجئ)(?!\w)")
 _VERB_SLOT = re.compile(r"(?<!\w)(?:الذي|التي|اللذين|اللتين|قد|حيث)\s+$")
 _UNDER_WAY = re.compile(r"(?<!\w)(?:جاريه|جاريا|مستمره|متواصله)(?!\w)")
+_PUT_OFF_AFTER = re.compile(r"(?<!\w)قبل\s+ان\s+(?:\S+\s+)?[يت]?(?:رجا|رجي|وجل|تاجل|لغي|الغي)(?!\w)")
 _ROUTE_BEFORE = re.compile(r"(?<!\w)(?:بين|من|الي|حتي)\s+(?:\S+\s+)?و?$")  # "خط بين القاهرة وأستانا": the route's ends
 _HOSTING = re.compile(r"[وف]?(?:است?ضاف|احتضن|يستضيف|تستضيف|يحتضن|تحتضن|ستستضيف|سيستضيف)")
 _FRAME_WORD = re.compile(r"(?<!\w)(?:خلال|اثناء|في|علي|عقب|بعد|قبل|مع|لدي)(?!\w)")
@@ -1418,9 +1419,10 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     status = _status(ctx, form, clause, sentence, pos, end, when)
     if status == "ongoing" and etype in _STANCES and form.kind == "present" and _speaker(ctx, sentence, pos):
         status = "occurred"  # "وأكد شي أن الصين تدعم ...": the stance was stated, an event that took place
-    if _governed_by(ctx, _POSTPONED, clause[0], pos):
-        # "أعلنت الوزارة أمس تأجيل زيارة ...", "أُرجئ الاجتماع إلى موعد لم يحدد":
-        # put off, it is not asserted to happen (a new date is a new report)
+    if _governed_by(ctx, _POSTPONED, clause[0], pos) or _PUT_OFF_AFTER.search(ctx.text, end, sentence[1]):
+        # "أعلنت الوزارة أمس تأجيل زيارة ...", "أُرجئ الاجتماع إلى موعد لم يحدد",
+        # "كان التوقيع مقررا ... قبل أن يرجأ": put off, it is not asserted to
+        # happen (a new date is a new report)
         return None
     if mode == "visit" and status == "occurred" and when and len(when) == 10 and ctx.published and \
             (lasting := _LASTING.search(ctx.text, end, sentence[1])):

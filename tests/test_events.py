@@ -1119,3 +1119,8 @@ def test_a_joining_talked_about_after_it_was_announced_is_no_second_joining(run)
             "وأكدت الحكومة الأردنية أن الانضمام خطوة طبيعية.")
     joins = [e for e in run(text, published="2024-11-20") if e["type"] == "COOPERATE"]
     assert len(joins) == 1 and joins[0]["status"] == "planned"
+
+
+def test_a_signing_once_scheduled_then_put_off_is_not_asserted(run):
+    events = run("وكان توقيع الاتفاقية بين مصر والأردن مقررا في الأصل خلال القمة الماضية، قبل أن يرجأ لاستكمال الإجراءات.")
+    assert not any(e["mode"] == "sign_agreement" for e in events)
