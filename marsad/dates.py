@@ -121,8 +121,10 @@ def vocab() -> _Vocab:
             "rel", "wd", "wd2", "dir")),
         ("relative_day", named(rf"⟦{_alt(relative_days)})", "rd")),
         ("relative_period", named(
-            rf"(?:{BOUND}\s+)?(?:⟦(?:ال)(?:اسبوع|شهر|عام|سنه))\s+⟦{DIR})|هذا\s+⟦(?:ال)(?:اسبوع|شهر|عام))|هذه\s+⟦السنه))",
-            "unit", "dir", "unit2", "unit3")),
+            rf"(?:{BOUND}\s+)?(?:⟦(?:ال)(?:اسبوع|شهر|عام|سنه))\s+⟦{DIR})|هذا\s+⟦(?:ال)(?:اسبوع|شهر|عام))|هذه\s+⟦السنه))"
+            # "قبل نهاية العام", "مطلع العام": a bound of the year told is this year's
+            rf"|(?:نهايه|اواخر|مطلع|بدايه|اوايل|منتصف)\s+⟦(?:ال)(?:عام|سنه))(?!\s+(?:\d|{DIR}|الذي|التي))",
+            "unit", "dir", "unit2", "unit3", "unit4")),
         ("anaphoric", named(
             r"(?:نفس\s+⟦الفتره|العام|السنه|الشهر|اليوم)|⟦الفتره|العام|السنه|الشهر|اليوم|الاشهر\s+\w+)\s+(?:ذاتها|ذاته|نفسها|نفسه))"
             # "الفترة ذاتها من العام الماضي": that period, a year earlier
@@ -404,7 +406,7 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
             return None, "relative"
         return (pub + timedelta(days=v.relative_days[rd])).isoformat(), "relative"
     if name == "relative_period":
-        unit_word = (g["unit"] or g["unit2"] or g["unit3"])[2:]
+        unit_word = (g["unit"] or g["unit2"] or g["unit3"] or g["unit4"])[2:]
         unit = v.unit_of.get("ال" + unit_word) or v.unit_of.get(_key("ال" + unit_word))
         offset = _direction(v, g["dir"]) if g["dir"] else 0
         if g["dir"] and _key(g["dir"]) in ("السابق", "السابقه"):

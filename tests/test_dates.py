@@ -62,6 +62,8 @@ def test_explicit_dates_and_ranges(sentence, value):
     ("وفي كانون الثاني من العام الماضي افتتح الخط", "2022-01"),
     ("تعقد الدورة في 3 شباط من العام المقبل", "2024-02-03"),
     ("وصل الوفد في أيلول من هذا العام", "2023-09"),
+    ("يعقد الجانبان اجتماعهما قبل نهاية العام", "2023"),
+    ("افتتح المصنع مطلع العام", "2023"),
 ])
 def test_relative_dates_resolve_against_publication(sentence, value):
     assert value in values(sentence)
@@ -274,3 +276,8 @@ def test_today_after_a_verb_is_today_but_a_qualified_day_is_not():
     assert values == ["2024-06-12"]
     for text in ("في اليوم الوطني للصين", "في اليوم الأول من الزيارة", "وفي اليوم الأخير"):
         assert not extract_dates(Doc("t", text, published="2024-06-12"))
+
+
+def test_the_year_of_the_year_named_is_not_this_year():
+    # "مطلع العام 2024": the year named, not the year of publication
+    assert values("افتتح المصنع في مطلع العام 2021") == ["2021"]
