@@ -379,6 +379,8 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
             return None
         if start > 0 and text[start - 1] in ".,-" and start > 1 and text[start - 2].isdigit():
             return None
+        if _IN_QUOTED_NAME.search(text, max(0, start - 40), start) and text[end:end + 2].lstrip().startswith("»"):
+            return None  # «رؤية إيكو 2025», «إكسبو 2030»: the name of a plan or a fair
         return g["y"], "date"
     if name == "weekday":
         if pub is None:
@@ -499,6 +501,9 @@ def _scan(v: _Vocab, text: str):
             if m:
                 last_end = m.end()
                 yield rank, name, m
+
+
+_IN_QUOTED_NAME = re.compile(r"«[^«»\n\d]*[^\W\d]\s+$")  # guillemets open and close unambiguously
 
 
 def find_dates(norm_text: str, published: date | None) -> list[_Found]:

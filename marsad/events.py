@@ -1443,6 +1443,10 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     # "the talks" refer back; "تم الاتفاق" (it was agreed) does not
     anaphoric = form.kind == "noun" and _DEFINITE.match(ctx.text, pos, end) is not None and \
         not _DONE_RIGHT_BEFORE.search(ctx.text, max(clause[0], pos - 10), pos)
+    if form.kind != "noun" and mode == "sign_agreement" and _OBJECT_PRONOUN_END.search(ctx.text, pos, end) and \
+            not _first(ctx, "documents", max(clause[0], pos - 30), clause[1]) and previous is not None and previous.mode == mode and \
+            _recent(ctx, previous, sentence):
+        return None  # "ووقعه عن الجانب الإيراني وزير النفط": who signed the document just told
     if anaphoric and _refers_back(ctx, clause, pos, mode, told):
         return None  # "ولم يوقع الجانبان خلال الزيارة ...": the visit told before, not another
     if anaphoric and when is None and etype == "COOPERATE" and \

@@ -281,3 +281,8 @@ def test_today_after_a_verb_is_today_but_a_qualified_day_is_not():
 def test_the_year_of_the_year_named_is_not_this_year():
     # "مطلع العام 2024": the year named, not the year of publication
     assert values("افتتح المصنع في مطلع العام 2021") == ["2021"]
+
+
+def test_a_year_in_the_name_of_a_plan_is_no_date():
+    assert values("جدد القادة التزامهم بتنفيذ «رؤية التكامل 2030» الإقليمية") == []
+    assert values("وقع الاتفاق في «عام 2025»") == ["2025"]

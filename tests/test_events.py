@@ -1124,3 +1124,11 @@ def test_a_joining_talked_about_after_it_was_announced_is_no_second_joining(run)
 def test_a_signing_once_scheduled_then_put_off_is_not_asserted(run):
     events = run("وكان توقيع الاتفاقية بين مصر والأردن مقررا في الأصل خلال القمة الماضية، قبل أن يرجأ لاستكمال الإجراءات.")
     assert not any(e["mode"] == "sign_agreement" for e in events)
+
+
+def test_who_signed_the_document_just_told_is_no_second_signing(run):
+    text = "وقعت مصر والأردن أمس اتفاقا للربط الكهربائي. ووقعه عن الجانب المصري وزير الكهرباء."
+    assert len([e for e in run(text) if e["mode"] == "sign_agreement"]) == 1
+    # a document named before the verb is its own signing
+    text = "وقعت مصر والأردن أمس اتفاقا للربط الكهربائي. وتعمل الشركة ضمن اتفاقيات وقعتها مع حكومة الأردن سنة 2020."
+    assert len([e for e in run(text) if e["mode"] == "sign_agreement"]) == 2
