@@ -677,7 +677,8 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
 
 # trigger words in set phrases that state no event: "انطلاقا من" (starting
 # from), "لا ... إطلاقا" (not at all)
-_IDIOM = re.compile(r"[وف]?(?:انطلاقا\s+من|اطلاقا(?!\w))")
+_IDIOM = re.compile(r"[وف]?(?:انطلاقا\s+من|اطلاقا(?!\w))"
+                    r"|(?:(?<=اقرب )|(?<=احسن )|(?<=ادني )|(?<=اسوا )|(?<=ابعد ))تقدير(?!\w)")  # "على أقرب تقدير": at the earliest
 _YESTERDAY_TODAY = re.compile(r"(?<!\w)(?:امس|اليوم)(?!\w)")
 _CANCELLED = re.compile(r"(?<!\w)[وف]?(?:الغي|الغت|الغيا|الغوا|الغيت|يلغي|تلغي|الغاء|بالغاء|عن\s+الغاء)(?!\w)")
 _POSTPONED = re.compile(r"(?<!\w)[وف]?(?:اجل|اجلت|اجلا|ارجا|ارجات|تاجيل|بتاجيل|ارجاء|تاجلت|تاجل|ارجيت|ارجي|يرجا|ارجئ)(?!\w)")
@@ -1729,7 +1730,8 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
             if o.type != e.type or not _dates_agree(_strong(o), _strong(e)) or \
                     not _dates_agree((o.date or "")[:4], (e.date or "")[:4]):
                 continue  # a dateline's day still rules out another year
-            if e.extra.get("anaphoric") and (
+            if e.extra.get("anaphoric") and not (e.status == "ongoing" and o.status == "occurred") and (
+                    # "المفاوضات ... لا تزال جارية" goes on: not the talks a visit held
                     e.extra.get("inherited") and o.mode == e.mode or
                     e.type == "CONSULT" and e.mode in _ENCOUNTERS and o.mode in _ENCOUNTERS and
                     (e.extra.get("inherited") or _projection(ctx, e.actors) <= _projection(ctx, o.actors))):

@@ -1132,3 +1132,14 @@ def test_who_signed_the_document_just_told_is_no_second_signing(run):
     # a document named before the verb is its own signing
     text = "وقعت مصر والأردن أمس اتفاقا للربط الكهربائي. وتعمل الشركة ضمن اتفاقيات وقعتها مع حكومة الأردن سنة 2020."
     assert len([e for e in run(text) if e["mode"] == "sign_agreement"]) == 2
+
+
+def test_talks_still_going_on_are_not_the_talks_a_visit_held(run):
+    text = ("زار الرئيس المصري عبد الفتاح السيسي الأردن أمس. "
+            "وقال مسؤول إن المفاوضات بين مصر والأردن بشأن سعر الغاز لا تزال جارية.")
+    assert any(e["mode"] == "talks" and e["status"] == "ongoing" for e in run(text))
+
+
+def test_at_the_earliest_estimate_is_no_praise(run):
+    events = run("لكن المفاوضات بين غازبروم والجانب الصيني لا تزال جارية، وأتوقع أن يبدأ ضخ الغاز عبر الخط في عام 2030 على أقرب تقدير.")
+    assert all(e["mode"] != "praise" for e in events)
