@@ -80,6 +80,12 @@ class EntityRecognizer:
         self.stopwords |= gz.word_list("common_words")
         self.introducers = _phrase_automaton(self.titles, _phrase_set(titles["bylines"]))
         self._valid_forms: dict[tuple[str, int], dict[str, list[gz.Form]]] = {}  # (prefix, forms) -> forms it allows
+        called: dict[str, list[str]] = {}
+        for entry in self.gaz.entries.values():
+            for noun in entry.called:
+                called.setdefault(noun, []).append(entry.id)
+        self.called = called
+        self.called_re = re.compile(rf"(?<!\w)(?:[وفب]|ل)?({'|'.join(map(re.escape, called))})(?!\w)") if called else None
 
     # -- the component -----------------------------------------------------
     def __call__(self, doc: Doc) -> None:
@@ -100,6 +106,7 @@ class EntityRecognizer:
                     self._placed_in_its_country(norm, match, form, found) or \
                     self._capital_of_named_country(match, form, named):
                 found.accept(match.start, match.end, form.entity_id, "coreference")
+        self._called(norm, found)
         self._quoted_bodies(norm, found)
         self._bodies(norm, found)
         self._office_persons(norm, found)
@@ -262,6 +269,21 @@ class EntityRecognizer:
             return False
         owner = self.gaz.entries[eid]
         return owner.type == "organization" and owner.country == entry.country
+
+    def _called(self, norm: str, found: "_Found") -> None:
+        """"المملكة" alone in a document that names one kingdom (a Saudi
+        daily's "يزور الرئيس المملكة"): that country."""
+        if self.called_re is None:
+            return
+        named = {eid for _, _, eid, _ in found.accepted}
+        named |= {self.gaz.entries[eid].country for eid in named
+                  if eid in self.gaz.entries and self.gaz.entries[eid].type == "city"}  # "الرياض"
+        for m in self.called_re.finditer(norm):
+            if m.start() in found.covered or m.start(1) in found.covered:
+                continue  # "المملكة العربية السعودية", "المملكة المتحدة": named in full
+            owners = [eid for eid in self.called[m.group(1)] if eid in named]
+            if len(owners) == 1:
+                found.accept(m.start(1), m.end(1), owners[0], "coreference")
 
     def _quoted_bodies(self, norm: str, found: "_Found") -> None:
         """A company, bank or outlet whose name the text quotes after its

@@ -48,6 +48,7 @@ class Entry:
     capital: bool = False  # a city that is the national capital of `country`
     offices: list[dict[str, Any]] = field(default_factory=list)
     names: list[str] = field(default_factory=list)  # every listed surface form
+    called: list[str] = field(default_factory=list)  # common nouns the press calls it by ("المملكة")
 
     @property
     def wikidata(self) -> str | None:
@@ -182,6 +183,7 @@ def build(entries_raw: list[dict[str, Any]], source: str = "<data>") -> Gazettee
             id=str(raw["id"]), type=raw["type"], en=str(raw["en"]), ar=str(raw["ar"]),
             country=raw.get("country"), capital=bool(raw.get("capital")),
             offices=list(raw.get("offices") or []),
+            called=[match_key(str(n)) for n in raw.get("called") or []],
         )
         entries[entry.id] = entry
         kinds = (

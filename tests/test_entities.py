@@ -313,3 +313,24 @@ def test_a_family_name_told_first_is_a_short_form_of_its_person():
     assert people("يون وحده لا يكفي")  == {}  # only after a full mention
     assert people("التقى هو سانغ مين الوفد، وقال هو إن")["marsad:hu"] == ["هو سانغ مين"]  # "هو" is a pronoun
     assert people("وصل تارو كونو، وقال تارو إن")["marsad:taro"] == ["تارو كونو"]  # given name first
+
+
+def test_the_kingdom_alone_is_the_one_kingdom_the_document_names():
+    data = [
+        dict(id="Q851", type="country", en="Saudi Arabia", ar="المملكة العربية السعودية", variants=["السعودية"], called=["المملكة"]),
+        dict(id="Q810", type="country", en="Jordan", ar="الأردن", called=["المملكة"]),
+        dict(id="Q145", type="country", en="United Kingdom", ar="المملكة المتحدة"),
+        dict(id="Q3692", type="city", en="Riyadh", ar="الرياض", country="Q851", capital=True),
+    ]
+    rec = EntityRecognizer(gz.build(data))
+
+    def mentions(text):
+        doc = Doc("t", text)
+        rec(doc)
+        return {i: [m.text for m in e.mentions] for i, e in doc.entities.items()}
+
+    assert mentions("وصل الوفد إلى الرياض، وسيزور الرئيس المملكة مجددا")["Q851"] == ["المملكة"]
+    assert "Q851" not in mentions("سيزور الرئيس المملكة مجددا")  # no kingdom named: no guess
+    both = mentions("زار الوزير السعودية والأردن، ثم عاد إلى المملكة")
+    assert both["Q851"] == ["السعودية"] and both["Q810"] == ["الأردن"]  # two kingdoms: which one?
+    assert mentions("زار الوزير السعودية والمملكة المتحدة")["Q145"] == ["المملكة المتحدة"]
