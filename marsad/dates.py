@@ -352,6 +352,9 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
         if g["dir"] and pub is not None and m is not None:  # "10 نوفمبر الماضي"
             y = _month_year(pub, m, _direction(v, g["dir"]))
         d = int(g["d"]) if g["d"] else v.ordinal_day_of[" ".join(g["dw"].split())]
+        if not g["y"] and not g["dir"] and pub is not None and m is not None and (m, d) > (pub.month, pub.day) \
+                and m - pub.month >= 2 and not future_context(start):
+            y = pub.year - 1  # "في 28 ديسمبر" told in October: the December past, not to come
         value = _day(y, m, d)
         if y is not None and value is None:
             return None  # "31 فبراير": not a date

@@ -735,8 +735,14 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
             if d.value and d.kind != "deadline":
                 if stance and s > pos and _is_future(ctx, d.value):
                     continue
-                if s > pos and (_SINCE_BEFORE.search(ctx.text, max(pos, s - 40), s) or match_key(d.text).startswith("منذ")
-                                and _FIRST_SINCE.search(ctx.text, max(clause[0], pos - 20), s)):
+                if lo != clause[0] and not clause[0] <= s < clause[1] and not _WHEN_OPENING.match(ctx.text, clause[0]) and (
+                        match_key(d.text).startswith("منذ") or _SINCE_BEFORE.search(ctx.text, max(lo, s - 12), s)):
+                    # "... في إطار زيارة يقوم بها منذ يوم الثلاثاء": that clause's start
+                    # ("منذ حزيران 2019، حين شارك في قمة": the when of this one)
+                    continue
+                since = _SINCE_BEFORE.search(ctx.text, max(pos, s - 40), s) if s > pos else None
+                if since and (since.group(1) or _FIRST_SINCE.search(ctx.text, max(clause[0], pos - 20), s)) or \
+                        s > pos and match_key(d.text).startswith("منذ") and _FIRST_SINCE.search(ctx.text, max(clause[0], pos - 20), s):
                     # "منذ انتخابه في تموز", "أول زيارة منذ 2019": when a span began, not
                     # the event ("زيارة يجريها منذ أمس" began then)
                     continue
@@ -768,7 +774,8 @@ def _reported_from(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int]
     return min(that.start() if that else sentence[1], elsewhere.start() if elsewhere else sentence[1])
 
 
-_SINCE_BEFORE = re.compile(r"(?<!\w)منذ(?:\s+\S+){1,3}\s+$")
+_SINCE_BEFORE = re.compile(r"(?<!\w)منذ((?:\s+\S+){1,3})?\s+$")
+_WHEN_OPENING = re.compile(r"[\s،,]*(?:حين|عندما|حينما|يوم)\s")
 _FIRST_SINCE = re.compile(r"(?<!\w)(?:ال)?(?:اول|الاولي|اولي)(?!\w)")
 _ELSEWHERE = re.compile(r"[،,]\s*(?:حيث|حين|عندما)(?!\w)")
 
@@ -1508,9 +1515,10 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
 # "اختتم الرئيس، أمس الخميس، زيارة استمرت يومين": the visit began the day before
 _CONCLUDED = re.compile(r"(?<!\w)[وف]?(?:اختتم|اختتمت|انهي|انهت|ختم|ختمت)(?!\w)")
 _LASTED = re.compile(r"\s*[،,]?\s*(?:\S+\s+){0,4}?(?:استمرت|استمر|دامت|دام|استغرقت|استغرق)\s+"
-                     r"(?:(?P<n>\d|ثلاثه|اربعه|خمسه|سته|سبعه)\s+ايام|(?P<two>يومين))(?!\w)")
-_LASTING = re.compile(r"(?<!\w)[وف]?(?:تستمر|يستمر|تمتد|يمتد)\s+(?:(?P<n>\d|ثلاثه|اربعه|خمسه|سته|سبعه)\s+ايام|(?P<two>يومين))(?!\w)")
-_DAYS = {"ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه": 7}
+                     r"(?:(?P<n>\d{1,2}|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره)\s+(?:ايام|يوما)|(?P<two>يومين))(?!\w)")
+_LASTING = re.compile(r"(?<!\w)[وف]?(?:تستمر|يستمر|تمتد|يمتد)\s+"
+                      r"(?:(?P<n>\d{1,2}|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره)\s+(?:ايام|يوما)|(?P<two>يومين))(?!\w)")
+_DAYS = {"ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه": 7, "ثمانيه": 8, "تسعه": 9, "عشره": 10}
 _DAY_OF_VISIT = re.compile(r"(?<!\w)في\s+(?:(?P<first>(?:يومها|يومه)\s+الاول|اليوم\s+الاول\s+(?:منها|منه))|"
                            r"اليوم\s+(?:التالي|الثاني)|(?:يومها|يومه)\s+الثاني)(?!\w)")
 

@@ -341,17 +341,18 @@ def test_meetings_with_two_officials_of_one_country_are_two_events(run):
 def test_the_two_presidents_right_after_their_talks_are_still_at_them(run):
     talks = ("وفي 5 مايو، أجرى الرئيس الأذربيجاني إلهام علييف محادثات مع الرئيس الكازاخستاني قاسم جومارت توكاييف "
              "في باكو. وتناولت المحادثات مسائل النقل.\n")
-    evs = run(talks + "واتفق الرئيسان على توسيع الممر الأوسط.")
+    evs = run(talks + "واتفق الرئيسان على توسيع الممر الأوسط.", published="2024-05-10")
     assert one(evs, "AGREE")["date"] == "2024-05-05"
-    # two paragraphs on, the day is no longer theirs
-    evs = run(talks + "وتشهد المنطقة نموا في حركة الشحن.\nواتفق الرئيسان على توسيع الممر الأوسط.")
+    # three paragraphs on, the day is no longer theirs
+    evs = run(talks + "وتشهد المنطقة نموا في حركة الشحن.\nوارتفعت أسعار النقل.\nواتفق الرئيسان على توسيع الممر الأوسط.",
+              published="2024-05-10")
     assert one(evs, "AGREE")["date"] is None
 
 
 def test_the_talks_referred_to_may_have_been_told_as_a_meeting(run):
     evs = run("التقى الرئيس الكازاخستاني قاسم جومارت توكاييف الرئيس الأذربيجاني إلهام علييف في باكو في 3 مايو.\n"
               "وكان وزير الخارجية الأذربيجاني قد زار أستانا في فبراير الماضي.\n"
-              "وفي ختام المباحثات، وقع البلدان اتفاقية للنقل.")
+              "وفي ختام المباحثات، وقع البلدان اتفاقية للنقل.", published="2024-05-10")
     assert one(evs, "AGREE")["date"] == "2024-05-03"
 
 
@@ -1143,3 +1144,22 @@ def test_talks_still_going_on_are_not_the_talks_a_visit_held(run):
 def test_at_the_earliest_estimate_is_no_praise(run):
     events = run("لكن المفاوضات بين غازبروم والجانب الصيني لا تزال جارية، وأتوقع أن يبدأ ضخ الغاز عبر الخط في عام 2030 على أقرب تقدير.")
     assert all(e["mode"] != "praise" for e in events)
+
+
+def test_a_visit_of_eight_days_concluded_is_dated_by_its_first_day(run):
+    ev = one(run("اختتم الرئيس المصري عبد الفتاح السيسي، الأحد، زيارة دولة إلى الأردن استمرت ثمانية أيام.",
+                 published="2025-07-15"))
+    assert ev["date"] == "2025-07-06"
+
+
+def test_the_date_a_first_visit_since_counts_from_is_not_its_date(run):
+    ev = one(run("ووصل الرئيس المصري عبد الفتاح السيسي إلى الأردن في زيارة هي الأولى له منذ مارس 2022.",
+                 published="2025-08-21"))
+    assert ev["date"] != "2022-03"
+
+
+def test_another_clauses_since_does_not_date_the_sentence(run):
+    text = ("رفع الرئيس المصري عبد الفتاح السيسي ونظيره الأردني الملك عبد الله الثاني، أمس الأربعاء، العلاقات إلى مستوى الشراكة، "
+            "بتوقيعهما بيانا مشتركا، في إطار زيارة يقوم بها السيسي إلى الأردن منذ يوم الثلاثاء.")
+    statement = one(run(text, published="2025-04-24"), "AGREE")
+    assert statement["date"] == "2025-04-23"
