@@ -66,6 +66,7 @@ def vocab() -> _Vocab:
     N = rf"(?:\d{{1,2}}|{_alt(number_of)})"
     DIR = _alt(direction_of)
     BOUND = _alt(lex["boundaries"])
+    OTHER_YEAR = r"(?:الماليه|المالي|الايراني|الهجري|الفارسي|الشمسي|الدراسي|الزراعي)(?!\w)"
     WD = "ال" + _alt(weekday_of)
     YKW = r"(?:(?:ال)?عام|(?:ال)?سن[هة]|عامي|سنتي)"
     YREF = rf"(?:{YEAR}|(?:العام|السنه)\s+{DIR}|هذا\s+العام|هذه\s+السنه)"
@@ -100,8 +101,8 @@ def vocab() -> _Vocab:
         ("months_of_year", named(
             rf"(?:(?:خلال|في)\s+)?(?:ال)?(?:⟦{N})\s+(?:ال)?(?:اشهر|شهور)|(?:اشهر|شهور)\s+(?:ال)?⟦{N})"
             rf"|⟦شهرين)(?=\s+(?:ال)?(?:اولين|اوليين)))"
-            rf"(?:\s+(?:ال)?(?:اولي|اولين|اوليين))?(?:\s+(?!\d)\w+){{0,2}}?\s+(?:من\s+)?(?:{Y_OPT_KW}⟦{YREF})|(?<=من\s)⟦العام|السنه)(?!\s+\d{{4}}))",
-            "n", "n2", "dual", "y", "y0")),
+            rf"(?:\s+(?:ال)?(?:اولي|اولين|اوليين))?(?:\s+(?!\d)\w+){{0,2}}?\s+(?:من\s+)?(?:{Y_OPT_KW}⟦{YREF})|(?<=من\s)⟦العام|السنه)(?!\s+(?:\d{{4}}|{OTHER_YEAR})))",
+            "n", "n2", "dual", "y", "y0")),  # "السنة المالية", "العام الإيراني": not the calendar's year
         ("quarter", named(rf"الربع\s+⟦\w+)\s+(?:من\s+)?{Y_OPT_KW}⟦{YREF})", "q", "y")),
         ("half", named(rf"النصف\s+⟦الاول|الثاني)\s+(?:من\s+)?{Y_OPT_KW}⟦{YREF})", "h", "y")),
         ("last_years", named(
@@ -537,6 +538,10 @@ _BASELINE_BEFORE = re.compile(
     r"(?:(?<!\w)(?:[وف])?(?:مقارنه|بالمقارنه|قياسا|مقابل)(?:\s+(?:ب|مع))?|(?<!\w)(?:عن|علي))\s*$")
 
 
+# "مقابل 11.8 مليار متر مكعب في 2023": the year of the value compared with
+_BASELINE_VALUE_BEFORE = re.compile(r"(?<!\w)[وف]?(?:مقابل|مقارنه|بالمقارنه)\s+(?:ب|مع\s+)?\d[\d.,]*[^،,.\n]{0,40}?\s(?:في|عام|خلال)\s+$")
+
+
 def _year_back(value: str) -> str:
     """The same span a year earlier: "2024-01/2024-02" -> "2023-01/2023-02"."""
     return re.sub(r"(?<![\d-])(\d{4})", lambda m: str(int(m.group(1)) - 1), value)
@@ -552,7 +557,8 @@ def _resolve_anaphora(found: list[_Found], published: date | None, text: str = "
     # since ("بلغ في عام 2023 ... وفي اليوم نفسه"): the last date of each precision.
     last_of: dict[int, str] = {}
     for f in found:
-        baseline = bool(text) and _BASELINE_BEFORE.search(text, max(0, f.start - 16), f.start) is not None
+        baseline = bool(text) and (_BASELINE_BEFORE.search(text, max(0, f.start - 16), f.start) is not None or
+                                   _BASELINE_VALUE_BEFORE.search(text, max(0, f.start - 60), f.start) is not None)
         if f.kind.startswith("anaphoric_") and f.kind != "anaphoric_previous":
             kind = f.kind.removesuffix("_back")
             cut = {"anaphoric_year": 4, "anaphoric_month": 7, "anaphoric_day": 10}.get(kind)

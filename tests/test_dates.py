@@ -292,3 +292,14 @@ def test_a_day_and_month_far_ahead_of_publication_is_last_years():
     assert values("وفي 28 ديسمبر قدم الرئيس اعتذاره", published=date(2025, 10, 10)) == ["2024-12-28"]
     assert values("سيعقد الاجتماع في 28 ديسمبر", published=date(2025, 10, 10)) == ["2025-12-28"]
     assert values("وصل الوفد في 3 نوفمبر", published=date(2025, 10, 10)) == ["2025-11-03"]
+
+
+def test_a_fiscal_or_other_calendars_year_is_not_the_calendar_year():
+    assert values("في الأشهر الثمانية الأولى من السنة المالية بلغت الواردات") == []
+    assert values("أي الأشهر العشرة الأولى من العام الإيراني الجاري") == []
+
+
+def test_the_same_year_after_a_compared_value_is_the_statements():
+    found = dates_in("بلغت الصادرات 12.9 مليار دولار في عام 2022، مقابل 11.8 مليار دولار في 2021. "
+                     "وقدرتها جهة أخرى في العام ذاته بنحو 11 مليارا")
+    assert found[-1][1] == "2022"
