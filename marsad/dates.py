@@ -688,6 +688,7 @@ def _dated_heading(head: str) -> str | None:
             if len(days) == 1:
                 rest = " ".join((line[:days[0].start] + line[days[0].end:]).replace("،", " ").replace(",", " ")
                                 .replace("-", " ").replace("–", " ").split())
+                rest = re.sub(r"\s+في$", "", rest)  # "القاهرة في 23 يناير 2024"
                 if not rest or any(e.type in ("city", "country") for e in gz.load().lookup(rest)):
                     return days[0].value
         if m is None:

@@ -228,6 +228,7 @@ def test_the_year_and_days_of_publication_told_without_naming_them(sentence, val
     ("موسكو، 4 آذار 2023. /تاس/. أعلن الكرملين اليوم أن الرئيس سيزور الصين.", "2023-03-04", "TASS"),
     ("مكتب الإعلام\nنشرة صحفية\nبشكيك، 9 تشرين الأول/أكتوبر 2022\nانطلقت اليوم أعمال المنتدى.", "2022-10-09", None),
     ("أنقرة/ محمد يلماز/ الأناضول\nالتقى الرئيس التركي أمس نظيره.", None, "Anadolu Agency"),
+    ("وزارة الخارجية\nبيان صحفي\nالقاهرة في 5 مارس 2024\nاستقبل الوزير اليوم نظيره.", "2024-03-05", None),
 ])
 def test_wire_and_press_release_headings(text, published, source):
     doc = Doc("d", text)
