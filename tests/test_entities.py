@@ -334,3 +334,9 @@ def test_the_kingdom_alone_is_the_one_kingdom_the_document_names():
     both = mentions("زار الوزير السعودية والأردن، ثم عاد إلى المملكة")
     assert both["Q851"] == ["السعودية"] and both["Q810"] == ["الأردن"]  # two kingdoms: which one?
     assert mentions("زار الوزير السعودية والمملكة المتحدة")["Q145"] == ["المملكة المتحدة"]
+
+
+def test_a_bodys_name_ends_before_who_heads_it(recognize):
+    _, record = recognize("وشارك وفد من هيئة المحطات النووية برئاسة الدكتور أمجد الوكيل.")
+    bodies = [e["name_ar"] for e in record["entities"] if e["type"] == "organization"]
+    assert bodies and not any("برئاسة" in b or "الدكتور" in b for b in bodies), bodies
