@@ -1822,6 +1822,8 @@ def extract_events(doc: Doc) -> list[dict[str, Any]]:
         clause = _past_inserts(ctx, clause, sentence)
         if _DENIAL.search(text, sentence[0], start):
             continue  # "نفت الوزارة ما نشرته وسائل إعلام عن توقيع اتفاق": what is denied is not asserted
+        if text[sentence[0]:sentence[1]].rstrip().endswith(("؟", "?")):
+            continue  # "ما الجديد في اجتماع كابل؟": a question asserts nothing
         if _IDIOM.match(text, start):
             continue  # "انطلاقا من مدينة ترمذ": starting from, not a launch
         for form in _readings(text, start, forms):

@@ -1163,3 +1163,8 @@ def test_another_clauses_since_does_not_date_the_sentence(run):
             "بتوقيعهما بيانا مشتركا، في إطار زيارة يقوم بها السيسي إلى الأردن منذ يوم الثلاثاء.")
     statement = one(run(text, published="2025-04-24"), "AGREE")
     assert statement["date"] == "2025-04-23"
+
+
+def test_a_question_asserts_no_event(run):
+    assert run("- المذيع: ما الجديد في اجتماع وزيري خارجية مصر والأردن في عمان؟") == []
+    assert run("هل يوقع الرئيسان المصري والأردني اتفاقية الغاز الشهر المقبل؟") == []
