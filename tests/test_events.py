@@ -1168,3 +1168,8 @@ def test_another_clauses_since_does_not_date_the_sentence(run):
 def test_a_question_asserts_no_event(run):
     assert run("- المذيع: ما الجديد في اجتماع وزيري خارجية مصر والأردن في عمان؟") == []
     assert run("هل يوقع الرئيسان المصري والأردني اتفاقية الغاز الشهر المقبل؟") == []
+
+
+def test_a_visit_one_continues_is_under_way(run):
+    ev = one(run("يواصل الرئيس المصري عبد الفتاح السيسي اليوم الثلاثاء زيارته إلى الأردن.", published="2024-04-23"))
+    assert ev["status"] == "ongoing"
