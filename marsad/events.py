@@ -640,8 +640,10 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
             if name == "occurred" and form.kind == "present":
                 continue
             return name
-    # a clause that continues a sentence opened by "من المقرر أن ..."
-    if sentence[0] < clause[0] and _THAT_OPENING.match(text, clause[0], clause[0] + 10):
+    # a clause that continues a sentence opened by "من المقرر أن ...": "وأن ...",
+    # "حيث يلتقي ...", "قبل أن يغادر ..." (a present verb: the plan goes on)
+    if sentence[0] < clause[0] and (_THAT_OPENING.match(text, clause[0], clause[0] + 10) or
+                                    (form.kind == "present" or form.participle) and _PLAN_GOES_ON.match(text, clause[0], clause[0] + 12)):
         for name, _ in ctx.lx.status:
             if name in ("planned", "expected") and _first(ctx, "status:" + name, sentence[0], clause[0]):
                 return name
@@ -704,6 +706,7 @@ def _governed_by(ctx: _Ctx, verb: re.Pattern, lo: int, pos: int) -> bool:
 
 
 _STATUS_OPENING = re.compile(r"\s*[وف]?من\s+(المتوقع|المنتظر|المرتقب|المقرر|المزمع|المرجح)\s*[،,]")
+_PLAN_GOES_ON = re.compile(r"\s*(?:و|ف)?(?:حيث|ثم|قبل\s+ان|بعد\s+ان)\s")
 _THAT_OPENING = re.compile(r"\s*(?:و|ف)?(?:علي ان|ان)\s")
 _RELATIVE_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:التي|الذي|اللتين|الذين)\s+(\w+)")
 _THAT = re.compile(r"(?<!\w)(?:ان|انه|انها|بان|الي ان)(?!\w)")

@@ -1173,3 +1173,11 @@ def test_a_question_asserts_no_event(run):
 def test_a_visit_one_continues_is_under_way(run):
     ev = one(run("يواصل الرئيس المصري عبد الفتاح السيسي اليوم الثلاثاء زيارته إلى الأردن.", published="2024-04-23"))
     assert ev["status"] == "ongoing"
+
+
+def test_a_plan_goes_on_in_the_clauses_after_it(run):
+    text = ("ومن المقرر أن ينتقل الرئيس المصري عبد الفتاح السيسي اليوم إلى بغداد، حيث يلتقي رئيس الوزراء العراقي "
+            "محمد شياع السوداني، قبل أن يغادر غدا الأربعاء متوجها إلى الكويت.")
+    events = run(text, published="2024-04-23")
+    assert {e["mode"]: e["status"] for e in events if e["mode"] == "meet"} == {"meet": "planned"}
+    assert any(e["mode"] == "visit" and e["target_name"] == "Kuwait" and e["status"] == "planned" for e in events), events
