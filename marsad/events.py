@@ -738,14 +738,15 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
             if d.value and d.kind != "deadline":
                 if stance and s > pos and _is_future(ctx, d.value):
                     continue
+                since_start = match_key(d.text).startswith("منذ")  # "منذ مارس 2022": the span the date opens
                 if lo != clause[0] and not clause[0] <= s < clause[1] and not _WHEN_OPENING.match(ctx.text, clause[0]) and (
-                        match_key(d.text).startswith("منذ") or _SINCE_BEFORE.search(ctx.text, max(lo, s - 12), s)):
+                        since_start or _SINCE_BEFORE.search(ctx.text, max(lo, s - 12), s)):
                     # "... في إطار زيارة يقوم بها منذ يوم الثلاثاء": that clause's start
                     # ("منذ حزيران 2019، حين شارك في قمة": the when of this one)
                     continue
                 since = _SINCE_BEFORE.search(ctx.text, max(pos, s - 40), s) if s > pos else None
-                if since and (since.group(1) or _FIRST_SINCE.search(ctx.text, max(clause[0], pos - 20), s)) or \
-                        s > pos and match_key(d.text).startswith("منذ") and _FIRST_SINCE.search(ctx.text, max(clause[0], pos - 20), s):
+                if s > pos and (since and since.group(1) or (since or since_start) and
+                                _FIRST_SINCE.search(ctx.text, max(clause[0], pos - 20), s)):
                     # "منذ انتخابه في تموز", "أول زيارة منذ 2019": when a span began, not
                     # the event ("زيارة يجريها منذ أمس" began then)
                     continue
@@ -973,15 +974,16 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
     between_end = -1
     for x in _clause_mentions(ctx, clause[0], clause[1]):
         is_after = x.start >= end
-        if x.type == "city" and getattr(ctx.gaz.entries.get(x.id), "capital", False) and (
+        capital = x.type == "city" and getattr(ctx.gaz.entries.get(x.id), "capital", False)
+        if capital and (
                 (x.prep == "between" and not _ROUTE_NOUN.search(text, max(clause[0], x.start - 40), x.start))
                 or (x.prep is None and between_end >= 0 and _AND_ONLY.fullmatch(text, between_end, x.start))):
             # "المفاوضات جارية بين مينسك وأستانا": the parties are the two governments
             between_end = x.end
             x = _Mention(x.start, x.end, _country_of(ctx, x.id) or x.id, "country", "capital", "between")
-        elif x.type == "city" and x.prep is None and not hosting and (trig.type != "CONSULT" or not is_after) \
-                and getattr(ctx.gaz.entries.get(x.id), "capital", False) and not _IN_PLACE_NOUN.search(
-                    text, max(0, x.start - 40), x.start) and not _ROUTE_BEFORE.search(text, max(0, x.start - 30), x.start):
+        elif capital and x.prep is None and not hosting and (trig.type != "CONSULT" or not is_after) \
+                and not _IN_PLACE_NOUN.search(text, max(0, x.start - 40), x.start) \
+                and not _ROUTE_BEFORE.search(text, max(0, x.start - 30), x.start):
             # a capital standing for its government: "وقعته بغداد وعشق آباد وطهران", "بكين تدعم"
             x = _Mention(x.start, x.end, _country_of(ctx, x.id) or x.id, "country", "capital", x.prep)
         if x.type in ("city", "facility"):
