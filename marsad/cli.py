@@ -219,13 +219,14 @@ def ingest_cmd(
     max_bytes: int = typer.Option(ingest.DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse documents larger than this (bytes)."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar (default: when stderr is a terminal)."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
-    batch: int = typer.Option(500, "--batch", min=1, help="Documents per transaction, at most (a batch also ends after a second of work); 1 commits each document on its own."),
+    batch: Optional[int] = typer.Option(None, "--batch", min=1, help="Documents per transaction, at most (default 2,000; a batch also ends after a second of work); 1 commits each document on its own."),
 ) -> None:
     """Extract and store documents in the knowledge base (each document
     all or nothing, committed in batches of at most a second of work, so a crash loses at most that).
     Re-ingesting the same input changes nothing; a changed text replaces that document's facts."""
-    from marsad.store.load import Summary, ingest_paths
+    from marsad.store.load import BATCH, Summary, ingest_paths
 
+    batch = batch or BATCH
     defaults = _input_defaults(paths, published, source, max_bytes)
     store = _open_db(db, create=True)
     summary_ = Summary()

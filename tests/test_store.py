@@ -178,6 +178,31 @@ def test_search_finds_every_spelling(store):
     assert q.search(store, "لا يوجد هذا النص")["total"] == 0
 
 
+def test_a_store_indexed_with_positions_is_migrated_and_still_found(tmp_path):
+    """Migration 9 rebuilds an SQLite store's trigram index without
+    positions: every document indexed before is found after."""
+    path = str(tmp_path / "old.db")
+    s = open_store(path)
+    load(s)
+    before = {qy: sorted(h["document"]["id"] for h in q.search(s, qy, limit=50)["items"])
+              for qy in ("قازاقستان", "مسؤولون", "تجاوز")}
+    assert all(before.values())
+    # Back to the index as version 8 left it: with positions, version 9 not applied.
+    with s.transaction():
+        bodies = s.query("SELECT rowid AS k, body FROM documents_fts")
+        s.execute("DROP TABLE documents_fts")
+        s.execute("CREATE VIRTUAL TABLE documents_fts USING fts5 (body, tokenize = 'trigram')")
+        s.executemany("INSERT INTO documents_fts (rowid, body) VALUES (?, ?)", [(b["k"], b["body"]) for b in bodies])
+        s.execute("DELETE FROM schema_version WHERE version >= 9")
+    s.close()
+    s = open_store(path)
+    assert 9 in [r["version"] for r in s.query("SELECT version FROM schema_version")]
+    assert "detail=none" in s.scalar("SELECT sql FROM sqlite_master WHERE name = 'documents_fts'").replace(" ", "")
+    after = {qy: sorted(h["document"]["id"] for h in q.search(s, qy, limit=50)["items"]) for qy in before}
+    assert after == before
+    s.close()
+
+
 # --- claims, conflicts, errors ----------------------------------------------------
 
 def test_three_outlets_one_agreeing_claim(store):

