@@ -700,4 +700,5 @@ def _dated_heading(head: str) -> str | None:
 @component("dateline")
 def dateline_stage():
     _credit_patterns()
+    vocab()  # the dateline's day is read with the date patterns: built now, not at the first document
     return read_dateline

@@ -85,7 +85,9 @@ class EntityRecognizer:
             for noun in entry.called:
                 called.setdefault(noun, []).append(entry.id)
         self.called = called
-        self.called_re = re.compile(rf"(?<!\w)(?:[وفب]|ل)?({'|'.join(map(re.escape, called))})(?!\w)") if called else None
+        # the nouns alone, a proclitic checked by hand: an alternation of
+        # words the regex engine can scan for by their first letters
+        self.called_re = re.compile(rf"(?:{'|'.join(map(re.escape, called))})(?!\w)") if called else None
 
     # -- the component -----------------------------------------------------
     def __call__(self, doc: Doc) -> None:
@@ -279,11 +281,16 @@ class EntityRecognizer:
         named |= {self.gaz.entries[eid].country for eid in named
                   if eid in self.gaz.entries and self.gaz.entries[eid].type == "city"}  # "الرياض"
         for m in self.called_re.finditer(norm):
-            if m.start() in found.covered or m.start(1) in found.covered:
+            start = ws = m.start()
+            if ws and is_word_char(norm[ws - 1]):
+                ws -= 1  # one proclitic may be glued on ("والمملكة", "بالسلطنة"), no more
+                if norm[ws] not in "وفبل" or ws and is_word_char(norm[ws - 1]):
+                    continue
+            if ws in found.covered or start in found.covered:
                 continue  # "المملكة العربية السعودية", "المملكة المتحدة": named in full
-            owners = [eid for eid in self.called[m.group(1)] if eid in named]
+            owners = [eid for eid in self.called[m.group()] if eid in named]
             if len(owners) == 1:
-                found.accept(m.start(1), m.end(1), owners[0], "coreference")
+                found.accept(start, m.end(), owners[0], "coreference")
 
     def _quoted_bodies(self, norm: str, found: "_Found") -> None:
         """A company, bank or outlet whose name the text quotes after its
