@@ -339,9 +339,10 @@ class EntityRecognizer:
                 continue
             hm = _TOKEN_RE.match(norm, end - length)
             core_start, definite = head
-            span = self._body_span(norm, hm, definite, found)
+            facility = _facility_head(hm.group()[core_start:])
+            span = self._body_span(norm, hm, definite, found, facility)
             if span is None and definite is None:
-                span = self._body_span(norm, hm, True, found)
+                span = self._body_span(norm, hm, True, found, facility)
             if span is None:
                 continue
             start, end = hm.start() + core_start, span
@@ -351,8 +352,11 @@ class EntityRecognizer:
                 continue  # "شركة السكك الحديدية الوطنية «قازاقستان تمير جولي»": a descriptor of the quoted name
             found.accept(start, end, "", "body:" + norm[start:end])
 
-    def _body_span(self, norm: str, hm: re.Match, definite: bool | None, found: "_Found") -> int | None:
-        """End of the body's name after the head word `hm`, or None."""
+    def _body_span(self, norm: str, hm: re.Match, definite: bool | None, found: "_Found",
+                   facility: bool = False) -> int | None:
+        """End of the body's name after the head word `hm`, or None. After a
+        facility's head a genitive with ل is part of the name as after a
+        definite head, and a place alone names it."""
         parts: list[str] = []
         kinds: list[str] = []
         valid_end = None
@@ -380,6 +384,15 @@ class EntityRecognizer:
                     continue
             if w in self.stopwords_only or w in _END_WORDS:
                 break
+            core = w[2:] if w.startswith("ال") else w[3:] if w.startswith("وال") else ""
+            if kinds and kinds[-1] in ("lgen", "lgen_indef", "lgen_def") and len(core) > 1 and not eid \
+                    and w not in self.gaz.adjective_of and not _is_head_core(core):
+                # the genitive's own nouns and adjectives: "للسكك الحديدية",
+                # "للتعاون التجاري والاقتصادي"
+                parts.append(w); kinds.append("lgen_def")
+                valid_end = m.end()
+                pos = m.end()
+                continue
             nisba = w in self.gaz.adjective_of
             if nisba:
                 if not w.startswith("ال"):
@@ -391,7 +404,7 @@ class EntityRecognizer:
                 continue
             lgen = w.startswith("لل") and len(w) > 4
             lgen_indef = not lgen and w.startswith("ل") and len(w) > 3 and not w.startswith("ال")
-            if nisba_seen and not (definite and (lgen or lgen_indef)):
+            if nisba_seen and not ((definite or facility) and (lgen or lgen_indef)):
                 break
             if w.startswith("ال") and len(w) > 3 and not eid or eid and w.startswith("ال") and self._place(eid):
                 if _is_head_core(w[2:]):
@@ -403,14 +416,18 @@ class EntityRecognizer:
                     break
                 parts.append(w); kinds.append("and")
                 valid_end = m.end()
-            elif definite and lgen and parts:
+            elif (definite or facility) and lgen and parts:
                 if _is_head_core(w[2:]):
                     break
                 parts.append(w); kinds.append("lgen")
                 valid_end = m.end()
-            elif definite and lgen_indef and parts and not eid:
+            elif facility and kinds and kinds[-1] == "def" and not eid and not w.startswith(("ال", "ل", "و", "بال")) \
+                    and not (stems(w) & self.stopwords) and not _is_head_core(w) and gz.past_of_present(w) is None:
+                parts.append(w); kinds.append("name")  # a titled name: "محطة الشهيد بهشتي", "مطار الملك خالد"
+                valid_end = m.end()
+            elif (definite or facility) and lgen_indef and parts and not eid:
                 parts.append(w); kinds.append("lgen_indef")
-            elif eid and self._place(eid) and not definite:
+            elif eid and self._place(eid) and not definite and not (parts and w.startswith("و")):
                 parts.append(w); kinds.append("place")  # "جامعة بكين", "شرق كازاخستان"
                 valid_end = m.end()
             elif not definite and not eid and construct == 0 and not w.startswith("ال") \
@@ -426,12 +443,14 @@ class EntityRecognizer:
         n = len(norm[hm.end():valid_end].split())
         kinds = kinds[:n]
         if definite:
-            if "lgen" not in kinds and not (kinds and kinds[-1] == "def" and "lgen_indef" in kinds):
+            if "lgen" not in kinds and not (kinds and kinds[-1] in ("def", "lgen_def") and "lgen_indef" in kinds):
                 return None  # "الشركة الصينية", "اللجنة الدائمة": a body told before
         elif kinds[0] not in ("def", "construct", "place"):
             return None
-        elif all(k in ("place", "nisba") for k in kinds):
+        elif all(k in ("place", "nisba") for k in kinds) and not facility:
             return None  # "بنك أستانا": a place's bank, told by the gazetteer if it is a name
+        elif facility and (kinds[:2] in (["def", "def"], ["def", "and"]) or kinds[0] == "construct" and parts[0].startswith("ل")):
+            return None  # "محطة الطاقة النووية", "محطة لتوليد الكهرباء": what it is, not its name
         return valid_end
 
     def _genitive_follows(self, norm: str, pos: int, found: "_Found") -> bool:
@@ -556,7 +575,8 @@ class EntityRecognizer:
                 eid = "marsad:" + slug(transliterate(_name_key(name)))
                 entity = doc.entities.get(eid)
                 if entity is None:
-                    etype = "event" if stems(name.split()[0]) & _EVENT_HEADS else "organization"
+                    head = stems(name.split()[0])
+                    etype = "event" if head & _EVENT_HEADS else "facility" if head & _FACILITY_HEADS else "organization"
                     entity = doc.entities[eid] = Entity(eid, etype, transliterate(name), surface, None)
                 how = "body"
             else:
@@ -665,6 +685,9 @@ _HEADS = frozenset(map(match_key, (
     "وزارة", "لجنة", "دائرة", "هيئة", "وكالة", "مصرف", "بنك", "رابطة", "معهد", "جامعة", "شركة", "منتدى",
     "مؤسسة")))
 _EVENT_HEADS = frozenset(map(match_key, ("منتدى",)))
+# Heads of a facility's name: a place may name it alone ("ميناء بندر عباس"),
+# and so may a genitive with ل ("محطة الضبعة للطاقة النووية").
+_FACILITY_HEADS = frozenset(map(match_key, ("محطة", "ميناء", "مطار", "مصفاة", "منجم", "ساحة")))
 # Heads after which a quoted name is the body's own name.
 _QUOTE_HEADS = _HEADS | frozenset(map(match_key, ("مجلس", "مجموعة", "صحيفة", "جريدة", "قناة", "مصنع")))
 # Bodies' names do not run into these: days, "the same", relative times, "التابع".
@@ -691,7 +714,7 @@ def _head_automaton():
     for conj in ("", "و", "ف"):
         for prep in ("", "ب", "ك", "ل"):
             k = len(conj) + len(prep)
-            for head in _HEADS:
+            for head in _HEADS | _FACILITY_HEADS:
                 forms.setdefault(conj + prep + "ال" + head, (k, True))
                 forms.setdefault(conj + prep + head, (k, None if prep == "ل" and head.startswith("ل") else False))
     auto = ahocorasick.Automaton()
@@ -701,8 +724,13 @@ def _head_automaton():
     return auto
 
 
+def _facility_head(word: str) -> bool:
+    """The head word (proclitics off) is a facility's: "محطة", "الميناء"."""
+    return word in _FACILITY_HEADS or word.startswith("ال") and word[2:] in _FACILITY_HEADS
+
+
 def _is_head_core(w: str) -> bool:
-    return w in _HEADS or w in _PLURAL_BODIES
+    return w in _HEADS or w in _FACILITY_HEADS or w in _PLURAL_BODIES
 
 
 _PLURAL_BODIES = frozenset(map(match_key, (

@@ -220,6 +220,35 @@ def test_generic_or_anaphoric_phrases_are_no_bodies(extract, text):
     assert [e["name_ar"] for e in rec["entities"] if e["type"] == "organization"] == []
 
 
+def _facilities(rec):
+    return {m["text"]: e for e in rec["entities"] if e["type"] == "facility" for m in e["mentions"]}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وتتولى شركة أجنبية توسيع محطة الزور للطاقة الشمسية خلال عامين", "محطة الزور للطاقة الشمسية"),
+    ("وتصل الشحنات إلى ميناء بندر عباس ثم تنقل برا", "ميناء بندر عباس"),
+    ("وافتتح المسؤولون محطة الشهيد رجائي في الجنوب", "محطة الشهيد رجائي"),
+])
+def test_a_facility_named_by_its_head_noun(extract, text, name):
+    facility = _facilities(extract(text)).get(name)
+    assert facility is not None
+    assert facility["id"].startswith("marsad:")
+
+
+@pytest.mark.parametrize("text", [
+    "وستبني روسيا محطة الطاقة النووية الأولى في البلاد",
+    "وتعتزم الحكومة بناء محطة لتوليد الكهرباء من الرياح",
+    "وتمر القوافل عبر ميناء طرابلس وبيروت",
+])
+def test_what_a_facility_is_is_not_its_name(extract, text):
+    assert [m for m in _facilities(extract(text)) if len(m.split()) > 2] == []
+
+
+def test_a_genitive_with_lam_keeps_its_own_adjectives_in_a_bodys_name(extract):
+    rec = extract("وتجتمع اللجنة الحكومية الأردنية العراقية للتعاون التجاري والاقتصادي والفني في عمان")
+    assert "اللجنة الحكومية الأردنية العراقية للتعاون التجاري والاقتصادي والفني" in _bodies(rec)
+
+
 def test_a_name_inside_a_quoted_company_name_is_no_mention(extract):
     rec = extract("ووفقا لشركة «أوراسيا كابيتال» فإن الطلب سيزيد")
     names = [e["name_en"] for e in rec["entities"]]
