@@ -116,6 +116,7 @@ class Form:
     kind: str  # past | present | noun
     future: bool = False
     participle: bool = False  # "مشيدا بـ": its subject is its sentence's, never after it
+    possessed: bool = False  # a noun with a possessive pronoun ("لقائه"): whose it is is told, not a genitive
 
 
 @dataclass
@@ -240,7 +241,7 @@ def _keys(trigger: Trigger, raw: dict) -> dict[str, list[Form]]:
                 continue  # no pronoun inside a phrase
             for p in _NOUN_PROCLITICS:
                 for t in _tails(tail, article=False, accusative=form.endswith("ا") and not head.endswith("ا")):
-                    put(p + form + t, Form(trigger.index, "noun"))
+                    put(p + form + t, Form(trigger.index, "noun", possessed=form != head and form.endswith(_POSSESSIVES)))
         if no_article:
             continue
         for form in with_article:
@@ -1042,6 +1043,7 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
 
     words = text[pos:end].split()
     word = words[0] if words else ""
+    object_from = end  # where the verb's object may begin: after its subject when the verb comes first
     both = form.kind != "noun" and not form.participle and _DUAL_VERB.search(word) is not None \
         or word.endswith("هما")
     pair_p, pair_c = _pair_words(ctx, clause)
@@ -1071,7 +1073,8 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
             and after[0].prep not in ("with", "to", "on") and not _COUNTERPART.search(text, end, after[0].start) \
             and after[0].start - end <= 30 and not _pair_between(pair_p, pair_c, end, after[0].start) \
             and not _institution(ctx, after[0].id):
-        source = after.pop(0).id  # verb first: "التقى الرئيس X ..."
+        subject = after.pop(0)  # verb first: "التقى الرئيس X ..."
+        source, object_from = subject.id, subject.end
     if source is None and form.kind == "noun" and trig.directed and after and after[0].prep is None and \
             after[0].type == "country" and after[0].start - end <= 8 and \
             _TO_OBJECT.match(text, after[0].end, clause[1]):
@@ -1081,7 +1084,8 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
             _ILA.search(text, after[0].end, clause[1]):
         # "أعلنت الوزارة تأجيل زيارة وزير الخارجية الروسي لافروف إلى أستانا": the visitor is the genitive
         source = after.pop(0).id
-    if source is None and form.kind == "noun" and after and after[0].prep is None and not _WITH_NEXT.match(text, end) and \
+    if source is None and form.kind == "noun" and not form.possessed and after and after[0].prep is None \
+            and not _WITH_NEXT.match(text, end) and \
             (after[0].start - end <= 25 or after[0].type == "person" and after[0].start - end <= 60
              and _TITLE_WORD.search(text, end, after[0].start)) \
             and (not trig.directed or after[0].type != "country" or after[0].how in ("adjective", "title")):
@@ -1153,7 +1157,7 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         target = after[0].id  # "يزور قازاقستان للمشاركة في اجتماع للجنة": the object, not a genitive after it
     for x in after:
         if target is None and trig.directed and x.id != source and not _institution(ctx, x.id) \
-                and (trig.type not in _STANCES or x.start - end <= 30 or x.prep in ("to", "by")
+                and (trig.type not in _STANCES or x.start - object_from <= 30 or x.prep in ("to", "by")
                      or _OWNER_BEFORE.search(text, end, x.start)) \
                 and (source is None or _projection(ctx, [x.id]) != _projection(ctx, [source])):
             target = x.id

@@ -1181,3 +1181,22 @@ def test_a_plan_goes_on_in_the_clauses_after_it(run):
     events = run(text, published="2024-04-23")
     assert {e["mode"]: e["status"] for e in events if e["mode"] == "meet"} == {"meet": "planned"}
     assert any(e["mode"] == "visit" and e["target_name"] == "Kuwait" and e["status"] == "planned" for e in events), events
+
+
+def test_a_meeting_noun_with_a_pronoun_is_the_subjects_and_its_object_the_counterpart(run):
+    # "لقائه": whose meeting the pronoun tells; the name after it is met, not the genitive
+    ev = one(run("وقال الرئيس الكازاخستاني قاسم جومارت توكاييف، خلال لقائه نظيره التركي رجب طيب أردوغان "
+                 "أمس في أنقرة، إن التجارة ستزيد."), "CONSULT")
+    assert ev["mode"] == "meet"
+    assert {"Kassym-Jomart Tokayev", "Recep Tayyip Erdoğan"} <= set(ev["names"])
+
+
+def test_praise_after_a_long_subject_reaches_its_object(run):
+    ev = one(run("وثمن الرئيس الأوزبكستاني شوكت ميرضيائيف في كلمته التعاون مع الجانب الكوري الجنوبي في الطاقة."), "SUPPORT")
+    assert ev["source_name"] == "Shavkat Mirziyoyev"
+    assert ev["target_name"] == "South Korea"
+
+
+def test_thanking_is_praise(run):
+    ev = one(run("وشكر وزير الخارجية الكازاخستاني نظيره الصيني على الدعم."), "SUPPORT")
+    assert ev["mode"] == "praise" and ev["target_name"] == "China"
