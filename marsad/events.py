@@ -1376,6 +1376,17 @@ def _comma_parts(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in parts if text[a:b].strip()]
 
 
+def _antecedent_from(ctx: _Ctx, trig: Trigger, clause: tuple[int, int], sentence: tuple[int, int], pos: int) -> int:
+    """Where the noun a verb's object pronoun refers to may stand: just
+    before the verb, or, for a document signed after a relative pronoun,
+    in the clause before it too ("اتفاقية التجارة الحرة بين X وY، التي
+    وقعها الجانبان": the signing is told there, not before. A summit
+    "التي احتضنتها سمرقند" was told with its antecedent)."""
+    if trig.type == "AGREE" and _RELATIVE_BEFORE.search(ctx.text, max(clause[0], pos - 8), pos):
+        return max(sentence[0], pos - 90)
+    return max(clause[0], pos - 30)
+
+
 def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _Event | None,
           clause: tuple[int, int], sentence: tuple[int, int], told: list[_Event] = ()) -> _Event | None:
     """The event a trigger states in its clause, or None (its clause is
@@ -1384,7 +1395,7 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     if trig.requires and not any(_has_cue(ctx, c, end, reach, end) or
                                  (c.startswith("summit") and _has_cue(ctx, c, clause[0], pos, end)) or
                                  (_OBJECT_PRONOUN_END.search(ctx.text, pos, end) and form.kind != "noun" and
-                                  _has_cue(ctx, c, max(clause[0], pos - 30), pos, end))
+                                  _has_cue(ctx, c, _antecedent_from(ctx, trig, clause, sentence, pos), pos, end))
                                  for c in trig.requires):
         # "اتفاقا وقعته شركة X مع شركة Y": the document before a verb with its pronoun
         far = _object_past_subject(ctx, trig, form, end, clause, sentence)

@@ -1200,3 +1200,12 @@ def test_praise_after_a_long_subject_reaches_its_object(run):
 def test_thanking_is_praise(run):
     ev = one(run("وشكر وزير الخارجية الكازاخستاني نظيره الصيني على الدعم."), "SUPPORT")
     assert ev["mode"] == "praise" and ev["target_name"] == "China"
+
+
+def test_a_document_signed_in_a_relative_clause_after_its_name(run):
+    # the document is named in the clause before "التي"; the signing is this clause's, dated by it
+    events = run("ودخلت حيز التنفيذ اتفاقية النقل البري بين تركمانستان وأذربيجان، التي وقعها الجانبان "
+                 "في عشق آباد في 12 مارس 2023، بعد مفاوضات طويلة.")
+    ev = one(events, "AGREE")
+    assert ev["mode"] == "sign_agreement" and ev["date"] == "2023-03-12"
+    assert set(ev["names"]) == {"Turkmenistan", "Azerbaijan"}
