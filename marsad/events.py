@@ -658,8 +658,9 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
         if (after := ctx.lx.future_after.search(phrase)):
             # "زيارة مرتقبة": anticipated, not scheduled
             return "expected" if "مرتقب" in after.group() or "منتظر" in after.group() else "planned"
-        if _FUTURE_VERB.search(text, max(clause[0], pos - 30), pos):
-            return "planned"
+        fut = _FUTURE_VERB.search(text, max(clause[0], pos - 30), pos)
+        if fut and not _mentions_in(ctx, fut.start(), fut.start() + len(fut.group().split()[0])):
+            return "planned"  # (a name such as "سيرغي" is no future verb)
         if _UNDER_WAY.search(text, end, min(clause[1], end + 70)):
             return "ongoing"  # "المفاوضات بشأنه لا تزال جارية"
     future = _is_future(ctx, when)
@@ -745,6 +746,8 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
                     # "... في إطار زيارة يقوم بها منذ يوم الثلاثاء": that clause's start
                     # ("منذ حزيران 2019، حين شارك في قمة": the when of this one)
                     continue
+                if _COVERAGE_BEFORE.search(ctx.text, max(lo, s - 12), s):
+                    continue  # "خطة المشاورات للفترة 2025-2026": the years the plan covers
                 since = _SINCE_BEFORE.search(ctx.text, max(pos, s - 40), s) if s > pos else None
                 if s > pos and (since and since.group(1) or (since or since_start) and
                                 _FIRST_SINCE.search(ctx.text, max(clause[0], pos - 20), s)):
@@ -780,6 +783,7 @@ def _reported_from(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int]
 
 
 _SINCE_BEFORE = re.compile(r"(?<!\w)منذ((?:\s+\S+){1,3})?\s+$")
+_COVERAGE_BEFORE = re.compile(r"(?<!\w)(?:لل|ل)(?:فتره|اعوام|سنوات|عامين)\s+$")
 _WHEN_OPENING = re.compile(r"[\s،,]*(?:حين|عندما|حينما|يوم)\s")
 _FIRST_SINCE = re.compile(r"(?<!\w)(?:ال)?(?:اول|الاولي|اولي)(?!\w)")
 _ELSEWHERE = re.compile(r"[،,]\s*(?:حيث|حين|عندما)(?!\w)")
@@ -1376,6 +1380,20 @@ def _comma_parts(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in parts if text[a:b].strip()]
 
 
+def _document_before(ctx: _Ctx, clause: tuple[int, int], pos: int) -> bool:
+    """The word right before `pos` is a document noun in construct ("خطة
+    المشاورات", "مذكرة تفاهم"): indefinite, as the first noun of a genitive
+    is ("تضمن البيان الاتفاق على": the statement held the agreement)."""
+    m = _LAST_WORD.search(ctx.text, max(clause[0], pos - 14), pos)
+    return m is not None and ctx.lx.cues["documents"].fullmatch(m.group(1)) is not None \
+        and not _DEFINITE.match(m.group(1)) \
+        and not _LIGHT_VERB.fullmatch(m.group(1))  # "عقدا قمة": held, not a contract
+
+
+_LAST_WORD = re.compile(r"(\w+)\s+$")
+_DEFINITE = re.compile(r"[وف]?[بكل]?(?:ال|لل)")
+
+
 def _antecedent_from(ctx: _Ctx, trig: Trigger, clause: tuple[int, int], sentence: tuple[int, int], pos: int) -> int:
     """Where the noun a verb's object pronoun refers to may stand: just
     before the verb, or, for a document signed after a relative pronoun,
@@ -1421,6 +1439,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     if _governed_by(ctx, _CANCELLED, clause[0], pos):
         return None  # "ألغى الرئيس زيارته المقررة": it will not happen
     etype, mode = kind
+    if form.kind == "noun" and _document_before(ctx, clause, pos):
+        return None  # "خطة المشاورات", "اتفاقية التعاون": a document's name, not an event
     if form.kind == "noun" and _EVERY_BEFORE.search(ctx.text, max(clause[0], pos - 8), pos):
         return None  # "في كل زيارة": any visit, not one
     if etype == "COOPERATE" and form.kind == "noun" and _TOPIC_BEFORE.search(ctx.text, max(clause[0], pos - 12), pos):

@@ -1209,3 +1209,17 @@ def test_a_document_signed_in_a_relative_clause_after_its_name(run):
     ev = one(events, "AGREE")
     assert ev["mode"] == "sign_agreement" and ev["date"] == "2023-03-12"
     assert set(ev["names"]) == {"Turkmenistan", "Azerbaijan"}
+
+
+def test_a_name_like_a_future_verb_does_not_make_past_talks_planned(run):
+    # "سيرغي" reads like "سـ" + a present verb
+    ev = one(run("وأجرى وزير الخارجية الروسي سيرغي لافروف محادثات مع نظيره الأرميني في موسكو أمس."), "CONSULT")
+    assert ev["status"] == "occurred" and ev["date"] == "2024-03-09"
+
+
+def test_a_plan_signed_is_a_document_not_talks_and_its_years_are_not_the_signing_date(run):
+    events = run("ووقع وزير الخارجية الروسي سيرغي لافروف ونظيره الأرميني في موسكو أمس "
+                 "خطة المشاورات بين الوزارتين للفترة 2026-2027.")
+    ev = one(events, "AGREE")
+    assert ev["mode"] == "sign_agreement" and ev["date"] == "2024-03-09"
+    assert [e for e in events if e["type"] == "CONSULT"] == []
