@@ -113,6 +113,10 @@ def vocab() -> _Vocab:
         ("day", named(
             rf"(?:(?:يوم\s+)?⟦{WD})\s*[،,]?\s*)?(?:⟦\d{{1,2}})\s+(?:من\s+)?|⟦{_alt(ordinal_day_of)})\s+من\s+)⟦{MONS})"
             rf"(?:\s*[،,]?\s*(?:من\s+)?{Y_OPT_KW}⟦{YREF})|\s+⟦{DIR}))?", "wd", "d", "dw", "m", "y", "dir")),
+        # "26/11/2024", "26-11-2024", "26 - 11 - 2024" (as KUNA's datelines), "2024-11-26": day first
+        # but for the ISO form, whose year opens it
+        ("numeric_day", named(rf"⟦\d{{1,2}})\s*(?P<sep>[/.\-])\s*⟦\d{{1,2}})\s*(?P=sep)\s*⟦{YEAR})"
+                              rf"|⟦{YEAR})-⟦\d{{1,2}})-⟦\d{{1,2}})", "d", "m", "y", "y2", "m2", "d2")),
         ("month_year", named(rf"(?:{BOUND}\s+)?⟦{MONS})\s*[،,]?\s*(?:من\s+)?{Y_OPT_KW}⟦{YREF})", "m", "y")),
         ("month_relative", named(rf"(?:{BOUND}\s+)?⟦{MONS})\s+⟦{DIR})", "m", "dir")),
         ("month_bare", named(rf"(?:(?<=في\s)|(?<=منذ\s)|(?<=حتي\s))⟦{MON_STRONG})|(?:{BOUND})\s+⟦{MON_STRONG})", "m", "m2")),
@@ -142,7 +146,7 @@ def vocab() -> _Vocab:
     anchors = {
         "range_months": (months, 6), "range_days": (months, 6), "day": (months, 5), "month_year": (months, 2),
         "month_relative": (months, 2), "month_bare": (months, 2),
-        "range_years": ([_YEAR_ANCHOR], 4), "year": ([_YEAR_ANCHOR], 1),
+        "range_years": ([_YEAR_ANCHOR], 4), "year": ([_YEAR_ANCHOR], 1), "numeric_day": ([_YEAR_ANCHOR], 2),
         "since_to_month": (["مطلع", "بدايه", "اول"], 1),
         "since": (["منذ"], 0), "since_year_start": (["منذ"], 0),
         "months_of_year": (["اشهر", "شهور", "شهرين"], 2),
@@ -360,6 +364,10 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
         if y is not None and value is None:
             return None  # "31 فبراير": not a date
         return value, ("date" if g["y"] and g["y"].isdigit() else "relative")
+    if name == "numeric_day":
+        y, m, d = (int(g["y"]), int(g["m"]), int(g["d"])) if g["y"] else (int(g["y2"]), int(g["m2"]), int(g["d2"]))
+        value = _day(y, m, d)
+        return (value, "date") if value else None  # "31/02/2024", "2024-13-01": no date
     if name == "month_year":
         # "يناير من العام الماضي": the month of a year told relative to the article's
         return _ym(_year(v, g["y"], pub), _month(v, g["m"])), ("date" if g["y"].isdigit() else "relative")

@@ -526,7 +526,7 @@ def _context(doc: Doc, lx: Lexicon, index: dict[str, list[tuple[int, int]]]) -> 
                 persons, countries, gz.load(), index=index)
 
 
-_DATELINE_RE = re.compile(r"^[^\n().]{2,80}?\(([^()\n]{2,40})\)\s*[-–—:]?")
+_DATELINE_RE = re.compile(r"^[^\n().]{2,80}?\(([^()\n]{2,40})\)\s*[-–—:]*")
 
 
 def _dateline(text: str, mentions: list[_Mention]) -> tuple[str | None, int]:
@@ -1858,6 +1858,9 @@ def extract_events(doc: Doc) -> list[dict[str, Any]]:
         clause = _within(ctx.clauses, ctx.clause_starts, start)
         if clause is None or _negated(ctx, clause[0], start):
             continue
+        if clause[0] < ctx.dateline_end:
+            # "بشكيك - 26 - 11 - 2024 (كونا) -- أجرى": the clause split at a dateline's dash holds its tail
+            clause = (_SPACES.match(text, ctx.dateline_end, start).end(), clause[1])
         sentence = _within(ctx.sentences, ctx.sentence_starts, start) or clause
         clause = _past_inserts(ctx, clause, sentence)
         if _DENIAL.search(text, sentence[0], start):

@@ -304,3 +304,23 @@ def test_the_same_year_after_a_compared_value_is_the_statements():
     found = dates_in("بلغت الصادرات 12.9 مليار دولار في عام 2022، مقابل 11.8 مليار دولار في 2021. "
                      "وقدرتها جهة أخرى في العام ذاته بنحو 11 مليارا")
     assert found[-1][1] == "2022"
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("وقعت الاتفاقية في 14/03/2023 في أنقرة", "2023-03-14"),
+    ("وصدر القرار بتاريخ 3-7-2019", "2019-07-03"),
+    ("ونشر البيان في ٢٠٢٢-١٠-٠٥", "2022-10-05"),
+    ("وفي 9.12.2024 افتتح الخط", "2024-12-09"),
+])
+def test_numeric_dates(sentence, value):
+    assert value in values(sentence)
+
+
+def test_a_numeric_date_that_is_no_day_is_not_one():
+    assert not any(v and len(v) == 10 for v in values("في 31/02/2024 وفي 2024-13-01"))
+
+
+def test_a_dateline_with_a_numeric_date_sets_published():
+    doc = Doc("d", "الدوحة - 5 - 2 - 2025 (قنا) -- استقبل وزير الخارجية اليوم نظيره.")
+    read_dateline(doc)
+    assert doc.published == "2025-02-05"

@@ -1223,3 +1223,11 @@ def test_a_plan_signed_is_a_document_not_talks_and_its_years_are_not_the_signing
     ev = one(events, "AGREE")
     assert ev["mode"] == "sign_agreement" and ev["date"] == "2024-03-09"
     assert [e for e in events if e["type"] == "CONSULT"] == []
+
+
+def test_the_lead_event_of_a_numeric_dateline_is_dated_and_its_evidence_leaves_the_dateline_out(run):
+    events = run("طشقند - 12 - 4 - 2023 (كونا) -- أجرى الرئيس الأوزبكي شوكت ميرضيائيف اليوم الأربعاء محادثات "
+                 "مع نظيره القرغيزي صادر جباروف.", published=None)
+    ev = one(events, "CONSULT")
+    assert ev["date"] == "2023-04-12"
+    assert ev["evidence"]["text"].startswith("أجرى")
