@@ -1283,7 +1283,7 @@ def _object_pronoun(word: str) -> bool:
     return len(word) > 4 and _OBJECT_PRONOUN.search(word) is not None
 
 
-_DENIAL = re.compile(r"(?<!\w)[وف]?(?:نفي|نفت|ينفي|تنفي|نفيا|نفتا|نفوا|ونفي|تكذيب|كذبت)(?!\w)")
+_DENIAL = re.compile(r"(?<!\w)[وف]?(?:نفي|نفت|ينفي|تنفي|نفيا|نفتا|نفوا|ونفي|نافيا|نافيه|نافين|تكذيب|كذبت)(?!\w)")
 # "قمة ... التي غاب عنها رئيس الوزراء X": X was absent, no party to it
 _ABSENT_BEFORE = re.compile(r"(?<!\w)(?:غاب|غابت|تغيب|تغيبت)\s+عن(?:ها|ه)?\s+(?:\S+\s+){0,5}$")
 _IN_PLACE_NOUN = re.compile(r"(?<!\w)(?:في|الي|من)\s+(?:ال)?(?:مدينه|عاصمه|ولايه|منطقه|مقاطعه|اقليم|محافظه|ميناء)(?:\s+\S+)?\s+$")

@@ -1231,3 +1231,8 @@ def test_the_lead_event_of_a_numeric_dateline_is_dated_and_its_evidence_leaves_t
     ev = one(events, "CONSULT")
     assert ev["date"] == "2023-04-12"
     assert ev["evidence"]["text"].startswith("أجرى")
+
+
+def test_what_a_speaker_denies_with_a_participle_is_not_asserted(run):
+    events = run("وأكد الوزير الكازاخستاني أن المحادثات مع أذربيجان ناجحة، نافيا ما تردد عن توقيع اتفاقية بين البلدين.")
+    assert [e for e in events if e["type"] == "AGREE"] == []
