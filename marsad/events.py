@@ -1391,7 +1391,6 @@ def _document_before(ctx: _Ctx, clause: tuple[int, int], pos: int) -> bool:
 
 
 _LAST_WORD = re.compile(r"(\w+)\s+$")
-_DEFINITE = re.compile(r"[وف]?[بكل]?(?:ال|لل)")
 
 
 def _antecedent_from(ctx: _Ctx, trig: Trigger, clause: tuple[int, int], sentence: tuple[int, int], pos: int) -> int:
