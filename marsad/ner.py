@@ -11,13 +11,8 @@ towns.
   seen in training and the words in them, neighbouring words). Features of
   one word are computed once and cached, so tagging is mostly list
   concatenation.
-- `window_features`: a second pass's features of a word from what a first
-  pass made of it (and of the names it found) in the other sentences within
-  15 sentences of it: a name found once, after a title, is found again where
-  it stands alone.
-- `NerTagger`: loads the models shipped in `data/ner/` (the first pass and
-  the second) and tags token sequences or whole documents (BIO over PERS,
-  LOC, ORG, MISC), with per-token confidence.
+- `NerTagger`: loads the model shipped in `data/ner/` and tags token
+  sequences (BIO over PERS, LOC, ORG, MISC), with per-token confidence.
 - `read_conll` / `write_conll`: the `marsad ner` command's formats.
 - the pipeline stage "ner" (after "entities"): model spans that no gazetteer
   mention overlaps become entities with `marsad:` ids, typed from the tag and
@@ -41,7 +36,6 @@ from marsad.translit import slug, transliterate
 
 LABELS = ("PERS", "LOC", "ORG", "MISC")
 MODEL_NAME = "model.crfsuite"
-FIRST_NAME = "first.crfsuite"  # the first pass (see NerTagger)
 
 # Numbers (so "8.8", "1,000", "70%" stay whole, and "و31.2" is و + 31.2),
 # runs of letters, then any other single visible character.
@@ -221,33 +215,6 @@ def write_names(path: Path, names: dict[str, str]) -> None:
             f.write(f"{key}\t{names[key]}\n")
 
 
-def _name_marks(names: dict[str, str], longest: dict[str, int], stems: list[str]) -> list[str | None]:
-    """For each word (by its stem), "B-LOC"/"I-LOC"... where one of `names`
-    (phrase key -> label; `longest`: first word -> most words) covers it,
-    longest first, else None."""
-    n = len(stems)
-    marks: list[str | None] = [None] * n
-    if not names:
-        return marks
-    i = 0
-    while i < n:
-        most = longest.get(stems[i])
-        if most is None:
-            i += 1
-            continue
-        for length in range(min(most, n - i), 0, -1):
-            label = names.get(" ".join(stems[i:i + length]) if length > 1 else stems[i])
-            if label:
-                marks[i] = "B-" + label
-                for j in range(i + 1, i + length):
-                    marks[j] = "I-" + label
-                i += length
-                break
-        else:
-            i += 1
-    return marks
-
-
 class Featurizer:
     def __init__(self, lexicon: Lexicon | None = None, names: dict[str, str] | None = None):
         self.lex = lexicon or Lexicon()
@@ -281,9 +248,30 @@ class Featurizer:
     def name_marks(self, words: list[str], stems: list[str] | None = None) -> list[str | None]:
         """For each word, "B-LOC"/"I-LOC"... where a known name (longest first)
         covers it, else None."""
+        n = len(words)
+        marks: list[str | None] = [None] * n
+        if not self._names:
+            return marks
         if stems is None:
             stems = [stem(w)[1] for w in words]
-        return _name_marks(self._names, self._longest, stems)
+        names, longest = self._names, self._longest
+        i = 0
+        while i < n:
+            most = longest.get(stems[i])
+            if most is None:
+                i += 1
+                continue
+            for length in range(min(most, n - i), 0, -1):
+                label = names.get(" ".join(stems[i:i + length]) if length > 1 else stems[i])
+                if label:
+                    marks[i] = "B-" + label
+                    for j in range(i + 1, i + length):
+                        marks[j] = "I-" + label
+                    i += length
+                    break
+            else:
+                i += 1
+        return marks
 
     def own(self, w: str) -> list[str]:
         """Features of a normalized word in its own position."""
@@ -405,149 +393,6 @@ class Featurizer:
         return out
 
 
-# -- the second pass: what the first made of a word elsewhere -------------------
-
-WINDOW = 15  # sentences before and after that a word's other occurrences are looked for in
-
-
-def _add_counts(into: dict, counts: dict, sign: int) -> None:
-    for key, by in counts.items():
-        d = into.get(key)
-        if d is None:
-            d = into[key] = {}
-        for t, n in by.items():
-            m = d.get(t, 0) + sign * n
-            if m:
-                d[t] = m
-            else:
-                del d[t]
-        if not d:
-            del into[key]
-
-
-def window_features(sents: list[list[str]], first: list[list[str]], window: int = WINDOW) -> list[list[list[str]]]:
-    """Features of each word of a run of sentences (a document, normalized
-    words) from the first pass's tags (`first`) of the other sentences within
-    `window` sentences before and after: the name spread over a document is
-    found where the first pass missed it ("جوزيه" after a verb, once found
-    after a title). For a word (its stem), "dc=B-PERS" for each tag the
-    first pass gave it there, "dm=" the label it had most often ("O"
-    included), "dmaj=" the entity label when it was in a name at least half
-    the time, "d0" when it occurs nowhere else, "dal" when it had the article
-    elsewhere (names rarely take it); "dn=B-ORG" where a name the first pass
-    found there covers the word (and "-1:dn=" / "1:dn=" for its neighbours)."""
-    stems_list = [[stem(w)[1] for w in ws] for ws in sents]
-    words_of: list[dict[str, dict[str, int]]] = []
-    arts_of: list[dict[str, dict[str, int]]] = []
-    names_of: list[dict[str, dict[str, int]]] = []
-    firsts_of: list[dict[str, dict[int, int]]] = []
-    for ws, st, tags in zip(sents, stems_list, first):
-        d: dict[str, dict[str, int]] = {}
-        a: dict[str, dict[str, int]] = {}
-        for w, s, t in zip(ws, st, tags):
-            if len(s) >= 2 and (_ARABIC_RE.match(s) or _LATIN_RE.match(s)):
-                by = d.setdefault(s, {})
-                by[t] = by.get(t, 0) + 1
-                if w != s and (w[:len(w) - len(s)].endswith("ال") or w[:len(w) - len(s)].endswith("لل")):
-                    a[s] = {"a": 1}
-        p: dict[str, dict[str, int]] = {}
-        firsts: dict[str, dict[int, int]] = {}  # first word -> lengths
-        for i, j, label in spans(tags):
-            if j - i <= MAX_PHRASE:
-                by = p.setdefault(" ".join(st[i:j]), {})
-                by[label] = by.get(label, 0) + 1
-                lengths = firsts.setdefault(st[i], {})
-                lengths[j - i] = lengths.get(j - i, 0) + 1
-        words_of.append(d)
-        arts_of.append(a)
-        names_of.append(p)
-        firsts_of.append(firsts)
-    n = len(sents)
-    agg: dict[str, dict[str, int]] = {}
-    art: dict[str, dict[str, int]] = {}
-    names: dict[str, dict[str, int]] = {}
-    firsts: dict[str, dict[int, int]] = {}
-    lo = hi = 0  # sentences [lo, hi) are in the sums
-    out = []
-    for i in range(n):
-        while hi < min(n, i + window + 1):
-            _add_counts(agg, words_of[hi], 1)
-            _add_counts(art, arts_of[hi], 1)
-            _add_counts(names, names_of[hi], 1)
-            _add_counts(firsts, firsts_of[hi], 1)
-            hi += 1
-        while lo < i - window:
-            _add_counts(agg, words_of[lo], -1)
-            _add_counts(art, arts_of[lo], -1)
-            _add_counts(names, names_of[lo], -1)
-            _add_counts(firsts, firsts_of[lo], -1)
-            lo += 1
-        own, own_art = words_of[i], arts_of[i]
-        feats: list[list[str]] = []
-        for s in stems_list[i]:
-            f: list[str] = []
-            feats.append(f)
-            mine = own.get(s)
-            if mine is None:
-                continue  # punctuation, digits, one letter
-            c = agg[s]  # the word's own sentence is in the sums: take it off
-            if len(c) == 1:
-                t, k = next(iter(c.items()))
-                c = {t: k - mine[t]} if k > mine[t] else None
-            else:
-                c = {t: k - mine.get(t, 0) for t, k in c.items() if k > mine.get(t, 0)}
-            if not c:
-                f.append("d0")
-            else:
-                ents = {t: k for t, k in c.items() if t != "O"}
-                for t in ents:
-                    f.append("dc=" + t)
-                best = max(c, key=lambda t: (c[t], t))
-                f.append("dm=" + (best[2:] if best != "O" else "O"))
-                if ents and sum(ents.values()) * 2 >= sum(c.values()):
-                    f.append("dmaj=" + max(ents, key=lambda t: (ents[t], t))[2:])
-            if s in art and art[s]["a"] > own_art.get(s, {}).get("a", 0):
-                f.append("dal")
-        # the names found in the other sentences, longest first, where they cover words
-        own_names = names_of[i]
-        st = stems_list[i]
-        n_words = len(st)
-        marks: list[str | None] = [None] * n_words
-        k = 0
-        while k < n_words:
-            lengths = firsts.get(st[k])
-            if lengths:
-                for length in sorted(lengths, reverse=True):
-                    if length > n_words - k:
-                        continue
-                    key = " ".join(st[k:k + length]) if length > 1 else st[k]
-                    by = names.get(key)
-                    mine = own_names.get(key)
-                    if by and mine:
-                        by = {l: c - mine.get(l, 0) for l, c in by.items() if c - mine.get(l, 0) > 0}
-                    if by:
-                        label = max(by, key=lambda l: (by[l], l))
-                        marks[k] = "B-" + label
-                        for j in range(k + 1, k + length):
-                            marks[j] = "I-" + label
-                        k += length
-                        break
-                else:
-                    k += 1
-            else:
-                k += 1
-        last = len(marks) - 1
-        for k, m in enumerate(marks):
-            if m:
-                feats[k].append("dn=" + m)
-                if k > 0:
-                    feats[k - 1].append("1:dn=" + m)
-                if k < last:
-                    feats[k + 1].append("-1:dn=" + m)
-        out.append(feats)
-    return out
-
-
 def normalize_token(token: str) -> str:
     w = normalize(token).strip()
     return w or "_"
@@ -559,17 +404,7 @@ def default_model_path() -> Path:
     return Path(str(resources.files("marsad") / "data" / "ner" / MODEL_NAME))
 
 
-def first_pass_path(model: Path) -> Path:
-    """The first-pass model beside a (second-pass) model."""
-    return model.with_name(FIRST_NAME) if model.name == MODEL_NAME else model.with_suffix(".first.crfsuite")
-
-
 class NerTagger:
-    """Two passes when the first-pass model is there (as shipped): the first
-    CRF tags every sentence from the word features, the second from the same
-    features and what the first made of each word elsewhere in the document
-    (`window_features`); one pass with the model alone otherwise."""
-
     def __init__(self, model_path: Path | str | None = None, lexicon: Lexicon | None = None):
         import pycrfsuite
 
@@ -579,57 +414,23 @@ class NerTagger:
         self.path = path
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(path))
-        self.first = None
-        if first_pass_path(path).is_file():
-            self.first = pycrfsuite.Tagger()
-            self.first.open(str(first_pass_path(path)))
         names_path = path.with_name(NAMES_NAME) if path.name == MODEL_NAME else path.with_suffix(".names.tsv")
         self.features = Featurizer(lexicon, read_names(names_path) if names_path.is_file() else None)
-
-    def _tag(self, sents: list[list[str]], confidence: bool) -> list[list]:
-        """Tags (with each tag's marginal probability if `confidence`) of a
-        run of sentences of normalized words, a document."""
-        feats = [self.features.sentence(words) if words else [] for words in sents]
-        if self.first is not None:
-            first = [fix_bio(self.first.tag(x)) if x else [] for x in feats]
-            for x, extra in zip(feats, window_features(sents, first)):
-                for f, e in zip(x, extra):
-                    f += e
-        out = []
-        tagger = self.tagger
-        for x in feats:
-            if not x:
-                out.append([])
-                continue
-            tags = fix_bio(tagger.tag(x))
-            if confidence:
-                marginal = tagger.marginal
-                tags = [(t, marginal(t, i) if t != "O" else 1.0) for i, t in enumerate(tags)]
-            out.append(tags)
-        return out
 
     def tag(self, tokens: list[str], normalized: bool = False) -> list[str]:
         """BIO tags for one sentence of tokens."""
         if not tokens:
             return []
         words = tokens if normalized else [normalize_token(t) for t in tokens]
-        return self._tag([words], False)[0]
-
-    def tag_document(self, sents: list[list[str]], normalized: bool = False) -> list[list[str]]:
-        """BIO tags for each sentence of a document (the second pass looks at
-        the other sentences)."""
-        words = sents if normalized else [[normalize_token(t) for t in tokens] for tokens in sents]
-        return self._tag(words, False)
+        return fix_bio(self.tagger.tag(self.features.sentence(words)))
 
     def tag_with_confidence(self, words: list[str]) -> list[tuple[str, float]]:
         """BIO tags and each tag's marginal probability, for normalized words."""
         if not words:
             return []
-        return self._tag([words], True)[0]
-
-    def tag_document_with_confidence(self, sents: list[list[str]]) -> list[list[tuple[str, float]]]:
-        """`tag_with_confidence` for each sentence of a document (normalized words)."""
-        return self._tag(sents, True)
+        tags = fix_bio(self.tagger.tag(self.features.sentence(words)))
+        marginal = self.tagger.marginal
+        return [(t, marginal(t, i) if t != "O" else 1.0) for i, t in enumerate(tags)]
 
 
 def fix_bio(tags: list[str]) -> list[str]:
@@ -686,11 +487,17 @@ def write_conll(out: TextIO, sentences_: Iterable[list[tuple[str, str]]]) -> Non
 def tag_conll(inp: TextIO, out: TextIO, tagger: NerTagger | None = None) -> int:
     """Tag a CoNLL file; returns the number of tokens written."""
     tagger = tagger or NerTagger()
-    # the sentences of a file are one document to the second pass
-    sents = [[t for t, _ in sent] for sent in read_conll(inp)]
-    tags = tagger.tag_document(sents)
-    write_conll(out, (list(zip(tokens, t)) for tokens, t in zip(sents, tags)))
-    return sum(len(tokens) for tokens in sents)
+    n = 0
+
+    def tagged():
+        nonlocal n
+        for sent in read_conll(inp):
+            tokens = [t for t, _ in sent]
+            n += len(tokens)
+            yield list(zip(tokens, tagger.tag(tokens)))
+
+    write_conll(out, tagged())
+    return n
 
 
 # -- the pipeline stage --------------------------------------------------------
@@ -729,12 +536,11 @@ class NerStage:
             len(text), [(norm.to_normalized(m.start), norm.to_normalized(m.end)) for m in doc.mentions()]
         )
         found: list[tuple[int, int, str]] = []  # normalized start, end, label
-        sents = [sent for sent in sentences(text)
-                 if any(_ARABIC_RE.match(t.text) or _LATIN_RE.match(t.text) for t in sent)]
-        texts = [[t.text for t in sent] for sent in sents]
-        whole = getattr(self.tagger, "tag_document_with_confidence", None)
-        tagged_all = whole(texts) if whole else [self.tagger.tag_with_confidence(words) for words in texts]
-        for sent, words, tagged in zip(sents, texts, tagged_all):
+        for sent in sentences(text):
+            words = [t.text for t in sent]
+            if not any(_ARABIC_RE.match(w) or _LATIN_RE.match(w) for w in words):
+                continue
+            tagged = self.tagger.tag_with_confidence(words)
             for a, b, label in spans([t for t, _ in tagged]):
                 while a < b and not words[a][0].isalnum():
                     a += 1  # no punctuation at either end of a name
