@@ -111,6 +111,7 @@ class EntityRecognizer:
         self._called(norm, found)
         self._quoted_bodies(norm, found)
         self._bodies(norm, found)
+        self._features(norm, found)
         self._office_persons(norm, found)
         self._emit(doc, found.accepted + self._named_inside(candidates, chosen, found))
 
@@ -352,6 +353,38 @@ class EntityRecognizer:
                 continue  # "شركة السكك الحديدية الوطنية «قازاقستان تمير جولي»": a descriptor of the quoted name
             found.accept(start, end, "", "body:" + norm[start:end])
 
+    def _features(self, norm: str, found: "_Found") -> None:
+        """A river, lake, desert or mountain the gazetteer lacks, named by
+        its head noun and the proper words after it ("نهر وخش", "جبال
+        الألب"): the head and the name are one place, as news writes it."""
+        for m in _FEATURE_RE.finditer(norm):
+            start = m.start("head")
+            if start in found.covered or m.start() in found.covered:
+                continue  # "نهر سيرداريا": the gazetteer's
+            end, pos = None, m.end()
+            for k in range(3):
+                w = _TOKEN_RE.match(norm, pos + 1)
+                if w is None or norm[pos:w.start()] != " ":
+                    break
+                word = w.group()
+                eid = found.covered.get(w.start())
+                if eid and self.gaz.entries[eid].type not in ("city", "region"):
+                    break
+                if word.startswith("ال"):
+                    if k > 0 or eid or len(word) < 4 or stems(word) & self.stopwords or _is_head_core(word[2:]):
+                        break
+                    end = w.end()  # "نهر الفرات": a definite name, alone
+                    break
+                if word.isdigit() or stems(word) & self.stopwords or _is_head_core(word) \
+                        or gz.past_of_present(word) is not None or word in self.gaz.adjective_of:
+                    break
+                end = pos = w.end()
+            if end is None:
+                continue
+            if any(a[0] < end and a[1] > start and not (start <= a[0] and a[1] <= end) for a in found.accepted):
+                continue  # crosses a name found already
+            found.accept(start, end, "", "body:" + norm[start:end])
+
     def _body_span(self, norm: str, hm: re.Match, definite: bool | None, found: "_Found",
                    facility: bool = False) -> int | None:
         """End of the body's name after the head word `hm`, or None. After a
@@ -576,7 +609,8 @@ class EntityRecognizer:
                 entity = doc.entities.get(eid)
                 if entity is None:
                     head = stems(name.split()[0])
-                    etype = "event" if head & _EVENT_HEADS else "facility" if head & _FACILITY_HEADS else "organization"
+                    etype = "event" if head & _EVENT_HEADS else "facility" if head & _FACILITY_HEADS \
+                        else "region" if head & _FEATURE_HEADS else "organization"
                     entity = doc.entities[eid] = Entity(eid, etype, transliterate(name), surface, None)
                 how = "body"
             else:
@@ -688,6 +722,9 @@ _EVENT_HEADS = frozenset(map(match_key, ("منتدى",)))
 # Heads of a facility's name: a place may name it alone ("ميناء بندر عباس"),
 # and so may a genitive with ل ("محطة الضبعة للطاقة النووية").
 _FACILITY_HEADS = frozenset(map(match_key, ("محطة", "ميناء", "مطار", "مصفاة", "منجم", "ساحة")))
+# Heads of a natural feature's name: "نهر وخش", "بحيرة سريكول", "صحراء قره قوم"
+_FEATURE_HEADS = frozenset(map(match_key, ("نهر", "بحيرة", "صحراء", "جبل", "جبال", "هضبة")))
+_FEATURE_RE = re.compile(r"(?<!\w)(?:[وفبل]|وب|فب|ول|فل)?(?P<head>" + "|".join(sorted(_FEATURE_HEADS, key=len, reverse=True)) + r")(?= )")
 # Heads after which a quoted name is the body's own name.
 _QUOTE_HEADS = _HEADS | frozenset(map(match_key, ("مجلس", "مجموعة", "صحيفة", "جريدة", "قناة", "مصنع")))
 # Bodies' names do not run into these: days, "the same", relative times, "التابع".

@@ -369,3 +369,17 @@ def test_a_bodys_name_ends_before_who_heads_it(recognize):
     _, record = recognize("وشارك وفد من هيئة المحطات النووية برئاسة الدكتور أمجد الوكيل.")
     bodies = [e["name_ar"] for e in record["entities"] if e["type"] == "organization"]
     assert bodies and not any("برئاسة" in b or "الدكتور" in b for b in bodies), bodies
+
+
+@pytest.mark.parametrize("text, name", [
+    ("وتبني طاجيكستان سدا على نهر وخش في الجنوب", "نهر وخش"),
+    ("وتمتد صحراء قره قوم على معظم أراضي البلاد", "صحراء قره قوم"),
+    ("وتعبر القوافل جبال الألب شتاء", "جبال الألب"),
+])
+def test_a_natural_feature_named_by_its_head_noun(extract, text, name):
+    places = {m["text"]: e for e in extract(text)["entities"] for m in e["mentions"]}
+    assert name in places and places[name]["type"] == "region"
+
+
+def test_a_feature_noun_before_an_ordinary_word_is_no_name(extract):
+    assert extract("وتراكم على البلاد جبل من الديون")["entities"] == []
