@@ -358,9 +358,10 @@ class EntityRecognizer:
         its head noun and the proper words after it ("نهر وخش", "جبال
         الألب"): the head and the name are one place, as news writes it."""
         for m in _FEATURE_RE.finditer(norm):
-            start = m.start("head")
-            if start in found.covered or m.start() in found.covered:
-                continue  # "نهر سيرداريا": the gazetteer's
+            start = m.start()
+            ws = word_start(norm, start)
+            if norm[ws:start] not in _FEATURE_PROCLITICS or start in found.covered or ws in found.covered:
+                continue  # inside a longer word; "نهر سيرداريا": the gazetteer's
             end, pos = None, m.end()
             for k in range(3):
                 w = _TOKEN_RE.match(norm, pos + 1)
@@ -724,7 +725,11 @@ _EVENT_HEADS = frozenset(map(match_key, ("منتدى",)))
 _FACILITY_HEADS = frozenset(map(match_key, ("محطة", "ميناء", "مطار", "مصفاة", "منجم", "ساحة")))
 # Heads of a natural feature's name: "نهر وخش", "بحيرة سريكول", "صحراء قره قوم"
 _FEATURE_HEADS = frozenset(map(match_key, ("نهر", "بحيرة", "صحراء", "جبل", "جبال", "هضبة")))
-_FEATURE_RE = re.compile(r"(?<!\w)(?:[وفبل]|وب|فب|ول|فل)?(?P<head>" + "|".join(sorted(_FEATURE_HEADS, key=len, reverse=True)) + r")(?= )")
+_FEATURE_PROCLITICS = frozenset(("", "و", "ف", "ب", "ل", "وب", "فب", "ول", "فل"))
+# the heads alone, their proclitics checked by hand: an alternation of words
+# the regex engine scans for by their first letters (a leading optional
+# group would have it try every position)
+_FEATURE_RE = re.compile("(?:" + "|".join(sorted(_FEATURE_HEADS, key=len, reverse=True)) + r")(?= )")
 # Heads after which a quoted name is the body's own name.
 _QUOTE_HEADS = _HEADS | frozenset(map(match_key, ("مجلس", "مجموعة", "صحيفة", "جريدة", "قناة", "مصنع")))
 # Bodies' names do not run into these: days, "the same", relative times, "التابع".
