@@ -30,6 +30,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
 	BENCH_STAGES=dateline,segment,entities,dates,figures,events $(BIN)/python bench/bench_extract.py
+	BENCH_STAGES=dateline,segment,entities $(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_ner.py
 	$(BIN)/python bench/bench_store.py --docs $${BENCH_STORE_DOCS:-3000}
 	test -f build/demo.db || $(MAKE) demo

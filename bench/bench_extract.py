@@ -34,8 +34,20 @@ def synthetic_corpus(n: int, seed: int = 7):
         yield Doc(f"synthetic-{i}", "\n".join(body + extra), published=base.get("published"), source=base.get("source"))
 
 
+def fixed_work_seconds() -> float:
+    """CPU seconds of a fixed loop, printed before and after the run: on a
+    shared machine a busy neighbour slows the same work by up to half, and
+    a loop that took longer than usual says the figures are low for it."""
+    t = time.process_time()
+    s = 0
+    for i in range(3_000_000):
+        s += i * i % 7
+    return time.process_time() - t
+
+
 def main() -> None:
     n = int(os.environ.get("BENCH_DOCS", "5000"))
+    before = fixed_work_seconds()
     t0 = time.perf_counter()
     stages = os.environ.get("BENCH_STAGES")  # e.g. "segment,entities" to time a subset
     nlp = (Pipeline(stages.split(",")) if stages else Pipeline()).keep_loaded()
@@ -78,6 +90,7 @@ def main() -> None:
               f"median {statistics.median(chunk_rates):.2f}, fastest {max(chunk_rates):.2f} MB/s per core")
     print(f"found             {mentions / n:.1f} entity mentions and {figures / n:.1f} figures per document")
     print(f"peak RSS          {rss_mb:.0f} MB")
+    print(f"machine check     a fixed loop took {before:.2f} s before the run and {fixed_work_seconds():.2f} s after")
     goal = 2.0
     print(f"goal ≥ {goal} MB/s per core: {'met' if rate >= goal else 'NOT met'}")
     sys.stdout.flush()
