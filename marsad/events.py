@@ -748,6 +748,8 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
                     continue
                 if _COVERAGE_BEFORE.search(ctx.text, max(lo, s - 12), s):
                     continue  # "خطة المشاورات للفترة 2025-2026": the years the plan covers
+                if lo != clause[0] and not clause[0] <= s < clause[1] and _UNTIL_BEFORE.search(ctx.text, max(lo, s - 16), s):
+                    continue  # another clause's "وتتواصل إلى غاية اليوم الخميس": when that span ends
                 since = _SINCE_BEFORE.search(ctx.text, max(pos, s - 40), s) if s > pos else None
                 if s > pos and (since and since.group(1) or (since or since_start) and
                                 _FIRST_SINCE.search(ctx.text, max(clause[0], pos - 20), s)):
@@ -783,6 +785,7 @@ def _reported_from(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int]
 
 
 _SINCE_BEFORE = re.compile(r"(?<!\w)منذ((?:\s+\S+){1,3})?\s+$")
+_UNTIL_BEFORE = re.compile(r"(?<!\w)(?:الي|حتي)\s+(?:غايه\s+)?$")
 _COVERAGE_BEFORE = re.compile(r"(?<!\w)(?:لل|ل)(?:فتره|اعوام|سنوات|عامين)\s+$")
 _WHEN_OPENING = re.compile(r"[\s،,]*(?:حين|عندما|حينما|يوم)\s")
 _FIRST_SINCE = re.compile(r"(?<!\w)(?:ال)?(?:اول|الاولي|اولي)(?!\w)")

@@ -1236,3 +1236,13 @@ def test_the_lead_event_of_a_numeric_dateline_is_dated_and_its_evidence_leaves_t
 def test_what_a_speaker_denies_with_a_participle_is_not_asserted(run):
     events = run("وأكد الوزير الكازاخستاني أن المحادثات مع أذربيجان ناجحة، نافيا ما تردد عن توقيع اتفاقية بين البلدين.")
     assert [e for e in events if e["type"] == "AGREE"] == []
+
+
+def test_the_day_a_span_ends_in_another_clause_does_not_date_the_event(run):
+    # "إلى غاية اليوم الخميس" ends the visit; the talks were yesterday
+    events = run("رفع الرئيس الصيني شي جين بينغ ونظيره التركماني سردار بردي محمدوف، أمس الأربعاء ببكين، العلاقات "
+                 "بين بلديهما إلى مستوى الشراكة الاستراتيجية الشاملة، بتوقيعهما بيانا مشتركا بهذا الشأن في ختام "
+                 "محادثات جرت بقصر الشعب، في إطار زيارة يقوم "
+                 "بها بردي محمدوف إلى الصين منذ يوم الثلاثاء وتتواصل إلى غاية اليوم الخميس.", published="2025-04-24")
+    talks = next(e for e in events if e["mode"] == "talks")
+    assert talks["date"] == "2025-04-23"
