@@ -282,11 +282,10 @@ class EntityRecognizer:
         named |= {self.gaz.entries[eid].country for eid in named
                   if eid in self.gaz.entries and self.gaz.entries[eid].type == "city"}  # "الرياض"
         for m in self.called_re.finditer(norm):
-            start = ws = m.start()
-            if ws and is_word_char(norm[ws - 1]):
-                ws -= 1  # one proclitic may be glued on ("والمملكة", "بالسلطنة"), no more
-                if norm[ws] not in "وفبل" or ws and is_word_char(norm[ws - 1]):
-                    continue
+            start = m.start()
+            ws = word_start(norm, start)
+            if norm[ws:start] not in _ONE_PROCLITIC:
+                continue  # one proclitic may be glued on ("والمملكة", "بالسلطنة"), no more
             if ws in found.covered or start in found.covered:
                 continue  # "المملكة العربية السعودية", "المملكة المتحدة": named in full
             owners = [eid for eid in self.called[m.group()] if eid in named]
@@ -307,7 +306,7 @@ class EntityRecognizer:
             inner = [a for a in found.accepted if start <= a[0] and a[1] <= end]
             if any(a[0] == start and a[1] == end for a in inner):
                 continue  # the gazetteer knows it
-            if any(a[0] < end and a[1] > start and not (start <= a[0] and a[1] <= end) for a in found.accepted):
+            if found.crosses(start, end):
                 continue
             eid = self._known_body(head, name)
             # names inside a company's name are not mentions ("أوراسيا" in «أوراسيا كابيتال»)
@@ -347,7 +346,7 @@ class EntityRecognizer:
             if span is None:
                 continue
             start, end = hm.start() + core_start, span
-            if any(a[0] < end and a[1] > start and not (start <= a[0] and a[1] <= end) for a in found.accepted):
+            if found.crosses(start, end):
                 continue  # crosses a known name
             if re.match(r" [«\"“]", norm[end:end + 2]):
                 continue  # "شركة السكك الحديدية الوطنية «قازاقستان تمير جولي»": a descriptor of the quoted name
@@ -382,7 +381,7 @@ class EntityRecognizer:
                 end = pos = w.end()
             if end is None:
                 continue
-            if any(a[0] < end and a[1] > start and not (start <= a[0] and a[1] <= end) for a in found.accepted):
+            if found.crosses(start, end):
                 continue  # crosses a name found already
             found.accept(start, end, "", "body:" + norm[start:end])
 
@@ -651,6 +650,10 @@ class _Found:
         self.covered: dict[int, str] = {}  # word start -> entity id of the mention over it
         self.starting_at: dict[int, str] = {}  # word start of a mention -> its entity id
 
+    def crosses(self, start: int, end: int) -> bool:
+        """A mention accepted so far overlaps [start, end) without lying inside it."""
+        return any(a[0] < end and a[1] > start and not (start <= a[0] and a[1] <= end) for a in self.accepted)
+
     def accept(self, start: int, end: int, entity_id: str, how: str) -> None:
         self.accepted.append((start, end, entity_id, how))
         ws = word_start(self.norm, start)
@@ -725,7 +728,9 @@ _EVENT_HEADS = frozenset(map(match_key, ("منتدى",)))
 _FACILITY_HEADS = frozenset(map(match_key, ("محطة", "ميناء", "مطار", "مصفاة", "منجم", "ساحة")))
 # Heads of a natural feature's name: "نهر وخش", "بحيرة سريكول", "صحراء قره قوم"
 _FEATURE_HEADS = frozenset(map(match_key, ("نهر", "بحيرة", "صحراء", "جبل", "جبال", "هضبة")))
-_FEATURE_PROCLITICS = frozenset(("", "و", "ف", "ب", "ل", "وب", "فب", "ول", "فل"))
+# The proclitics glued before a common noun a country is called by, and before a feature's head
+_ONE_PROCLITIC = frozenset(("", "و", "ف", "ب", "ل"))
+_FEATURE_PROCLITICS = _ONE_PROCLITIC | frozenset(("وب", "فب", "ول", "فل"))
 # the heads alone, their proclitics checked by hand: an alternation of words
 # the regex engine scans for by their first letters (a leading optional
 # group would have it try every position)

@@ -741,14 +741,15 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
                 if stance and s > pos and _is_future(ctx, d.value):
                     continue
                 since_start = match_key(d.text).startswith("منذ")  # "منذ مارس 2022": the span the date opens
-                if lo != clause[0] and not clause[0] <= s < clause[1] and not _WHEN_OPENING.match(ctx.text, clause[0]) and (
+                other_clause = lo != clause[0] and not clause[0] <= s < clause[1]
+                if other_clause and not _WHEN_OPENING.match(ctx.text, clause[0]) and (
                         since_start or _SINCE_BEFORE.search(ctx.text, max(lo, s - 12), s)):
                     # "... في إطار زيارة يقوم بها منذ يوم الثلاثاء": that clause's start
                     # ("منذ حزيران 2019، حين شارك في قمة": the when of this one)
                     continue
                 if _COVERAGE_BEFORE.search(ctx.text, max(lo, s - 12), s):
                     continue  # "خطة المشاورات للفترة 2025-2026": the years the plan covers
-                if lo != clause[0] and not clause[0] <= s < clause[1] and _UNTIL_BEFORE.search(ctx.text, max(lo, s - 16), s):
+                if other_clause and _UNTIL_BEFORE.search(ctx.text, max(lo, s - 16), s):
                     continue  # another clause's "وتتواصل إلى غاية اليوم الخميس": when that span ends
                 since = _SINCE_BEFORE.search(ctx.text, max(pos, s - 40), s) if s > pos else None
                 if s > pos and (since and since.group(1) or (since or since_start) and
@@ -1556,11 +1557,11 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
 
 # "اختتم الرئيس، أمس الخميس، زيارة استمرت يومين": the visit began the day before
 _CONCLUDED = re.compile(r"(?<!\w)[وف]?(?:اختتم|اختتمت|انهي|انهت|ختم|ختمت)(?!\w)")
-_LASTED = re.compile(r"\s*[،,]?\s*(?:\S+\s+){0,4}?(?:استمرت|استمر|دامت|دام|استغرقت|استغرق)\s+"
-                     r"(?:(?P<n>\d{1,2}|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره)\s+(?:ايام|يوما)|(?P<two>يومين))(?!\w)")
-_LASTING = re.compile(r"(?<!\w)[وف]?(?:تستمر|يستمر|تمتد|يمتد)\s+"
-                      r"(?:(?P<n>\d{1,2}|ثلاثه|اربعه|خمسه|سته|سبعه|ثمانيه|تسعه|عشره)\s+(?:ايام|يوما)|(?P<two>يومين))(?!\w)")
 _DAYS = {"ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه": 7, "ثمانيه": 8, "تسعه": 9, "عشره": 10}
+# "ثلاثة أيام", "10 أيام", "يومين": how long a visit lasts
+_DAY_COUNT = r"(?:(?P<n>\d{1,2}|" + "|".join(_DAYS) + r")\s+(?:ايام|يوما)|(?P<two>يومين))(?!\w)"
+_LASTED = re.compile(r"\s*[،,]?\s*(?:\S+\s+){0,4}?(?:استمرت|استمر|دامت|دام|استغرقت|استغرق)\s+" + _DAY_COUNT)
+_LASTING = re.compile(r"(?<!\w)[وف]?(?:تستمر|يستمر|تمتد|يمتد)\s+" + _DAY_COUNT)
 _DAY_OF_VISIT = re.compile(r"(?<!\w)في\s+(?:(?P<first>(?:يومها|يومه)\s+الاول|اليوم\s+الاول\s+(?:منها|منه))|"
                            r"اليوم\s+(?:التالي|الثاني)|(?:يومها|يومه)\s+الثاني)(?!\w)")
 
