@@ -338,6 +338,11 @@ NEW_PREDICATE = re.compile(r"\s*(?:فيما|بينما|في\s+حين|بعد\s+ا
 # A size told as an attribute of a thing: "بقدرة (إجمالية) (تبلغ)", "بطول", "يمتد لنحو"
 ATTRIBUTIVE_SIZE = re.compile(r"(?<!\w)(?:ب(?:قدره|طاقه|طول)|يمتد|تمتد|بمساحه)(?:\s+\w+){0,3}\s+$")
 
+# the price of a thing ("الذي تقدر كلفته بنحو 17 مليار دولار", "باستثمارات
+# تقدر بنحو 500 مليون دولار"): a property of the project, not of a period,
+# though a date of its signing or launch stands beside it
+COST = re.compile(r"(?<!\w)(?:[وف]?[بل]?(?:ال)?ت?كلف(?:ه|ته|تها|تهم|تهما)|[وف]?باستثمار(?:ات)?)(?!\w)")
+
 NOW = re.compile(r"(?<!\w)(?:حاليا|في\s+الوقت\s+(?:الحالي|الراهن)|حتي\s+الان|الان)(?!\w)")
 
 # a present state: "يعمل في كازاخستان أكثر من 4 آلاف شركة"
@@ -405,6 +410,8 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
         d = pick(*clause) or next((dm for s, e, dm in ctx.dates if sentence[0] <= s and e <= sentence[1]
                                    and dm.kind == "deadline" and dm.value), None)
         return (d.value, d.kind) if d else (None, None)
+    if kind in ("actual", "forecast") and COST.search(text, max(clause[0], num.start - 60), num.start):
+        return None, None
     d = pick(*clause)
     if d is None and ctx.doc.published and (NOW.search(text, *clause) or (
             kind == "actual" and OPERATING.search(text, clause[0], num.start))):

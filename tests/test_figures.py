@@ -326,6 +326,21 @@ def test_a_size_told_as_an_attribute_of_a_thing_has_no_period(run, text):
     assert f["period"] is None
 
 
+@pytest.mark.parametrize("text", [
+    "ووقعت الحكومتان في أيار 2022 اتفاقا لمد خط أنابيب جديد، الذي تقدر كلفته بنحو 3 مليارات دولار.",
+    "وبدأ العام الماضي بناء مصنع للأسمدة في ولاية نوائي، باستثمارات تقدر بنحو 900 مليون دولار.",
+    "وافتتحت الشركة عام 2021 مصنعا بكلفة بلغت 40 مليون دولار.",
+])
+def test_the_price_of_a_project_has_no_period(run, text):
+    f = one(run(text))
+    assert f["unit"] == "USD" and f["period"] is None
+
+
+def test_the_value_of_a_deal_signed_on_a_day_keeps_that_day(run):
+    f = one(run("ووقع البلدان في 12 فبراير 2024 اتفاقيات بقيمة 5 مليارات دولار."))
+    assert f["period"] == "2024-02-12"
+
+
 def test_a_capacity_is_dated_by_its_own_clause():
     f = one(Pipeline()(Doc("t", "بلغت قدرة محطات الرياح في البلاد عام 2023 نحو 1400 ميغاواط.",
                             published="2024-03-10")).figures)
