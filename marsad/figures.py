@@ -343,6 +343,10 @@ ATTRIBUTIVE_SIZE = re.compile(r"(?<!\w)(?:ب(?:قدره|طاقه|طول)|يمت�
 # though a date of its signing or launch stands beside it
 COST = re.compile(r"(?<!\w)(?:[وف]?[بل]?(?:ال)?ت?كلف(?:ه|ته|تها|تهم|تهما)|[وف]?باستثمار(?:ات)?)(?!\w)")
 
+# a rate a year after the quantity ("5.5 مليار متر مكعب سنويا"): the terms of
+# a supply deal or a line's throughput, dated only by its own clause
+PER_YEAR = re.compile(r"\A(?:\s+\S+){0,3}?\s+(?:سنويا|في\s+السنه|كل\s+(?:عام|سنه))(?!\w)")
+
 NOW = re.compile(r"(?<!\w)(?:حاليا|في\s+الوقت\s+(?:الحالي|الراهن)|حتي\s+الان|الان)(?!\w)")
 
 # a present state: "يعمل في كازاخستان أكثر من 4 آلاف شركة"
@@ -416,6 +420,8 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
     if d is None and ctx.doc.published and (NOW.search(text, *clause) or (
             kind == "actual" and OPERATING.search(text, clause[0], num.start))):
         return ctx.doc.published[:7], "relative"  # "تعمل حاليا", "تنشط في البلاد 2800 شركة": as of publication
+    if kind in ("actual", "forecast") and d is None and PER_YEAR.match(text[num.end:min(clause[1], num.end + 50)]):
+        return None, None
     if metric == "capacity" or num.unit == "km":
         # "محطة رياح بقدرة 1000 ميغاواط", "خط بطول 272 كيلومترا": the size of a
         # thing, not of a period; a capacity is dated only by its own clause

@@ -336,6 +336,11 @@ def test_the_price_of_a_project_has_no_period(run, text):
     assert f["unit"] == "USD" and f["period"] is None
 
 
+def test_a_rate_a_year_in_a_deal_has_no_period(run):
+    f = one(run("ووقعت الشركتان في نيسان 2019 عقدا جديدا، وتنقل بموجبه نحو 4 مليارات متر مكعب من الغاز سنويا."))
+    assert f["period"] is None
+
+
 def test_the_value_of_a_deal_signed_on_a_day_keeps_that_day(run):
     f = one(run("ووقع البلدان في 12 فبراير 2024 اتفاقيات بقيمة 5 مليارات دولار."))
     assert f["period"] == "2024-02-12"
