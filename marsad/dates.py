@@ -95,7 +95,9 @@ def vocab() -> _Vocab:
         ("since_to_month", named(
             rf"(?:منذ|من)\s+(?:مطلع|بدايه|اول)\s+⟦{YREF})\s+و?(?:حتي|الي)\s+(?:{BOUND}\s+)?⟦{MON})",
             "ya", "mb")),
-        ("since", named(rf"منذ\s+(?:{BOUND}\s+)?{Y_OPT_KW}⟦{YEAR})(?!\s*{TO}\s*{YEAR})", "ya")),
+        # "منذ 2015", and "منذ إطلاقه عام 2015", "منذ إقامة العلاقات بين البلدين سنة 1992": from the event's year
+        ("since", named(rf"منذ\s+(?:(?:{BOUND}\s+)?{Y_OPT_KW}|(?:(?!{YKW}\s)[^\s\d،,.؛:()«»\"]+\s+){{1,5}}(?:في\s+)?{YKW}\s+)"
+                        rf"⟦{YEAR})(?!\s*{TO}\s*{YEAR})", "ya")),
         # "منذ مطلع العام (الجاري)": from January of the year of publication to now
         ("since_year_start", named(rf"منذ\s+(?:مطلع|بدايه|اول|مستهل)\s+(?:العام|السنه)(?:\s+⟦{DIR}))?(?!\s+\d{{4}})", "dir")),
         ("months_of_year", named(
