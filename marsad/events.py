@@ -1958,21 +1958,33 @@ def _to_json(doc: Doc, e: _Event) -> dict[str, Any]:
     }
 
 
+_SIGNING = re.compile(r"(?<!\w)[وف]?(?:وقع|وقعت|وقعا|وقعوا|وقعتا|توقيع|التوقيع|بتوقيع)(?!\w)")
+
+
 def date_signed_counts(doc: Doc) -> None:
     """"وقع الجانبان 15 وثيقة": a count of the documents signed is dated by the
     signing. The figure stage, which runs first, finds at most the month of a
-    day told sentences before ("وفي ختام المباحثات")."""
+    day told sentences before ("وفي ختام المباحثات"). A signing the text tells
+    again for its count ("ووقع الجانبان عقب المحادثات 10 اتفاقيات", "إلى جانب
+    15 وثيقة أخرى") was merged into the one told first: the count takes the
+    date of that signing, the nearest before it."""
     documents = lexicon().cues["documents"]
-    for ev in doc.events:
-        if ev["type"] != "AGREE" or ev.get("mode") != "sign_agreement" or ev["status"] != "occurred" \
-                or not ev.get("date") or ev.get("negated"):
+    signings = [ev for ev in doc.events if ev["type"] == "AGREE" and ev.get("mode") == "sign_agreement"
+                and ev["status"] == "occurred" and ev.get("date") and not ev.get("negated")]
+    if not signings:
+        return
+    for f in doc.figures:
+        fs, fe = f["evidence"]["start"], f["evidence"]["end"]
+        if f["metric"] != "count_other" or f["kind"] != "actual" or not documents.search(match_key(f["value_text"])):
             continue
-        es, ee = ev["evidence"]["start"], ev["evidence"]["end"]
-        for f in doc.figures:
-            fs, fe = f["evidence"]["start"], f["evidence"]["end"]
-            if f["metric"] != "count_other" or f["kind"] != "actual" or not (fs < ee and es < fe) \
-                    or f["value_text"] not in ev["evidence"]["text"] or not documents.search(match_key(f["value_text"])):
+        told = [ev for ev in signings if fs < ev["evidence"]["end"] and ev["evidence"]["start"] < fe
+                and f["value_text"] in ev["evidence"]["text"]]
+        if not told:
+            sentence_start = max(doc.text.rfind(".", 0, fs), doc.text.rfind("\n", 0, fs)) + 1
+            if not _SIGNING.search(match_key(doc.text[sentence_start:fe])):
                 continue
+            told = [ev for ev in signings if ev["evidence"]["start"] < fs][-1:]
+        for ev in told:
             if f["period"] is None or ev["date"].startswith(f["period"]):
                 f["period"] = ev["date"]
 

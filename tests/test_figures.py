@@ -373,6 +373,21 @@ def test_a_count_of_documents_signed_is_dated_by_the_signing():
     assert [e["mode"] for e in doc.events if e["type"] == "CONSULT"] == ["talks"]
 
 
+def test_a_count_of_documents_signed_told_again_takes_the_first_signings_day():
+    text = ("وقع الرئيس الكازاخستاني قاسم جومارت توكاييف ونظيره الصيني شي جين بينغ أمس الثلاثاء في أستانا معاهدة للشراكة الاستراتيجية الشاملة.\n"
+            "وأجرى الرئيسان مباحثات موسعة تناولت الطاقة والنقل والتعليم.\n"
+            "ووقع الوزراء المختصون عقب المباحثات 9 اتفاقيات أخرى في مجالات الزراعة والصحة.")
+    doc = Pipeline()(Doc("t", text, published="2024-05-15"))
+    assert one(doc.figures)["period"] == "2024-05-14"
+
+
+def test_a_count_of_documents_not_said_to_be_signed_takes_no_signing_day():
+    text = ("وقع الرئيس الكازاخستاني قاسم جومارت توكاييف ونظيره الصيني شي جين بينغ أمس الثلاثاء في أستانا معاهدة للشراكة الاستراتيجية الشاملة.\n"
+            "وتدرس الحكومتان 9 اتفاقيات أخرى في مجالات الزراعة والصحة.")
+    doc = Pipeline()(Doc("t", text, published="2024-05-15"))
+    assert one(doc.figures)["period"] != "2024-05-14"
+
+
 @pytest.mark.parametrize("text", [
     "وبحسب الأرقام، بلغ حجم التجارة 3 مليارات دولار في 2023.",
     "وقال إن أهم ما ميزها هو الانتقال من لغة البيانات إلى لغة المشاريع، إذ بلغت الاستثمارات 3 مليارات دولار في 2023.",
