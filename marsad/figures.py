@@ -351,6 +351,9 @@ NOW = re.compile(r"(?<!\w)(?:حاليا|في\s+الوقت\s+(?:الحالي|ال
 
 # a present state: "يعمل في كازاخستان أكثر من 4 آلاف شركة"
 OPERATING = re.compile(r"(?<!\w)[وف]?(?:يعمل|تعمل|ينشط|تنشط|يوجد|توجد|يتواجد|تتواجد)(?!\w)")
+# the same, told by a verb that also reports on a year ("تستحوذ الصين على 60% منها
+# في 2024"): as of publication only when the sentence gives no date
+PRESENT_STATE = re.compile(r"(?<!\w)[وف]?(?:يدرس|تدرس|يسير|تسير|يشارك|تشارك|يستحوذ|تستحوذ|يمثل|تمثل)(?!\w)")
 STATIC_METRICS = ("capacity", "count_other")
 
 
@@ -429,6 +432,8 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
             return None, None
         return (d.value, d.kind) if d else (None, None)
     d = d or pick(*sentence, later_clauses=False)
+    if d is None and kind == "actual" and ctx.doc.published and PRESENT_STATE.search(text, clause[0], num.start):
+        return ctx.doc.published[:7], "relative"  # "ويدرس نحو 3 آلاف طالب", "تسير 12 رحلة أسبوعيا"
     if metric in STATIC_METRICS and kind not in ("growth_rate", "target"):
         if d is None:
             return None, None  # a capacity or a count stands without a period unless its sentence gives one

@@ -346,6 +346,20 @@ def test_the_value_of_a_deal_signed_on_a_day_keeps_that_day(run):
     assert f["period"] == "2024-02-12"
 
 
+@pytest.mark.parametrize("text", [
+    "ويدرس نحو 4 آلاف طالب باكستاني في جامعات البلاد.",
+    "وتسير الشركة 20 رحلة أسبوعيا بين العاصمتين.",
+    "ويمثل القطن نحو 35% من صادرات البلاد إلى الصين.",
+])
+def test_a_present_state_without_a_date_holds_for_the_month_of_publication(run, text):
+    assert one(run(text))["period"] == "2024-03"
+
+
+def test_a_present_state_verb_keeps_the_year_its_sentence_gives(run):
+    f = one(run("وفي عام 2022 تستحوذ الصين وحدها على أكثر من 60% من هذه التجارة."))
+    assert f["period"] == "2022"
+
+
 def test_a_capacity_is_dated_by_its_own_clause():
     f = one(Pipeline()(Doc("t", "بلغت قدرة محطات الرياح في البلاد عام 2023 نحو 1400 ميغاواط.",
                             published="2024-03-10")).figures)
