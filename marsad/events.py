@@ -1395,6 +1395,7 @@ def _document_before(ctx: _Ctx, clause: tuple[int, int], pos: int) -> bool:
 
 
 _LAST_WORD = re.compile(r"(\w+)\s+$")
+_CITED_BEFORE = re.compile(r"(?<!\w)(?:[وف]?(?:بحسب|حسب|وفق|وفقا\s+ل|طبقا\s+ل|استنادا\s+(?:الي|ل)|بموجب)|[وف]?ل)\s*$")
 
 
 def _antecedent_from(ctx: _Ctx, trig: Trigger, clause: tuple[int, int], sentence: tuple[int, int], pos: int) -> int:
@@ -1444,6 +1445,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     etype, mode = kind
     if form.kind == "noun" and _document_before(ctx, clause, pos):
         return None  # "خطة المشاورات", "اتفاقية التعاون": a document's name, not an event
+    if mode == "joint_statement" and form.kind == "noun" and _CITED_BEFORE.search(ctx.text, max(clause[0], pos - 12), pos):
+        return None  # "واتفق الجانبان، بحسب البيان المشترك، على": the statement is the source told
     if form.kind == "noun" and _EVERY_BEFORE.search(ctx.text, max(clause[0], pos - 8), pos):
         return None  # "في كل زيارة": any visit, not one
     if etype == "COOPERATE" and form.kind == "noun" and _TOPIC_BEFORE.search(ctx.text, max(clause[0], pos - 12), pos):
@@ -1585,22 +1588,31 @@ def _day_count(m: re.Match) -> int:
 
 _OBJECT_PRONOUN_END = re.compile(r"(?:ه|ها|هما)$")
 _SAYING_OCCASIONS = frozenset({"visit", "talks", "meet", "call", "summit", "multilateral_meeting"})
+_SIGNED_AT_OCCASIONS = frozenset({"sign_agreement", "joint_statement"})
 
 
 def _said_at(ctx: _Ctx, told: list[_Event], actors: list[str], clause: tuple[int, int],
              sentence: tuple[int, int]) -> tuple[str | None, str | None]:
     """"أجرى شي اتصالا هاتفيا بتوكاييف أمس ... \n وأشاد شي ...، فيما جدد
     توكاييف ...، واتفق الزعيمان على ...": what the parties of a dated call,
-    meeting or visit say or agree in its paragraph or the next was said
-    there and then."""
-    occasion = next((e for e in reversed(told) if e.mode in _SAYING_OCCASIONS and e.status == "occurred"
-                     and not e.extra.get("anaphoric")), None)
-    if occasion is None or not occasion.date or occasion.extra.get("weak_date") or \
-            ctx.text.count("\n", occasion.clause[0], sentence[0]) > (2 if _pair_words(ctx, clause)[0] else 1):
-        return None, None  # "the two leaders" reach a paragraph further than a name
-    if not (set(actors) & set(occasion.actors) or _pair_words(ctx, clause)[0]):
-        return None, None
-    return occasion.date, occasion.date_text
+    meeting, visit or signing say or agree in its paragraph or the next was
+    said there and then. An occasion of others told in between (a summit the
+    guest came from) is passed over."""
+    pair = _pair_words(ctx, clause)[0]
+    for occasion in reversed(told):
+        if not (occasion.mode in _SAYING_OCCASIONS or occasion.mode in _SIGNED_AT_OCCASIONS) \
+                or occasion.status != "occurred" or occasion.extra.get("anaphoric"):
+            continue
+        if ctx.text.count("\n", occasion.clause[0], sentence[0]) > (2 if pair else 1):
+            return None, None  # "the two leaders" reach a paragraph further than a name
+        if not (set(actors) & set(occasion.actors) or pair):
+            continue
+        if not occasion.date or occasion.extra.get("weak_date"):
+            if occasion.mode in _SIGNED_AT_OCCASIONS:
+                continue  # a signing told without its day: the meeting it closed may give it
+            return None, None
+        return occasion.date, occasion.date_text
+    return None, None
 
 
 # A clause that is only a time set off by commas: "استقبل X، أمس الأربعاء، في مقر الرئاسة Y"

@@ -1246,3 +1246,18 @@ def test_the_day_a_span_ends_in_another_clause_does_not_date_the_event(run):
                  "بها بردي محمدوف إلى الصين منذ يوم الثلاثاء وتتواصل إلى غاية اليوم الخميس.", published="2025-04-24")
     talks = next(e for e in events if e["mode"] == "talks")
     assert talks["date"] == "2025-04-23"
+
+
+def test_what_is_said_after_a_signing_is_dated_by_the_talks_past_a_summit_of_others(run):
+    text = ("أجرى الرئيس الصيني شي جين بينغ أمس الخميس في دوشنبه محادثات مع نظيره الطاجيكي إمام علي رحمان.\n"
+            "ووصل شي إلى دوشنبه قادما من أستانا، حيث شارك يوم الثلاثاء في قمة منظمة شنغهاي للتعاون.\n"
+            "ووقع الرئيسان في ختام المحادثات بيانا مشتركا.\n"
+            "وأشاد رحمان بدور الصين في دعم التنمية في بلاده.")
+    praise = one(run(text, published="2024-07-05"), "SUPPORT")
+    assert praise["date"] == "2024-07-04"
+
+
+def test_a_joint_statement_cited_as_a_source_is_no_event(run):
+    events = run("واتفق الرئيس الكازاخستاني قاسم جومارت توكاييف ونظيره الصيني شي جين بينغ، بحسب البيان المشترك، "
+                 "على رفع التبادل التجاري.")
+    assert [e["mode"] for e in events if e["type"] == "AGREE"] == ["agree"]
