@@ -1269,7 +1269,7 @@ def _local_pair(ctx: _Ctx, previous: _Event | None, sentence: tuple[int, int], p
     if len(countries) != 2 or countries == _projection(ctx, pair):
         return pair
     if persons:
-        people = [i for i in previous.actors if ctx.doc.entities[i].type == "person"]
+        people = [i for i in previous.actors if i in ctx.doc.entities and ctx.doc.entities[i].type == "person"]
         if len(people) == 2:
             return people
     return sorted(countries, key=lambda c: next(k for k, i in enumerate(previous.actors) if (_country_of(ctx, i) or i) == c))

@@ -1261,3 +1261,12 @@ def test_a_joint_statement_cited_as_a_source_is_no_event(run):
     events = run("واتفق الرئيس الكازاخستاني قاسم جومارت توكاييف ونظيره الصيني شي جين بينغ، بحسب البيان المشترك، "
                  "على رفع التبادل التجاري.")
     assert [e["mode"] for e in events if e["type"] == "AGREE"] == ["agree"]
+
+
+def test_a_pair_of_a_person_whose_country_the_text_never_names_does_not_break_the_stage(run):
+    # Borrell's country (Spain) is in the gazetteer but not in the text
+    events = run("وقع الاتحاد الأوروبي وقرغيزستان أمس في لوكسمبورغ اتفاقية للشراكة.\n"
+                 "ووقع الاتفاقية عن الجانب الأوروبي جوزيب بوريل، وعن الجانب القرغيزي وزير الخارجية جينبيك كولوبايف، "
+                 "على هامش اجتماع وزراء خارجية الاتحاد. "
+                 "وأجرى الوزيران قبل التوقيع محادثات تناولت الطاقة.")
+    assert any(e["type"] == "CONSULT" and e["mode"] == "talks" for e in events)
