@@ -65,13 +65,14 @@ class _Lexicon:
     scale_of: dict[str, float]
     word_value: dict[str, float]
     fraction_of: dict[str, float]
+    currencies: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
     lex = gz.lexicon("figures")
     num = gz.lexicon("numbers")
-    unit_of = {_key(w): u for u, ws in lex["units"].items() for w in ws}
+    unit_of = {_key(w): u for u, ws in [*lex["currencies"].items(), *lex["units"].items()] for w in ws}
     scale_of = {_key(w): float(v) for w, v in num["scales"].items()}
     word_value = {_key(w): float(v) for w, v in num["units"].items()}
     fraction_of = {_key(w): float(v) for w, v in num["fractions"].items()}
@@ -131,6 +132,7 @@ def lexicon() -> _Lexicon:
         scale_of=scale_of,
         word_value=word_value,
         fraction_of=fraction_of,
+        currencies=frozenset(lex["currencies"]),
     )
 
 
@@ -949,7 +951,7 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
         row = max((r for r in table.rows if r[0] <= num.start), default=None) if table else None
         if row is not None and num.bare:  # a bare value: the table's measure
             metric = _nearest_cue(ctx, row[0], row[1], row[1]) or table.metric or lx.unit_metric.get(num.unit) or (
-                "project_value" if num.unit in CURRENCIES else "count_other")
+                "project_value" if num.unit in lx.currencies else "count_other")
             kind = "actual"
             clause = (row[0], num.end)
         else:
@@ -1025,7 +1027,6 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
     return figures
 
 
-CURRENCIES = frozenset({"USD", "CNY", "RUB", "KZT", "SAR", "AED", "EUR", "EGP", "GBP", "QAR", "IRR", "MAD"})
 GROWTH_BY = re.compile(r"(?<!\w)بنسبه\s+(?:\S+\s+)?$")
 MONEY_METRICS = ("trade_volume", "exports", "imports", "investment", "sales", "project_value")
 
@@ -1050,7 +1051,7 @@ def _metric_and_kind(lx: _Lexicon, ctx: _Context, num: _Number, clause, sentence
         return lx.growth_metric.get(base, base), "growth_rate"
     cue = _metric_cue(lx, ctx, num, clause, sentence)
     metric = lx.unit_metric.get(num.unit) or cue or "count_other"
-    if num.unit in CURRENCIES and metric not in MONEY_METRICS:
+    if num.unit in lx.currencies and metric not in MONEY_METRICS:
         metric = "project_value"
     growth_window = text[max(clause[0], num.start - 40):num.start]
     if GROWTH_BY.search(growth_window):  # "ارتفعت الصادرات ... إلى الصين بنسبة 4.1%": the clause's verb

@@ -31,6 +31,11 @@ def one(figures):
     ("بلغت قيمة الصفقة 15 مليار درهم.", 15_000_000_000, "AED"),
     ("بلغت قيمة الصفقة 2 مليار يورو.", 2_000_000_000, "EUR"),
     ("بلغت قيمة الصفقة 60 مليار جنيه.", 60_000_000_000, "EGP"),
+    ("بلغت قيمة الصفقة 40 مليون أورو.", 40_000_000, "EUR"),
+    ("بلغت قيمة القرض 12 مليون دينار كويتي.", 12_000_000, "KWD"),
+    ("بلغت المبادلات 8 ملايين ريال عماني.", 8_000_000, "OMR"),
+    ("بلغت الصادرات 900 مليون روبية هندية.", 900_000_000, "INR"),
+    ("قدم الصندوق 14 قرضا للبلاد.", 14, "other"),
     ("بلغت قيمة الصفقة ملياري دولار.", 2_000_000_000, "USD"),
     ("بلغت قيمة الصفقة 1.2 تريليون دولار.", 1_200_000_000_000, "USD"),
     ("نقلت السكك الحديدية 45 ألف حاوية مكافئة.", 45_000, "TEU"),
@@ -47,6 +52,8 @@ def one(figures):
 def test_values_and_units(run, text, value, unit):
     f = one(run(text))
     assert (f["value"], f["unit"]) == (value, unit)
+    if unit not in ("USD", "other") and len(unit) == 3 and unit.isupper() and unit != "TEU":
+        assert f["metric"] in ("project_value", "investment", "trade_volume", "exports", "imports", "sales")
 
 
 @pytest.mark.parametrize("text, value", [
