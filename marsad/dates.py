@@ -654,7 +654,18 @@ def read_dateline(doc: Doc) -> None:
             continue
         outlet = _outlet_name(m.group("src") or m.group("slashed"))
         if outlet is None:
-            continue
+            # "دوشنبه 2 ديسمبر 2025 (د.ب.أ) -": a place, a day and a credit
+            # closed by a dash is a dateline though the outlet is unknown
+            days = _days(prefix) if m.group("src") and m.group(0).rstrip()[-1:] in "-–—" else []
+            if not days or line_start > 0 and head[:line_start].strip() or \
+                    not _is_place(prefix[:days[-1].start]) or prefix[days[-1].end:].strip(" ،,"):
+                continue
+            if doc.source is None:
+                s, e = doc.norm.span(m.start("src"), m.end("src"))
+                doc.source = doc.text[s:e].strip()
+            if doc.published is None:
+                doc.published = days[-1].value
+            break
         if doc.source is None:
             doc.source = outlet
         if doc.published is None:
@@ -674,6 +685,12 @@ def read_dateline(doc: Doc) -> None:
         if m:
             s, e = doc.norm.span(m.start("src"), m.end("src"))
             doc.source = _outlet_name(m.group("src")) or doc.text[s:e].strip()
+
+
+def _is_place(text: str) -> bool:
+    """A city or country named alone ("دوشنبه", "بكين،", "شيان (الصين)،")."""
+    name = " ".join(re.sub(r"\([^()]*\)", " ", text).replace("،", " ").replace(",", " ").split())
+    return bool(name) and any(e.type in ("city", "country") for e in gz.load().lookup(name))
 
 
 def _days(text: str) -> list[_Found]:

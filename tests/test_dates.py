@@ -128,6 +128,18 @@ def test_dateline_sets_published_and_source_when_missing():
     assert doc.source == "Reuters"
 
 
+def test_a_dateline_credits_an_outlet_the_gazetteer_lacks():
+    doc = Doc("d", "بشكيك 3 مارس 2024 (وكالة تونوك) - قال مسؤول اليوم إن الصادرات ارتفعت.")
+    read_dateline(doc)
+    assert (doc.published, doc.source) == ("2024-03-03", "وكالة تونوك")
+
+
+def test_a_parenthesis_inside_a_sentence_is_no_dateline():
+    doc = Doc("d", "وقال الوزير في 3 مارس 2024 (في تصريح للصحفيين) - بحسب مكتبه - إن الصادرات ارتفعت.")
+    read_dateline(doc)
+    assert (doc.published, doc.source) == (None, None)
+
+
 def test_dateline_does_not_override_input_metadata():
     doc = Doc("d", "بكين، 8 مارس 2021 (رويترز) - قال مسؤول.", published="2021-03-09", source="Feed")
     read_dateline(doc)
