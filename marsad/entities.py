@@ -78,6 +78,9 @@ class EntityRecognizer:
         self.stopwords_only = self.stopwords  # function words, without the corpus's common words
         # ordinary words (from tagged news text): a name does not run into them
         self.stopwords |= gz.word_list("common_words")
+        anaphoric = sorted(gz.normalized_set(heads["anaphoric_heads"]))
+        # "الوزارة", "وللوزارة", "بالوزارة": the head with its article, nothing after it that names it
+        self.anaphor_re = re.compile(rf"(?<!\w)(?:[وف]?[بل]?ال|[وف]?لل)(?P<head>{'|'.join(anaphoric)})(?!\w)(?!\s+ال)")
         self.introducers = _phrase_automaton(self.titles, _phrase_set(titles["bylines"]))
         self._valid_forms: dict[tuple[str, int], dict[str, list[gz.Form]]] = {}  # (prefix, forms) -> forms it allows
         called: dict[str, list[str]] = {}
@@ -113,6 +116,7 @@ class EntityRecognizer:
         self._bodies(norm, found)
         self._features(norm, found)
         self._office_persons(norm, found)
+        self._anaphoric_bodies(norm, found)
         self._emit(doc, found.accepted + self._named_inside(candidates, chosen, found))
 
     # -- gazetteer matches -------------------------------------------------
@@ -291,6 +295,27 @@ class EntityRecognizer:
             owners = [eid for eid in self.called[m.group()] if eid in named]
             if len(owners) == 1:
                 found.accept(start, m.end(), owners[0], "coreference")
+
+    def _anaphoric_bodies(self, norm: str, found: "_Found") -> None:
+        """"وطالبت الوزارة في بيانها": the body named last whose name opens
+        with that head noun (a ministry, a committee, a fund)."""
+        bodies = []  # (start, head stems, entity id, how) of the bodies named
+        for start, end, eid, how in sorted(found.accepted):
+            if eid and self.gaz.entries[eid].type != "organization" or not eid and not how.startswith("body:"):
+                continue
+            first = norm[start:end].split(" ", 1)[0]
+            bodies.append((start, stems(first), eid, how))
+        if not bodies:
+            return
+        for m in self.anaphor_re.finditer(norm):
+            start = m.start("head") - 2  # "الوزارة", or "للوزارة" with its fused article
+            if m.start() in found.covered or found.crosses(start, m.end()):
+                continue
+            head = m.group("head")
+            before = [b for b in bodies if b[0] < start and head in b[1]]
+            if before:
+                _, _, eid, how = before[-1]
+                found.accept(start, m.end(), eid, "coreference" if eid else how)
 
     def _quoted_bodies(self, norm: str, found: "_Found") -> None:
         """A company, bank or outlet whose name the text quotes after its

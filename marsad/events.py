@@ -1395,6 +1395,16 @@ def _document_before(ctx: _Ctx, clause: tuple[int, int], pos: int) -> bool:
 
 
 _LAST_WORD = re.compile(r"(\w+)\s+$")
+
+
+def _definite_document_after(ctx: _Ctx, end: int) -> bool:
+    """The word right after a verb is a document with the article ("الاتفاقية")."""
+    m = _NEXT_WORD.match(ctx.text, end)
+    return m is not None and _DEFINITE.match(m.group(1)) is not None and \
+        ctx.lx.cues["documents"].fullmatch(m.group(1)[2:]) is not None
+
+
+_NEXT_WORD = re.compile(r"\s+(\w+)")
 _CITED_BEFORE = re.compile(r"(?<!\w)(?:[وف]?(?:بحسب|حسب|وفق|وفقا\s+ل|طبقا\s+ل|استنادا\s+(?:الي|ل)|بموجب)|[وف]?ل)\s*$")
 
 
@@ -1501,6 +1511,9 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
             not _first(ctx, "documents", max(clause[0], pos - 30), clause[1]) and previous is not None and previous.mode == mode and \
             _recent(ctx, previous, sentence):
         return None  # "ووقعه عن الجانب الإيراني وزير النفط": who signed the document just told
+    if form.kind != "noun" and mode == "sign_agreement" and previous is not None and previous.mode == mode and \
+            _recent(ctx, previous, sentence) and _definite_document_after(ctx, end):
+        return None  # "ووقع الاتفاقية عن الصندوق مديره العام": who signed the document just told, named again
     if anaphoric and _refers_back(ctx, clause, pos, mode, told):
         return None  # "ولم يوقع الجانبان خلال الزيارة ...": the visit told before, not another
     if anaphoric and when is None and etype == "COOPERATE" and \

@@ -383,3 +383,26 @@ def test_a_natural_feature_named_by_its_head_noun(extract, text, name):
 
 def test_a_feature_noun_before_an_ordinary_word_is_no_name(extract):
     assert extract("وتراكم على البلاد جبل من الديون")["entities"] == []
+
+
+def test_a_head_noun_alone_refers_back_to_the_body_of_that_head():
+    data = [
+        dict(id="marsad:tj-mfa", type="organization", en="Ministry of Foreign Affairs (Tajikistan)",
+             ar="وزارة الخارجية الطاجيكية"),
+        dict(id="marsad:kfaed", type="organization", en="Kuwait Fund", ar="الصندوق الكويتي للتنمية"),
+    ]
+    rec = EntityRecognizer(gz.build(data))
+
+    def mentions(text):
+        doc = Doc("t", text)
+        rec(doc)
+        return {i: [m.text for m in e.mentions] for i, e in doc.entities.items()}
+
+    found = mentions("نددت وزارة الخارجية الطاجيكية بالهجوم. وطالبت الوزارة في بيانها بالتحقيق، وقدم الصندوق الكويتي للتنمية "
+                     "قرضا، وقال مدير الصندوق إن")
+    assert found["marsad:tj-mfa"] == ["وزارة الخارجية الطاجيكية", "الوزارة"]
+    assert found["marsad:kfaed"] == ["الصندوق الكويتي للتنمية", "الصندوق"]
+    # another ministry's name, or none named before: no mention
+    assert mentions("وطالبت الوزارة في بيانها بالتحقيق") == {}
+    assert mentions("نددت وزارة الخارجية الطاجيكية بالهجوم. ثم أعلنت الوزارة الروسية") == {
+        "marsad:tj-mfa": ["وزارة الخارجية الطاجيكية"]}

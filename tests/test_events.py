@@ -1270,3 +1270,15 @@ def test_a_pair_of_a_person_whose_country_the_text_never_names_does_not_break_th
                  "على هامش اجتماع وزراء خارجية الاتحاد. "
                  "وأجرى الوزيران قبل التوقيع محادثات تناولت الطاقة.")
     assert any(e["type"] == "CONSULT" and e["mode"] == "talks" for e in events)
+
+
+def test_who_signed_the_document_named_again_is_no_second_signing(run):
+    text = "وقع الصندوق السعودي للتنمية أمس اتفاقية قرض مع طاجيكستان. ووقع الاتفاقية الرئيس التنفيذي للصندوق سلطان المرشد."
+    assert len([e for e in run(text) if e["mode"] == "sign_agreement"]) == 1
+
+
+def test_a_ministry_named_again_by_its_head_noun_makes_a_request(run):
+    events = run("اتهمت وزارة الخارجية الطاجيكية اليوم حركة طالبان بالتقاعس عن ضبط الحدود. "
+                 "وطالبت الوزارة في بيانها حركة طالبان باتخاذ إجراءات عاجلة.")
+    request = one(events, "REQUEST")
+    assert request["names"] == ["Ministry of Foreign Affairs (Tajikistan)", "Taliban"]
