@@ -1077,6 +1077,12 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         source, inherited = previous.source, True
     # "أن بلاده تدعم X": a subject stands before the verb, X is its object
     svo = any(w not in _PARTICLES for w in text[cut:pos].split()) and cut > clause[0]
+    if source is None and form.kind != "noun" and trig.directed and trig.explicit_target and not svo and \
+            clause[0] > sentence[0] and _coordinated(ctx, clause, pos, end) and \
+            len({x.id for x in after}) == 1 and after[0].prep is None and after[0].start - end <= 12:
+        # "أعرب المتحدث X عن صدمته، وطالب دوشنبه بضمان ...": the subject the
+        # coordinated clause leaves out is the sentence's; the one name after the verb is its object
+        source = _earlier_subject(ctx, sentence, clause)
     if source is None and form.kind != "noun" and not form.participle and not svo and after \
             and after[0].prep not in ("with", "to", "on") and not _COUNTERPART.search(text, end, after[0].start) \
             and after[0].start - end <= 30 and not _pair_between(pair_p, pair_c, end, after[0].start) \
@@ -1291,6 +1297,18 @@ _DENIAL = re.compile(r"(?<!\w)[وف]?(?:نفي|نفت|ينفي|تنفي|نفيا
 # "قمة ... التي غاب عنها رئيس الوزراء X": X was absent, no party to it
 _ABSENT_BEFORE = re.compile(r"(?<!\w)(?:غاب|غابت|تغيب|تغيبت)\s+عن(?:ها|ه)?\s+(?:\S+\s+){0,5}$")
 _IN_PLACE_NOUN = re.compile(r"(?<!\w)(?:في|الي|من)\s+(?:ال)?(?:مدينه|عاصمه|ولايه|منطقه|مقاطعه|اقليم|محافظه|ميناء)(?:\s+\S+)?\s+$")
+_COORDINATED_OPENING = re.compile(r"[\s،,]*(?:و|ف|كما\s+|ثم\s+)(?:قد\s+)?")
+
+
+def _coordinated(ctx: _Ctx, clause: tuple[int, int], pos: int, end: int) -> bool:
+    """The verb opens its clause after "و", "ف", "كما" or "ثم", written apart
+    or glued to it ("وطالب": "طالب" is a trigger too, as "صف" of "وصف" is not)."""
+    if _COORDINATED_OPENING.fullmatch(ctx.text, clause[0], pos):
+        return True
+    if ctx.text[pos] not in "وف" or ctx.text[clause[0]:pos].strip(" ،,"):
+        return False
+    entry = ctx.lx.automaton.get(" " + ctx.text[pos + 1:end] + " ", None)
+    return entry is not None and entry[0] is not None
 _WHERE_OPENING = re.compile(r"\s*[وف]?حيث\s+(?:قد\s+)?")
 _IN_THEIR_PRESENCE = re.compile(r"(?<!\w)[وف]?(?:ب|في\s+)حضورهما(?!\w)")  # "جرى بحضورهما توقيع"
 _DUAL_OPENING = re.compile(r"\s*(?:[وف]|كما\s+|ثم\s+)?(?:قد\s+)?([^\W\d_]{3,}(?:ا|تا))\s")

@@ -1282,3 +1282,10 @@ def test_a_ministry_named_again_by_its_head_noun_makes_a_request(run):
                  "وطالبت الوزارة في بيانها حركة طالبان باتخاذ إجراءات عاجلة.")
     request = one(events, "REQUEST")
     assert request["names"] == ["Ministry of Foreign Affairs (Tajikistan)", "Taliban"]
+
+
+def test_a_coordinated_clause_leaves_out_its_subject_and_names_its_object(run):
+    events = run("أعرب المتحدث باسم الخارجية الصينية لين جيان اليوم عن صدمته، وطالب دوشنبه بضمان سلامة المواطنين، "
+                 "كما حث كابول على تحمل مسؤولياتها.")
+    requests = [e for e in events if e["type"] == "REQUEST"]
+    assert [(e["source_name"], e["target_name"]) for e in requests] == [("Lin Jian", "Tajikistan"), ("Lin Jian", "Afghanistan")]
