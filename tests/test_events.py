@@ -1289,3 +1289,13 @@ def test_a_coordinated_clause_leaves_out_its_subject_and_names_its_object(run):
                  "كما حث كابول على تحمل مسؤولياتها.")
     requests = [e for e in events if e["type"] == "REQUEST"]
     assert [(e["source_name"], e["target_name"]) for e in requests] == [("Lin Jian", "Tajikistan"), ("Lin Jian", "Afghanistan")]
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("وكانت طاجيكستان قد طلبت من منظمة معاهدة الأمن الجماعي تسريع تنفيذ البرنامج.", "Tajikistan",
+     "Collective Security Treaty Organization"),
+    ("وطلبت الصين من كازاخستان تسهيل عبور الشاحنات.", "China", "Kazakhstan"),
+])
+def test_asking_of_someone_is_a_request(run, text, source, target):
+    request = one(run(text), "REQUEST")
+    assert (request["source_name"], request["target_name"]) == (source, target)
