@@ -1529,8 +1529,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
             not _first(ctx, "documents", max(clause[0], pos - 30), clause[1]) and previous is not None and previous.mode == mode and \
             _recent(ctx, previous, sentence):
         return None  # "ووقعه عن الجانب الإيراني وزير النفط": who signed the document just told
-    if form.kind != "noun" and mode == "sign_agreement" and previous is not None and previous.mode == mode and \
-            _recent(ctx, previous, sentence) and _definite_document_after(ctx, end):
+    signing = next((e for e in reversed(told) if e.mode == mode), None) if form.kind != "noun" and mode == "sign_agreement" else None
+    if signing is not None and _recent(ctx, signing, sentence) and _definite_document_after(ctx, end):
         return None  # "ووقع الاتفاقية عن الصندوق مديره العام": who signed the document just told, named again
     if anaphoric and _refers_back(ctx, clause, pos, mode, told):
         return None  # "ولم يوقع الجانبان خلال الزيارة ...": the visit told before, not another
@@ -1648,17 +1648,25 @@ def _said_at(ctx: _Ctx, told: list[_Event], actors: list[str], clause: tuple[int
 
 # A clause that is only a time set off by commas: "استقبل X، أمس الأربعاء، في مقر الرئاسة Y"
 _TIME_INSERT = re.compile(
-    r"\s*(?:(?:يوم|مساء|صباح|ظهر|ليله|فجر)\s+)?(?:امس|اليوم|غدا|(?:ال)?(?:اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد))"
+    r"\s*(?:(?:يوم|مساء|صباح|ظهر|ليله|فجر)\s+)?(?:اول\s+امس|امس|اليوم|غدا|بعد\s+غد|(?:ال)?(?:اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد))"
     r"(?:\s+\S+){0,5}\s*$")
+
+
+_NEW_CLAUSE = re.compile(r"[\s،,]*(?:و|ف(?!ي\s)|ثم\s|كما\s|حيث\s|اذ\s|الذي\s|التي\s|بينما\s|فيما\s)")
 
 
 def _past_inserts(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int]) -> tuple[int, int]:
     """The clause read on past a time set off by commas to the clause after
     it, when it names too few parties on its own ("استقبل توكاييف، أمس
     الأربعاء، في مقر الرئاسة نائب رئيس مجلس الدولة الصيني")."""
-    if len({x.id for x in _clause_mentions(ctx, clause[0], clause[1]) if x.type in ACTOR_TYPES}) >= 2:
-        return clause
     i = bisect_right(ctx.clause_starts, clause[0])
+    if len({x.id for x in _clause_mentions(ctx, clause[0], clause[1]) if x.type in ACTOR_TYPES}) >= 2:
+        # "وقع الاتحاد الأوروبي وقرغيزستان، أول أمس الثلاثاء، في لوكسمبورغ اتفاقية":
+        # past a time to the rest of the predicate, when the clause after it goes on with it
+        if i + 1 < len(ctx.clauses) and ctx.clauses[i + 1][1] <= sentence[1] and \
+                _TIME_INSERT.match(ctx.text, *ctx.clauses[i]) and not _NEW_CLAUSE.match(ctx.text, ctx.clauses[i + 1][0]):
+            return (clause[0], ctx.clauses[i + 1][1])
+        return clause
     end = clause[1]
     inserts = 0
     # "استقبل X، وزير الخارجية ...، أمس الأربعاء، بمقر الوزارة بالقاهرة، نظيره Y":

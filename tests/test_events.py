@@ -1299,3 +1299,11 @@ def test_a_coordinated_clause_leaves_out_its_subject_and_names_its_object(run):
 def test_asking_of_someone_is_a_request(run, text, source, target):
     request = one(run(text), "REQUEST")
     assert (request["source_name"], request["target_name"]) == (source, target)
+
+
+def test_a_signing_reads_past_a_time_set_off_by_commas_to_its_document(run):
+    events = run("وقع الاتحاد الأوروبي وقرغيزستان، أول أمس الثلاثاء 25 يونيو، في لوكسمبورغ اتفاقية الشراكة والتعاون.",
+                 published="2024-06-27")
+    signing = one(events, "AGREE")
+    assert signing["mode"] == "sign_agreement" and signing["date"] == "2024-06-25"
+    assert {"European Union", "Kyrgyzstan"} <= set(signing["names"])
