@@ -1559,17 +1559,19 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     if when is None and previous is not None and previous.date and \
             (previous.clause[0] >= sentence[0] or (inherited and _recent(ctx, previous, sentence))) and \
             not (etype in _STANCES and _is_future(ctx, previous.date)) and \
-            not (status in ("planned", "expected") and previous.status == "occurred"):
+            not (status in ("planned", "expected", "ongoing") and previous.status == "occurred"):
+        # what is still going on, or yet to come, is not dated by what was done
         when, when_text = previous.date, previous.date_text
-    if when is None and previous is not None and previous.date and not previous.extra.get("weak_date") and \
-            status == previous.status == "occurred" and \
-            (_recent(ctx, previous, sentence) and "\n" not in ctx.text[previous.clause[0]:sentence[0]] or
-             previous.type == "CONSULT" and previous.mode in _ENCOUNTERS and _pair_words(ctx, clause)[0] and
-             ctx.text.count("\n", previous.clause[0], sentence[0]) == 1):
+    held = _last_held(previous, told)
+    if when is None and held is not None and held.date and not held.extra.get("weak_date") and \
+            status == "occurred" and \
+            (_recent(ctx, held, sentence) and "\n" not in ctx.text[held.clause[0]:sentence[0]] or
+             held.type == "CONSULT" and held.mode in _ENCOUNTERS and _pair_words(ctx, clause)[0] and
+             ctx.text.count("\n", held.clause[0], sentence[0]) == 1):
         # "وفي 24 يناير جرت المفاوضات ... . ووقع الرئيسان بيانا مشتركا": the
         # paragraph's day goes on until another is named; "the two presidents"
         # right after their talks are still at them, even in a new paragraph
-        when, when_text = previous.date, previous.date_text
+        when, when_text = held.date, held.date_text
     if when is None and status == "occurred" and (etype in _STANCES or etype == "AGREE"):
         when, when_text = _said_at(ctx, told, actors, clause, sentence)
     if when is None and ctx.dateline_city and ctx.doc.published and status in ("occurred", "ongoing"):
@@ -1620,6 +1622,18 @@ def _day_count(m: re.Match) -> int:
 _OBJECT_PRONOUN_END = re.compile(r"(?:ه|ها|هما)$")
 _SAYING_OCCASIONS = frozenset({"visit", "talks", "meet", "call", "summit", "multilateral_meeting"})
 _SIGNED_AT_OCCASIONS = frozenset({"sign_agreement", "joint_statement"})
+
+
+def _last_held(previous: _Event | None, told: list[_Event]) -> _Event | None:
+    """The event just told if it was held; past a visit still under way
+    ("الذي يقوم بزيارة دولة ... منذ أمس"), dated by its first day, the one
+    held before it ("استقبل X أمس ... الذي يقوم بزيارة ... وعقد الرئيسان")."""
+    if previous is None or previous.status == "occurred":
+        return previous
+    if previous.status == "ongoing" and previous.mode == "visit":
+        return next((e for e in reversed(told) if e is not previous and e.status == "occurred"
+                     and e.clause[0] < previous.clause[0]), None)
+    return None
 
 
 def _said_at(ctx: _Ctx, told: list[_Event], actors: list[str], clause: tuple[int, int],
@@ -1848,6 +1862,8 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
                 continue
             if o.status != e.status and "occurred" not in (o.status, e.status) and o.date != e.date:
                 continue
+            if o.mode == "talks" and {o.status, e.status} == {"occurred", "ongoing"}:
+                continue  # "عقد الرئيسان محادثات" and "يجري البلدان حاليا مشاورات بشأن ...": held, and still going on
             if {o.status, e.status} & {"planned", "expected"} and "occurred" in (o.status, e.status) and \
                     not (_strong(o) and _strong(e)):
                 continue  # "ستستضيف قمة" is not the summit "عقدت العام الماضي"

@@ -1307,3 +1307,12 @@ def test_a_signing_reads_past_a_time_set_off_by_commas_to_its_document(run):
     signing = one(events, "AGREE")
     assert signing["mode"] == "sign_agreement" and signing["date"] == "2024-06-25"
     assert {"European Union", "Kyrgyzstan"} <= set(signing["names"])
+
+
+def test_talks_held_during_a_visit_under_way_take_the_day_of_the_meeting_before_it(run):
+    text = ("استقبل الرئيس الأوزبكي شوكت ميرزيوييف، أمس الأربعاء، في طشقند نظيره التركماني سردار بردي محمدوف، "
+            "الذي يقوم بزيارة دولة إلى أوزبكستان تستمر يومين.\n"
+            "وعقد الرئيسان جلسة محادثات ثنائية انضم إليها وفدا البلدين، مشيرين إلى أن البلدين يجريان حاليا "
+            "مشاورات بشأن عبور الغاز.")
+    talks = [e for e in run(text, published="2025-03-06") if e["mode"] == "talks"]
+    assert sorted((e["status"], e["date"]) for e in talks) == [("occurred", "2025-03-05"), ("ongoing", None)]
