@@ -166,7 +166,8 @@ def vocab() -> _Vocab:
     patterns_of: dict[str, list[int]] = {}  # anchor word -> ranks of the patterns it anchors
     for rank, (name, body) in enumerate(patterns):
         words, lead = anchors[name]
-        compiled.append((name, re.compile(rf"(?<!\w)(?:[وفبل]|وب|فب|ول|فل)?(?P<all>{body})(?!\w)"), lead))
+        # "2025م": the year's era letter may be glued on
+        compiled.append((name, re.compile(rf"(?<!\w)(?:[وفبل]|وب|فب|ول|فل)?(?P<all>{body})(?:(?<=\d)م)?(?!\w)"), lead))
         for w in words:
             patterns_of.setdefault(w if w == _YEAR_ANCHOR else _key(w), []).append(rank)
     anchor = re.compile(rf"(?P<year>{YEAR})|" + _alt(w for w in patterns_of if w != _YEAR_ANCHOR))
@@ -178,7 +179,9 @@ def vocab() -> _Vocab:
         anchor=anchor,
         patterns_of=patterns_of,
         not_year_before=gz.normalized_set(
-            list(num["scales"]) + [w for ws in gz.lexicon("figures")["units"].values() for w in ws]),
+            # a currency's first word is enough: "2025 دينار كويتي"
+            list(num["scales"]) + [w for ws in gz.lexicon("figures")["units"].values() for w in ws]
+            + [w.split()[0] for ws in gz.lexicon("figures")["currencies"].values() for w in ws]),
     )
 
 
@@ -698,6 +701,7 @@ def _days(text: str) -> list[_Found]:
     return [f for f in find_dates(text, None) if f.kind == "date" and f.value and len(f.value) == 10]
 
 
+_HIJRI_BESIDE = re.compile(r"(?:\s+في)?\s+\d{1,2}\s+\S+(?:\s+\S+)?\s+\d{3,4}\s*ه?\s+الموافق(?:\s+م)?$|\s+م$")
 _HEADING_END = re.compile(r"\s[-–—]\s|\n")
 
 
@@ -716,6 +720,8 @@ def _dated_heading(head: str) -> str | None:
                 rest = " ".join((line[:days[0].start] + line[days[0].end:]).replace("،", " ").replace(",", " ")
                                 .replace("-", " ").replace("–", " ").split())
                 rest = re.sub(r"\s+في$", "", rest)  # "القاهرة في 23 يناير 2024"
+                # "مسقط في 10 شعبان 1446هـ الموافق 9 فبراير 2025م": the Hijri day beside it
+                rest = _HIJRI_BESIDE.sub("", rest).strip()
                 if not rest or any(e.type in ("city", "country") for e in gz.load().lookup(rest)):
                     return days[0].value
         if m is None:

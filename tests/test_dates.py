@@ -140,6 +140,20 @@ def test_a_parenthesis_inside_a_sentence_is_no_dateline():
     assert (doc.published, doc.source) == (None, None)
 
 
+@pytest.mark.parametrize("text, day", [
+    ("الرياض في 5 رمضان 1445هـ الموافق 15 مارس 2024م\nاستقبل الوزير اليوم نظيره.", "2024-03-15"),
+    ("أبوظبي، 3 يونيو 2025م\nاستقبل الوزير اليوم نظيره.", "2025-06-03"),
+])
+def test_a_heading_gives_the_gregorian_day_beside_a_hijri_one(text, day):
+    doc = Doc("d", text)
+    read_dateline(doc)
+    assert doc.published == day
+
+
+def test_a_year_before_a_currency_is_no_year():
+    assert values("بلغت القيمة 2025 دينار كويتي") == []
+
+
 def test_dateline_does_not_override_input_metadata():
     doc = Doc("d", "بكين، 8 مارس 2021 (رويترز) - قال مسؤول.", published="2021-03-09", source="Feed")
     read_dateline(doc)
