@@ -20,6 +20,9 @@ from marsad.text import is_word_char, match_key, prefix_ok, word_start
 from marsad.translit import slug, transliterate
 
 _TOKEN_RE = re.compile(r"\w+")
+# a definite word right after a name that is also a common noun makes it the
+# noun ("وترأس الوفد التركماني": the delegation, not the daily «الوفد»)
+_QUALIFIED_AFTER = re.compile(r"\s+ال\w{2,}")
 _IN_PLACE = re.compile(r"\s+(?:\w+\s+)?في\s+(?:العاصمه\s+|مدينه\s+)?")
 MAX_TITLE_WORDS = 4
 MAX_NAME_WORDS = 3
@@ -107,7 +110,8 @@ class EntityRecognizer:
             if len(outlets) == 1:
                 named.add(outlets[0].id)
         for match, form in deferred:
-            if form.entity_id in named or self._owned_by_known_body(norm, match, form, found) or \
+            if form.entity_id in named and not _QUALIFIED_AFTER.match(norm, match.end) or \
+                    self._owned_by_known_body(norm, match, form, found) or \
                     self._placed_in_its_country(norm, match, form, found) or \
                     self._capital_of_named_country(match, form, named):
                 found.accept(match.start, match.end, form.entity_id, "coreference")

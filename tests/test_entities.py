@@ -406,3 +406,11 @@ def test_a_head_noun_alone_refers_back_to_the_body_of_that_head():
     assert mentions("وطالبت الوزارة في بيانها بالتحقيق") == {}
     assert mentions("نددت وزارة الخارجية الطاجيكية بالهجوم. ثم أعلنت الوزارة الروسية") == {
         "marsad:tj-mfa": ["وزارة الخارجية الطاجيكية"]}
+
+
+def test_an_outlet_whose_name_is_a_common_noun_is_named_only_as_the_outlet(extract):
+    text = "وترأس الوفد التركماني نائب رئيس الوزراء، وقال دبلوماسي لـ«الوفد» إن المحادثات مثمرة."
+    rec = extract(text, source="Al-Wafd")
+    outlet = [e for e in rec["entities"] if e["name_en"] == "Al-Wafd"]
+    assert outlet and [m["text"] for m in outlet[0]["mentions"]] == ["الوفد"]
+    assert outlet[0]["mentions"][0]["start"] > text.index("«")
