@@ -99,6 +99,7 @@ class EntityRecognizer:
     def __call__(self, doc: Doc) -> None:
         norm = doc.norm.text
         found = _Found(norm)
+        found.names_spelled_apart = _names_spelled_apart(doc)
         deferred: list[tuple[_Match, gz.Form]] = []
         candidates = self._candidates(norm)
         chosen = self._select(candidates)
@@ -559,6 +560,8 @@ class EntityRecognizer:
             return False
         if word.startswith("ال") or word.startswith("لل"):
             return False
+        if start in found.names_spelled_apart:
+            return True  # "علي" written with its ي, the name Ali, not "على"
         ws = stems(word)
         if gz.past_of_present(word) in self.stopwords:
             return False  # "يتعهد": a verb, its past an ordinary word
@@ -670,6 +673,23 @@ def _by_kind(prefix: str, forms: tuple[gz.Form, ...]) -> dict[str, list[gz.Form]
     return by_kind
 
 
+# Normalization writes "على" (on) as "علي", the name Ali: the original text
+# still tells them apart.
+_NAME_LIKE_A_WORD = re.compile(r"(?<!\w)علي(?!\w)")
+_MARKS = re.compile("[\u064b-\u065f\u0670]")
+
+
+def _names_spelled_apart(doc: Doc) -> frozenset[int]:
+    """Normalized starts of "علي" that the text spells with ي, as the name."""
+    norm = doc.norm
+    out = set()
+    for m in _NAME_LIKE_A_WORD.finditer(norm.text):
+        s, e = norm.span(m.start(), m.end())
+        if _MARKS.sub("", doc.text[s:e])[-1:] == "ي":
+            out.add(m.start())
+    return frozenset(out)
+
+
 class _Found:
     """Mentions accepted so far, in normalized offsets, and the words they cover."""
 
@@ -678,6 +698,7 @@ class _Found:
         self.accepted: list[tuple[int, int, str, str]] = []  # (start, end, entity id, how)
         self.covered: dict[int, str] = {}  # word start -> entity id of the mention over it
         self.starting_at: dict[int, str] = {}  # word start of a mention -> its entity id
+        self.names_spelled_apart: frozenset[int] = frozenset()  # see _names_spelled_apart
 
     def crosses(self, start: int, end: int) -> bool:
         """A mention accepted so far overlaps [start, end) without lying inside it."""

@@ -414,3 +414,10 @@ def test_an_outlet_whose_name_is_a_common_noun_is_named_only_as_the_outlet(extra
     outlet = [e for e in rec["entities"] if e["name_en"] == "Al-Wafd"]
     assert outlet and [m["text"] for m in outlet[0]["mentions"]] == ["الوفد"]
     assert outlet[0]["mentions"][0]["start"] > text.index("«")
+
+
+def test_ali_spelled_with_its_ya_is_part_of_a_name_and_the_preposition_is_not(extract):
+    rec = extract("وكان وزير الدفاع الطاجيكي شير علي ميرزو قد هدد بالرد.")
+    assert "شير علي ميرزو" in {m["text"] for e in rec["entities"] for m in e["mentions"]}
+    rec = extract("وكان وزير الدفاع الطاجيكي شير على رأس الوفد.")
+    assert not any("على" in m["text"] for e in rec["entities"] for m in e["mentions"])
