@@ -261,9 +261,9 @@ class EntityRecognizer:
         if not prev or not self._phrase_before(self.titles, [w for _, w in prev]):
             return None
         if country:
+            # "السفير الأوكراني بيترو": a Ukrainian, not Colombia's Petro
             fitting = [c for c in candidates if self.gaz.entries[c].country == country]
-            if len(fitting) == 1:
-                return fitting[0]
+            return fitting[0] if len(set(fitting)) == 1 else None
         return candidates[0] if len(set(candidates)) == 1 else None
 
     # -- bodies the gazetteer lacks ------------------------------------------
@@ -596,8 +596,9 @@ class EntityRecognizer:
                 continue
             while len(words) < MAX_NAME_WORDS:
                 m = _TOKEN_RE.match(norm, words[-1].end() + 1)
-                if m is None or norm[words[-1].end():m.start()] != " " or not self._name_word(m.group(), m.start(), found):
-                    break
+                if m is None or norm[words[-1].end():m.start()] != " " or \
+                        not (m.group() == "الله" or self._name_word(m.group(), m.start(), found)):
+                    break  # "ذبيح الله مجاهد", "عبد الله": God's name goes on a name
                 words.append(m)
             if len(words) >= 2:
                 found.accept(words[0].start(), words[-1].end(), "", "office")

@@ -421,3 +421,13 @@ def test_ali_spelled_with_its_ya_is_part_of_a_name_and_the_preposition_is_not(ex
     assert "شير علي ميرزو" in {m["text"] for e in rec["entities"] for m in e["mentions"]}
     rec = extract("وكان وزير الدفاع الطاجيكي شير على رأس الوفد.")
     assert not any("على" in m["text"] for e in rec["entities"] for m in e["mentions"])
+
+
+@pytest.mark.parametrize("text, name", [
+    ("رفض المتحدث باسم حكومة طالبان ذبيح الله مجاهد الاتهامات.", "ذبيح الله مجاهد"),
+    ("استدعت الوزارة السفير الأوكراني بيترو فروبليفسكي احتجاجا.", "بيترو فروبليفسكي"),
+])
+def test_persons_introduced_by_an_office_the_gazetteer_lacks(extract, text, name):
+    rec = extract(text)
+    assert name in {m["text"] for e in rec["entities"] if e["type"] == "person" for m in e["mentions"]}
+    assert "Gustavo Petro" not in {e["name_en"] for e in rec["entities"]}
