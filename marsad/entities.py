@@ -309,6 +309,9 @@ class EntityRecognizer:
             if eid and self.gaz.entries[eid].type != "organization" or not eid and not how.startswith("body:"):
                 continue
             first = norm[start:end].split(" ", 1)[0]
+            quoted = _HEAD_BEFORE_QUOTE.search(norm, max(0, start - 20), start)
+            if quoted:  # "شركة «برقي تاجيك»": the head noun stands before the quotes
+                first = quoted.group(1)
             bodies.append((start, stems(first), eid, how))
         if not bodies:
             return
@@ -677,6 +680,7 @@ def _by_kind(prefix: str, forms: tuple[gz.Form, ...]) -> dict[str, list[gz.Form]
 # Normalization writes "على" (on) as "علي", the name Ali: the original text
 # still tells them apart.
 _NAME_LIKE_A_WORD = re.compile(r"(?<!\w)علي(?!\w)")
+_HEAD_BEFORE_QUOTE = re.compile(r"(\w+)\s*[«\"“]\s*$")
 _MARKS = re.compile("[\u064b-\u065f\u0670]")
 
 

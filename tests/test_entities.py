@@ -431,3 +431,9 @@ def test_persons_introduced_by_an_office_the_gazetteer_lacks(extract, text, name
     rec = extract(text)
     assert name in {m["text"] for e in rec["entities"] if e["type"] == "person" for m in e["mentions"]}
     assert "Gustavo Petro" not in {e["name_en"] for e in rec["entities"]}
+
+
+def test_a_quoted_bodys_head_noun_alone_refers_back_to_it(extract):
+    rec = extract("وتصدر شركة «برقي تاجيك» الكهرباء إلى الجيران، وقالت الشركة إن الصادرات زادت.")
+    body = [e for e in rec["entities"] if any(m["text"] == "برقي تاجيك" for m in e["mentions"])]
+    assert body and [m["text"] for m in body[0]["mentions"]] == ["برقي تاجيك", "الشركة"]
