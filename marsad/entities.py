@@ -22,7 +22,7 @@ from marsad.translit import slug, transliterate
 _TOKEN_RE = re.compile(r"\w+")
 # a definite word right after a name that is also a common noun makes it the
 # noun ("وترأس الوفد التركماني": the delegation, not the daily «الوفد»)
-_QUALIFIED_AFTER = re.compile(r"\s+ال\w{2,}")
+_QUALIFIED_AFTER = re.compile(r"\s+ال\w{2,}(?:ي|يه)(?!\w)")
 _IN_PLACE = re.compile(r"\s+(?:\w+\s+)?في\s+(?:العاصمه\s+|مدينه\s+)?")
 MAX_TITLE_WORDS = 4
 MAX_NAME_WORDS = 3
@@ -111,7 +111,14 @@ class EntityRecognizer:
             if len(outlets) == 1:
                 named.add(outlets[0].id)
         for match, form in deferred:
-            if form.entity_id in named and not _QUALIFIED_AFTER.match(norm, match.end) or \
+            placed = self._country_before(norm, match, found)
+            if placed is not None:  # "في العاصمة الأردنية عمان": Jordan's, whatever else is named
+                entry = self.gaz.entries[form.entity_id]
+                if (form.entity_id if entry.type == "country" else entry.country) == placed:
+                    found.accept(match.start, match.end, form.entity_id, "coreference")
+                continue
+            if form.entity_id in named and not (self.gaz.entries[form.entity_id].type == "organization"
+                                                and _QUALIFIED_AFTER.match(norm, match.end)) or \
                     self._owned_by_known_body(norm, match, form, found) or \
                     self._placed_in_its_country(norm, match, form, found) or \
                     self._capital_of_named_country(match, form, named):
@@ -532,6 +539,15 @@ class EntityRecognizer:
 
     def _place(self, eid: str) -> bool:
         return bool(eid) and self.gaz.entries[eid].type in ("country", "city", "region")
+
+    def _country_before(self, norm: str, match: _Match, found: "_Found") -> str | None:
+        """The country a place noun and its nisba right before the match name
+        ("العاصمة الأردنية", "مدينة ... الكازاخستانية" aside), else None."""
+        prev = previous_words(norm, word_start(norm, match.start), 2)
+        if len(prev) != 2 or not stems(prev[0][1]) & self.place_heads:
+            return None
+        eid = found.covered.get(prev[1][0])
+        return eid if eid and self.gaz.entries[eid].type == "country" else None
 
     def _capital_of_named_country(self, match: _Match, form: gz.Form, named: set[str]) -> bool:
         """A capital whose only other sense is a common word ("سيول", floods)

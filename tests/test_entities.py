@@ -437,3 +437,11 @@ def test_a_quoted_bodys_head_noun_alone_refers_back_to_it(extract):
     rec = extract("وتصدر شركة «برقي تاجيك» الكهرباء إلى الجيران، وقالت الشركة إن الصادرات زادت.")
     body = [e for e in rec["entities"] if any(m["text"] == "برقي تاجيك" for m in e["mentions"])]
     assert body and [m["text"] for m in body[0]["mentions"]] == ["برقي تاجيك", "الشركة"]
+
+
+def test_a_name_after_a_place_noun_and_a_nisba_is_that_countrys_place():
+    from marsad.pipeline import Pipeline
+    doc = Pipeline(["dateline", "segment", "entities"])(
+        Doc("t", "زار الوزير سلطنة عمان، وكان قد التقى نظيره في العاصمة الأردنية عمان الشهر الماضي."))
+    assert [m.text for m in doc.entities["Q842"].mentions] == ["سلطنة عمان"]
+    assert [m.text for m in doc.entities["Q3805"].mentions] == ["عمان"]
