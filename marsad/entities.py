@@ -81,9 +81,12 @@ class EntityRecognizer:
         self.stopwords_only = self.stopwords  # function words, without the corpus's common words
         # ordinary words (from tagged news text): a name does not run into them
         self.stopwords |= gz.word_list("common_words")
+        self.organizations = frozenset(i for i, e in self.gaz.entries.items() if e.type == "organization")
         anaphoric = sorted(gz.normalized_set(heads["anaphoric_heads"]))
         # "الوزارة", "وللوزارة", "بالوزارة": the head with its article, nothing after it that names it
-        self.anaphor_re = re.compile(rf"(?<!\w)(?:[وف]?[بل]?ال|[وف]?لل)(?P<head>{'|'.join(anaphoric)})(?!\w)(?!\s+ال)")
+        # scanned for from the article on (a literal the engine finds fast); the
+        # proclitics before it are checked after
+        self.anaphor_re = re.compile(rf"(?:ال|لل)(?P<head>{'|'.join(anaphoric)})(?!\w)(?!\s+ال)")
         self.introducers = _phrase_automaton(self.titles, _phrase_set(titles["bylines"]))
         self._valid_forms: dict[tuple[str, int], dict[str, list[gz.Form]]] = {}  # (prefix, forms) -> forms it allows
         called: dict[str, list[str]] = {}
@@ -99,7 +102,7 @@ class EntityRecognizer:
     def __call__(self, doc: Doc) -> None:
         norm = doc.norm.text
         found = _Found(norm)
-        found.names_spelled_apart = _names_spelled_apart(doc)
+        found.doc = doc
         deferred: list[tuple[_Match, gz.Form]] = []
         candidates = self._candidates(norm)
         chosen = self._select(candidates)
@@ -311,10 +314,14 @@ class EntityRecognizer:
     def _anaphoric_bodies(self, norm: str, found: "_Found") -> None:
         """"وطالبت الوزارة في بيانها": the body named last whose name opens
         with that head noun (a ministry, a committee, a fund)."""
+        anaphors = [m for m in self.anaphor_re.finditer(norm)
+                    if norm[word_start(norm, m.start()):m.start()] in _ANAPHOR_PROCLITICS]
+        if not anaphors:
+            return
         bodies = []  # (start, head stems, entity id, how) of the bodies named
-        for start, end, eid, how in sorted(found.accepted):
-            if eid and self.gaz.entries[eid].type != "organization" or not eid and not how.startswith("body:"):
-                continue
+        organizations = self.organizations
+        for start, end, eid, how in sorted(a for a in found.accepted
+                                           if a[2] in organizations or not a[2] and a[3].startswith("body:")):
             first = norm[start:end].split(" ", 1)[0]
             quoted = _HEAD_BEFORE_QUOTE.search(norm, max(0, start - 20), start)
             if quoted:  # "شركة «برقي تاجيك»": the head noun stands before the quotes
@@ -322,7 +329,7 @@ class EntityRecognizer:
             bodies.append((start, stems(first), eid, how))
         if not bodies:
             return
-        for m in self.anaphor_re.finditer(norm):
+        for m in anaphors:
             start = m.start("head") - 2  # "الوزارة", or "للوزارة" with its fused article
             if m.start() in found.covered or found.crosses(start, m.end()):
                 continue
@@ -579,7 +586,7 @@ class EntityRecognizer:
             return False
         if word.startswith("ال") or word.startswith("لل"):
             return False
-        if start in found.names_spelled_apart:
+        if word == "علي" and found.doc is not None and _spelled_as_name(found.doc, start):
             return True  # "علي" written with its ي, the name Ali, not "على"
         ws = stems(word)
         if gz.past_of_present(word) in self.stopwords:
@@ -695,20 +702,16 @@ def _by_kind(prefix: str, forms: tuple[gz.Form, ...]) -> dict[str, list[gz.Form]
 
 # Normalization writes "على" (on) as "علي", the name Ali: the original text
 # still tells them apart.
-_NAME_LIKE_A_WORD = re.compile(r"(?<!\w)علي(?!\w)")
-_HEAD_BEFORE_QUOTE = re.compile(r"(\w+)\s*[«\"“]\s*$")
 _MARKS = re.compile("[\u064b-\u065f\u0670]")
+# "الوزارة", "والوزارة", "للوزارة", "وللوزارة", "بالوزارة" ("بالوكالة" is "acting")
+_ANAPHOR_PROCLITICS = frozenset({"", "و", "ف", "ل", "ول", "فل"})
+_HEAD_BEFORE_QUOTE = re.compile(r"(\w+)\s*[«\"“]\s*$")
 
 
-def _names_spelled_apart(doc: Doc) -> frozenset[int]:
-    """Normalized starts of "علي" that the text spells with ي, as the name."""
-    norm = doc.norm
-    out = set()
-    for m in _NAME_LIKE_A_WORD.finditer(norm.text):
-        s, e = norm.span(m.start(), m.end())
-        if _MARKS.sub("", doc.text[s:e])[-1:] == "ي":
-            out.add(m.start())
-    return frozenset(out)
+def _spelled_as_name(doc: Doc, start: int) -> bool:
+    """The normalized "علي" at `start` is spelled with ي in the text, as the name."""
+    s, e = doc.norm.span(start, start + 3)
+    return _MARKS.sub("", doc.text[s:e])[-1:] == "ي"
 
 
 class _Found:
@@ -719,7 +722,7 @@ class _Found:
         self.accepted: list[tuple[int, int, str, str]] = []  # (start, end, entity id, how)
         self.covered: dict[int, str] = {}  # word start -> entity id of the mention over it
         self.starting_at: dict[int, str] = {}  # word start of a mention -> its entity id
-        self.names_spelled_apart: frozenset[int] = frozenset()  # see _names_spelled_apart
+        self.doc: Doc | None = None  # the document, for what normalization loses
 
     def crosses(self, start: int, end: int) -> bool:
         """A mention accepted so far overlaps [start, end) without lying inside it."""
