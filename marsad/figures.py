@@ -66,6 +66,7 @@ class _Lexicon:
     word_value: dict[str, float]
     fraction_of: dict[str, float]
     currencies: frozenset[str]
+    fiscal_years: list[tuple[int, Phrases]]  # (month a country's fiscal year starts, its words)
 
 
 @lru_cache(maxsize=1)
@@ -133,6 +134,7 @@ def lexicon() -> _Lexicon:
         word_value=word_value,
         fraction_of=fraction_of,
         currencies=frozenset(lex["currencies"]),
+        fiscal_years=[(int(f["start"]), _cue_re(f["words"])) for f in lex["fiscal_years"]],
     )
 
 
@@ -458,6 +460,27 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
 
 
 BACKGROUND_SINCE = re.compile(r"(?<!\w)منذ(?!\w)")
+
+
+FISCAL = re.compile(r"(?<!\w)(?:السنه|العام)\s+المالي(?:ه)?(?!\w)")
+
+
+def _fiscal_period(ctx: _Context, lx: _Lexicon, sentence: tuple[int, int], period: str | None) -> str | None:
+    """"في السنة المالية 2023-2024" in a sentence naming a country whose fiscal
+    year starts in July: July 2023 to June 2024. The first such country the
+    sentence names decides; else the years stand as told."""
+    m = re.fullmatch(r"(\d{4})/(\d{4})", period or "")
+    if not m or int(m[2]) != int(m[1]) + 1 or not FISCAL.search(ctx.text, *sentence):
+        return period
+    found = []
+    for start, words in lx.fiscal_years:
+        hit = words.search(ctx.text, *sentence)
+        if hit:
+            found.append((hit.start(), start))
+    if not found:
+        return period
+    month = min(found)[1]
+    return f"{m[1]}-{month:02d}/{m[2]}-{month - 1:02d}"
 
 
 def _earlier_sentences(ctx: _Context, sentence: tuple[int, int], limit: int = 2):
@@ -983,6 +1006,7 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
                 period = previous["period"]  # a ranking runs on ("وحلت تركيا رابعة بـ3.2 مليار"): same measure, same year
             if kind == "growth_rate" and num.unit == "other" and period:
                 period = _multiple_of(ctx, num, clause, period)
+            period = _fiscal_period(ctx, lx, sentence, period)
             if kind == "target":
                 attributed = None  # a goal someone sets, not a statistic a source reports
             else:

@@ -367,6 +367,17 @@ def test_a_present_state_verb_keeps_the_year_its_sentence_gives(run):
     assert f["period"] == "2022"
 
 
+@pytest.mark.parametrize("text, period", [
+    ("وبلغت الصادرات الباكستانية إلى كازاخستان 92 مليون دولار في السنة المالية 2023-2024.", "2023-07/2024-06"),
+    ("وبحسب وزارة التجارة الهندية، بلغ التبادل مع أوزبكستان 700 مليون دولار في السنة المالية 2024-2025.",
+     "2024-04/2025-03"),
+    # a country whose fiscal year is the calendar's: the years as told
+    ("وبلغت صادرات كازاخستان 5 مليارات دولار في السنة المالية 2023-2024.", "2023/2024"),
+])
+def test_a_fiscal_year_runs_from_the_month_its_country_starts_it(run, text, period):
+    assert one(run(text))["period"] == period
+
+
 def test_a_capacity_is_dated_by_its_own_clause():
     f = one(Pipeline()(Doc("t", "بلغت قدرة محطات الرياح في البلاد عام 2023 نحو 1400 ميغاواط.",
                             published="2024-03-10")).figures)
