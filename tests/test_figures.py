@@ -357,6 +357,7 @@ def test_the_value_of_a_deal_signed_on_a_day_keeps_that_day(run):
     "ويدرس نحو 4 آلاف طالب باكستاني في جامعات البلاد.",
     "وتسير الشركة 20 رحلة أسبوعيا بين العاصمتين.",
     "ويمثل القطن نحو 35% من صادرات البلاد إلى الصين.",
+    "حيث يعيش أكثر من 100 ألف كازاخي في الولاية.",
 ])
 def test_a_present_state_without_a_date_holds_for_the_month_of_publication(run, text):
     assert one(run(text))["period"] == "2024-03"
@@ -376,6 +377,12 @@ def test_a_present_state_verb_keeps_the_year_its_sentence_gives(run):
 ])
 def test_a_fiscal_year_runs_from_the_month_its_country_starts_it(run, text, period):
     assert one(run(text))["period"] == period
+
+
+def test_a_growth_over_a_named_year_is_of_the_year_told_and_so_is_the_next_clause(run):
+    figures = run("وبلغ التبادل التجاري 118.6 مليون دولار العام الماضي، بزيادة 21.4 في المئة على عام 2021، "
+                  "في حين تقدره الجمارك المنغولية بنحو 145 مليون دولار.", published="2023-10-12")
+    assert [f["period"] for f in figures] == ["2022", "2022", "2022"]
 
 
 def test_a_capacity_is_dated_by_its_own_clause():
