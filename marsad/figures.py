@@ -1053,7 +1053,8 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
     return figures
 
 
-GROWTH_BY = re.compile(r"(?<!\w)بنسبه\s+(?:\S+\s+)?$")
+# "بنسبة 4.1%", "بأكثر من 340 بالمائة", "بنحو 5%": the change the clause's verb tells
+GROWTH_BY = re.compile(r"(?<!\w)(?:بنسبه\s+(?:\S+\s+)?|ب(?:اكثر\s+من|اقل\s+من|نحو|حوالي|قرابه|ما\s+يزيد\s+علي|ما\s+يقارب|ما\s+يناهز)\s+)$")
 MONEY_METRICS = ("trade_volume", "exports", "imports", "investment", "sales", "project_value")
 
 
