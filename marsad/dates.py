@@ -132,6 +132,8 @@ def vocab() -> _Vocab:
             # "قبل نهاية العام", "مطلع العام": a bound of the year told is this year's
             rf"|(?:نهايه|اواخر|مطلع|بدايه|اوايل|منتصف)\s+⟦(?:ال)(?:عام|سنه))(?!\s+(?:\d|{DIR}|الذي|التي))",
             "unit", "dir", "unit2", "unit3", "unit4")),
+        # "منذ ذلك الحين": from the year last named to now
+        ("since_then", r"منذ\s+ذلك\s+(?:الحين|التاريخ|الوقت)"),
         ("anaphoric", named(
             r"(?:نفس\s+⟦الفتره|العام|السنه|الشهر|اليوم)|⟦الفتره|العام|السنه|الشهر|اليوم|الاشهر\s+\w+)\s+(?:ذاتها|ذاته|نفسها|نفسه))"
             # "الفترة ذاتها من العام الماضي": that period, a year earlier
@@ -161,6 +163,7 @@ def vocab() -> _Vocab:
         "relative_day": (list(relative_days), 1),
         "relative_period": (["اسبوع", "شهر", "عام", "سنه"], 2),
         "anaphoric": (["الفتره", "العام", "السنه", "الشهر", "الاشهر", "اليوم"], 1),
+        "since_then": (["منذ"], 0),
     }
     compiled = []
     patterns_of: dict[str, list[int]] = {}  # anchor word -> ranks of the patterns it anchors
@@ -439,6 +442,8 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
         if unit == "week":
             return _week(pub, offset), "relative"
         return None
+    if name == "since_then":
+        return None, "anaphoric_since"
     if name == "anaphoric":
         ref = g["ref"] or g["ref2"]
         what = {"العام": "year", "السنه": "year", "الشهر": "month", "اليوم": "day"}.get(ref, "period")
@@ -572,7 +577,7 @@ def _resolve_anaphora(found: list[_Found], published: date | None, text: str = "
     for f in found:
         baseline = bool(text) and (_BASELINE_BEFORE.search(text, max(0, f.start - 16), f.start) is not None or
                                    _BASELINE_VALUE_BEFORE.search(text, max(0, f.start - 60), f.start) is not None)
-        if f.kind.startswith("anaphoric_") and f.kind != "anaphoric_previous":
+        if f.kind.startswith("anaphoric_") and f.kind not in ("anaphoric_previous", "anaphoric_since"):
             kind = f.kind.removesuffix("_back")
             cut = {"anaphoric_year": 4, "anaphoric_month": 7, "anaphoric_day": 10}.get(kind)
             value = last
@@ -584,6 +589,11 @@ def _resolve_anaphora(found: list[_Found], published: date | None, text: str = "
             f.value, f.kind = value, "relative"
             if baseline:
                 continue
+        elif f.kind == "anaphoric_since":
+            year = last_of.get(4, "")[:4]
+            f.value = f"{year}/{published.year}" if year and published and int(year) < published.year else None
+            f.kind = "range"
+            continue  # a span to now is no antecedent of what follows
         elif f.kind == "anaphoric_previous":
             year = int(last[:4]) if last and last[:4].isdigit() else (published.year if published else None)
             f.value, f.kind = (str(year - 1) if year else None), "relative"

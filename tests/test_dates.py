@@ -150,6 +150,12 @@ def test_a_heading_gives_the_gregorian_day_beside_a_hijri_one(text, day):
     assert doc.published == day
 
 
+def test_since_then_runs_from_the_year_last_named_to_publication():
+    assert values("أقام البلدان العلاقات في 22 كانون الثاني 1992، وعاد منذ ذلك الحين 70 ألف شخص") == [
+        "1992-01-22", "1992/2023"]
+    assert values("منذ ذلك الحين لم يتغير شيء") == [None]
+
+
 def test_a_year_before_a_currency_is_no_year():
     assert values("بلغت القيمة 2025 دينار كويتي") == []
 
