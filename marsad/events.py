@@ -1583,6 +1583,15 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     if location is None and ctx.dateline_city and when and ctx.doc.published and \
             when[:10] == ctx.doc.published[:10]:
         location = ctx.dateline_city
+    if etype == "CONSULT" and trig.mode in ("meet", "talks") and len(actors) >= 2 and \
+            (side := _SIDELINES.search(ctx.text, pos, clause[1])) is not None:
+        # "التقى شريف توكاييف على هامش قمة منظمة شنغهاي": the summit is the setting, not a party
+        setting = {x.id for x in _clause_mentions(ctx, side.end(), clause[1])}
+        kept = [a for a in actors if a not in setting or ctx.doc.entities.get(a) is None
+                or ctx.doc.entities[a].type not in ("organization", "event")]
+        if len(kept) >= 2:
+            types = [t for a, t in zip(actors, types) if a in kept]
+            actors, mode = kept, trig.mode
     if etype == "CONSULT" and mode == "meet" and any(t == "organization" for t in types):
         mode = "multilateral_meeting"
     return _Event(trig, etype, mode, actors, source, target, when, when_text, location, status,
@@ -1666,6 +1675,14 @@ _TIME_INSERT = re.compile(
     r"(?:\s+\S+){0,5}\s*$")
 
 
+_AGAIN = re.compile(r"\s+(?:مجددا|مره\s+اخري|مره\s+ثانيه|ثانيه)(?!\w)")
+
+
+def _word_end(text: str, pos: int) -> int:
+    while pos < len(text) and is_word_char(text[pos]):
+        pos += 1
+    return pos
+_SIDELINES = re.compile(r"(?<!\w)علي\s+هامش(?!\w)")
 _NEW_CLAUSE = re.compile(r"[\s،,]*(?:و|ف(?!ي\s)|ثم\s|كما\s|حيث\s|اذ\s|الذي\s|التي\s|بينما\s|فيما\s)")
 
 
@@ -1860,6 +1877,8 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
                 break
             if o.mode != e.mode:
                 continue
+            if _AGAIN.match(ctx.text, _word_end(ctx.text, e.pos)):
+                continue  # "ثم التقيا مجددا في قازان": another meeting
             if o.status != e.status and "occurred" not in (o.status, e.status) and o.date != e.date:
                 continue
             if o.mode == "talks" and {o.status, e.status} == {"occurred", "ongoing"}:

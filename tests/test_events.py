@@ -1316,3 +1316,15 @@ def test_talks_held_during_a_visit_under_way_take_the_day_of_the_meeting_before_
             "مشاورات بشأن عبور الغاز.")
     talks = [e for e in run(text, published="2025-03-06") if e["mode"] == "talks"]
     assert sorted((e["status"], e["date"]) for e in talks) == [("occurred", "2025-03-05"), ("ongoing", None)]
+
+
+def test_two_leaders_meeting_on_the_sidelines_of_a_summit_is_a_meeting_of_the_two(run):
+    meet = one(run("التقى رئيس الوزراء الباكستاني شهباز شريف الرئيس الكازاخستاني قاسم جومارت توكاييف "
+                   "على هامش قمة منظمة شنغهاي للتعاون في أستانا."), "CONSULT")
+    assert meet["mode"] == "meet" and meet["names"] == ["Kassym-Jomart Tokayev", "Shehbaz Sharif"]
+
+
+def test_meeting_again_is_another_meeting(run):
+    text = ("التقى الرئيس الروسي فلاديمير بوتين نظيره الإيراني مسعود بزشكيان في عشق آباد يوم 11 أكتوبر. "
+            "ثم التقيا مجددا في قازان بعد أقل من أسبوعين على هامش قمة بريكس.")
+    assert len([e for e in run(text, published="2024-10-25") if e["type"] == "CONSULT"]) == 2
