@@ -1328,3 +1328,11 @@ def test_meeting_again_is_another_meeting(run):
     text = ("التقى الرئيس الروسي فلاديمير بوتين نظيره الإيراني مسعود بزشكيان في عشق آباد يوم 11 أكتوبر. "
             "ثم التقيا مجددا في قازان بعد أقل من أسبوعين على هامش قمة بريكس.")
     assert len([e for e in run(text, published="2024-10-25") if e["type"] == "CONSULT"]) == 2
+
+
+def test_a_shared_project_put_into_service_is_cooperation(run):
+    events = run("وقعت روسيا وأوزبكستان اتفاقا لبناء محطة نووية صغيرة في جيزاخ. ومن المتوقع أن تدخل المحطة الخدمة عام 2030.",
+                 published="2024-05-28")
+    service = one(events, "COOPERATE")
+    assert (service["mode"], service["status"], service["date"]) == ("economic", "expected", "2030")
+    assert service["names"] == ["Russia", "Uzbekistan"]
