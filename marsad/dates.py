@@ -90,7 +90,8 @@ def vocab() -> _Vocab:
             rf"(?:(?:(?:(?:في|خلال)\s+الفتره\s+)?(?:من|بين)|يومي|ايام)\s+)?⟦\d{{1,2}}|{ORD})\s*{TO}\s*⟦\d{{1,2}}|{ORD})\s+(?:من\s+)?⟦{MONS})"
             rf"(?:\s*[،,]?\s*(?:من\s+)?{Y_OPT_KW}⟦{YREF}))?", "da", "db", "m", "y")),
         ("range_years", named(
-            rf"(?:(?:(?:في|خلال)\s+الفتره\s+)?(?:من|بين)\s+{Y_OPT_KW})?⟦{YEAR})\s*{TO}\s*{Y_OPT_KW}⟦{YEAR})",
+            # "2023/2024" too, as fiscal and school years are written
+            rf"(?:(?:(?:في|خلال)\s+الفتره\s+)?(?:من|بين)\s+{Y_OPT_KW})?⟦{YEAR})\s*(?:{TO}|/)\s*{Y_OPT_KW}⟦{YEAR})",
             "ya", "yb")),
         ("since_to_month", named(
             rf"(?:منذ|من)\s+(?:مطلع|بدايه|اول)\s+⟦{YREF})\s+و?(?:حتي|الي)\s+(?:{BOUND}\s+)?⟦{MON})",
