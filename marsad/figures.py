@@ -252,6 +252,9 @@ def find_numbers(text: str, excluded: list[tuple[int, int]]) -> list[_Number]:
         if not (m.group("q") or m.group("of") is not None) or any(s < m.end("m") and m.start("m") < e for s, e in taken):
             continue
         out.append(_Number(m.start("m"), m.end("m"), 2.0, "other"))
+    for m in DUAL_RATE.finditer(text):
+        if not any(s < m.end("m") and m.start("m") < e for s, e in taken):
+            out.append(_Number(m.start("m"), m.end("m"), 2.0, "trips"))
     out.sort(key=lambda n: n.start)
     return out
 
@@ -259,6 +262,8 @@ def find_numbers(text: str, excluded: list[tuple[int, int]]) -> list[_Number]:
 # "أكثر من ضعف مستواه", "نحو ضعفي ما كان عليه": a multiplier without a
 # number is two ("ضعف الطلب", weakness, is no figure: it needs a qualifier
 # before it or a level after it).
+# A dual is a number too when a rate follows it: "بمعدل رحلتين أسبوعيا"
+DUAL_RATE = re.compile(r"(?<!\w)[وب]?(?P<m>رحلت(?:ين|ان))(?=\s+(?:\S+\s+)?(?:اسبوعيا|يوميا|شهريا|في\s+الاسبوع|في\s+اليوم|في\s+الشهر)(?!\w))")
 LONE_MULTIPLIER = re.compile(
     r"(?<!\w)(?P<q>(?:اي\s+)?(?:اكثر\s+من|ما\s+يزيد\s+(?:علي|عن)|نحو|حوالي|قرابه|اقل\s+من)\s+)?"
     r"(?P<m>ضعفي|ضعف)(?!\w)(?P<of>(?=\s+(?:مستوا(?:ه|ها|هما)|ما\s+كان(?:ت)?)(?!\w)))?")

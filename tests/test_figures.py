@@ -269,6 +269,16 @@ def test_numbers_without_digits(run):
     assert (f[1]["kind"], f[1]["period"], f[1]["qualifier"]) == ("growth_rate", "2015/2020", "over")
 
 
+@pytest.mark.parametrize("text, count", [
+    ("وتسير الشركة رحلتين أسبوعيا بين العاصمتين.", 1),
+    ("بمعدل رحلتين في الأسبوع تشغلهما الشركة.", 1),
+    ("وألغت الشركة رحلتين بسبب الطقس.", 0),  # no rate: a dual, not a figure
+])
+def test_a_dual_with_a_rate_is_a_figure_of_two(run, text, count):
+    figures = run(text)
+    assert len(figures) == count and all(f["value"] == 2 for f in figures)
+
+
 def test_weakness_is_not_a_multiplier(run):
     assert run("وأدى ضعف الطلب إلى تراجع الأسعار.") == []
 
