@@ -32,8 +32,8 @@ bench: $(STAMP)
 	BENCH_STAGES=dateline,segment,entities,dates,figures,events $(BIN)/python bench/bench_extract.py
 	BENCH_STAGES=dateline,segment,entities $(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_ner.py
+	test -f build/demo.jsonl -a -f build/demo.db || $(MAKE) demo
 	$(BIN)/python bench/bench_store.py --docs $${BENCH_STORE_DOCS:-3000}
-	test -f build/demo.db || $(MAKE) demo
 	$(BIN)/python bench/bench_web.py --db build/demo.db
 
 # The store and the pages at the scale goals (issues 6 and 7): 100,000
