@@ -712,7 +712,9 @@ def _days(text: str) -> list[_Found]:
     return [f for f in find_dates(text, None) if f.kind == "date" and f.value and len(f.value) == 10]
 
 
-_HIJRI_BESIDE = re.compile(r"(?:\s+في)?\s+\d{1,2}\s+\S+(?:\s+\S+)?\s+\d{3,4}\s*ه?\s+الموافق(?:\s+م)?$|\s+م$")
+_HIJRI_BESIDE = re.compile(r"(?:\s+(?:يوم\s+)?(?:ال)?(?:اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد))?(?:\s+في)?"
+                           r"\s+\d{1,2}\s+\S+(?:\s+\S+)?\s+\d{3,4}\s*ه?\s+الموافق(?:\s+م)?$"
+                           r"|(?:\s+(?:يوم\s+)?(?:ال)?(?:اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد))?\s+م$")
 _HEADING_END = re.compile(r"\s[-–—]\s|\n")
 
 
@@ -732,7 +734,7 @@ def _dated_heading(head: str) -> str | None:
                                 .replace("-", " ").replace("–", " ").split())
                 rest = re.sub(r"\s+في$", "", rest)  # "القاهرة في 23 يناير 2024"
                 # "مسقط في 10 شعبان 1446هـ الموافق 9 فبراير 2025م": the Hijri day beside it
-                rest = _HIJRI_BESIDE.sub("", rest).strip()
+                rest = _HIJRI_BESIDE.sub("", _HIJRI_BESIDE.sub("", rest)).strip()
                 if not rest or any(e.type in ("city", "country") for e in gz.load().lookup(rest)):
                     return days[0].value
         if m is None:

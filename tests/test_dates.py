@@ -143,6 +143,7 @@ def test_a_parenthesis_inside_a_sentence_is_no_dateline():
 @pytest.mark.parametrize("text, day", [
     ("الرياض في 5 رمضان 1445هـ الموافق 15 مارس 2024م\nاستقبل الوزير اليوم نظيره.", "2024-03-15"),
     ("أبوظبي، 3 يونيو 2025م\nاستقبل الوزير اليوم نظيره.", "2025-06-03"),
+    ("عمّان، الثلاثاء 12 ربيع الآخر 1446 هـ، الموافق 15 تشرين الأول 2024 م\n\nاستقبل الوزير اليوم نظيره.", "2024-10-15"),
 ])
 def test_a_heading_gives_the_gregorian_day_beside_a_hijri_one(text, day):
     doc = Doc("d", text)
