@@ -1510,6 +1510,9 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
             (lasting := _LASTING.search(ctx.text, end, sentence[1])):
         if date.fromisoformat(when) + timedelta(days=_day_count(lasting) - 1) >= ctx.published:
             status = "ongoing"  # "وصل أمس في زيارة تستمر ثلاثة أيام": still under way
+    elif mode == "visit" and status == "occurred" and when and ctx.published and when[:10] <= ctx.published.isoformat() \
+            and _LASTING_UNTIL_TOMORROW.search(ctx.text, end, sentence[1]):
+        status = "ongoing"
     if status in ("planned", "expected") and when and not own_clause and not _is_future(ctx, when):
         # "في عام 2019 افتتحت ...، وهي على استعداد لـ": a plan is not dated by
         # the past its sentence tells elsewhere
@@ -1606,7 +1609,10 @@ _DAYS = {"ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه
 # "ثلاثة أيام", "10 أيام", "يومين": how long a visit lasts
 _DAY_COUNT = r"(?:(?P<n>\d{1,2}|" + "|".join(_DAYS) + r")\s+(?:ايام|يوما)|(?P<two>يومين))(?!\w)"
 _LASTED = re.compile(r"\s*[،,]?\s*(?:\S+\s+){0,4}?(?:استمرت|استمر|دامت|دام|استغرقت|استغرق)\s+" + _DAY_COUNT)
-_LASTING = re.compile(r"(?<!\w)[وف]?(?:تستمر|يستمر|تمتد|يمتد)\s+" + _DAY_COUNT)
+_LASTING = re.compile(r"(?<!\w)[وف]?(?:تستمر|يستمر|تمتد|يمتد|تستغرق|يستغرق)\s+" + _DAY_COUNT)
+# "في زيارة رسمية تستمر حتى غد الثلاثاء": ends after the day of publication
+_LASTING_UNTIL_TOMORROW = re.compile(r"(?<!\w)[وف]?(?:تستمر|يستمر|تمتد|يمتد|تتواصل|يتواصل)\s+(?:حتي|الي)\s+"
+                                     r"(?:يوم\s+)?(?:غد|الغد|بعد\s+غد)(?!\w)")
 _DAY_OF_VISIT = re.compile(r"(?<!\w)في\s+(?:(?P<first>(?:يومها|يومه)\s+الاول|اليوم\s+الاول\s+(?:منها|منه))|"
                            r"اليوم\s+(?:التالي|الثاني)|(?:يومها|يومه)\s+الثاني)(?!\w)")
 

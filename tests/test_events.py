@@ -1336,3 +1336,11 @@ def test_a_shared_project_put_into_service_is_cooperation(run):
     service = one(events, "COOPERATE")
     assert (service["mode"], service["status"], service["date"]) == ("economic", "expected", "2030")
     assert service["names"] == ["Russia", "Uzbekistan"]
+
+
+@pytest.mark.parametrize("text, published", [
+    ("وصل وزير الخارجية المجري بيتر سيارتو إلى بشكيك مساء أمس في زيارة عمل تستغرق يومين.", "2024-10-21"),
+    ("وصل وزير الخارجية الأوزبكي إلى القاهرة مساء الجمعة في زيارة رسمية تستمر حتى غد الثلاثاء.", "2024-12-16"),
+])
+def test_a_visit_that_lasts_past_publication_is_under_way(run, text, published):
+    assert one(run(text, published=published), "CONSULT")["status"] == "ongoing"
