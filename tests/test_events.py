@@ -1340,7 +1340,8 @@ def test_a_shared_project_put_into_service_is_cooperation(run):
 
 @pytest.mark.parametrize("text, published", [
     ("وصل وزير الخارجية المجري بيتر سيارتو إلى بشكيك مساء أمس في زيارة عمل تستغرق يومين.", "2024-10-21"),
-    ("وصل وزير الخارجية الأوزبكي إلى القاهرة مساء الجمعة في زيارة رسمية تستمر حتى غد الثلاثاء.", "2024-12-16"),
+    ("وصل وزير الخارجية الأوزبكي بختيار سيدوف إلى القاهرة مساء الجمعة في زيارة رسمية تستمر حتى غد الثلاثاء.",
+     "2024-12-16"),
 ])
 def test_a_visit_that_lasts_past_publication_is_under_way(run, text, published):
     assert one(run(text, published=published), "CONSULT")["status"] == "ongoing"
