@@ -1345,3 +1345,10 @@ def test_a_shared_project_put_into_service_is_cooperation(run):
 ])
 def test_a_visit_that_lasts_past_publication_is_under_way(run, text, published):
     assert one(run(text, published=published), "CONSULT")["status"] == "ongoing"
+
+
+def test_a_planned_service_of_flights_is_cooperation_and_flights_run_now_are_not(run):
+    planned = one(run("ومن المقرر أن تبدأ طيران الخليج في مارس المقبل تسيير ثلاث رحلات أسبوعية بين المنامة وأستانا.",
+                      published="2024-11-12"), "COOPERATE")
+    assert (planned["mode"], planned["status"], planned["names"]) == ("economic", "planned", ["Gulf Air"])
+    assert not run("وتسير الخطوط الجوية التركية 50 رحلة أسبوعيا بين البلدين.", published="2024-11-12")
