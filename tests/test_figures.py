@@ -398,6 +398,14 @@ def test_a_growth_over_a_named_year_is_of_the_year_told_and_so_is_the_next_claus
     assert [f["period"] for f in figures] == ["2022", "2022", "2022"]
 
 
+@pytest.mark.parametrize("text", [
+    "كما تعتزم الملكية الأردنية تسيير رحلتين أسبوعيا بين عمان وألماتي مطلع العام المقبل.",
+    "ومن المقرر أن تبدأ طيران الخليج في مارس المقبل تسيير ثلاث رحلات أسبوعية بين المنامة وأستانا.",
+])
+def test_a_number_a_plan_sets_is_a_target(run, text):
+    assert one(run(text))["kind"] == "target"
+
+
 def test_a_capacity_is_dated_by_its_own_clause():
     f = one(Pipeline()(Doc("t", "بلغت قدرة محطات الرياح في البلاد عام 2023 نحو 1400 ميغاواط.",
                             published="2024-03-10")).figures)
