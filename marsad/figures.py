@@ -364,7 +364,7 @@ NOW = re.compile(r"(?<!\w)(?:حاليا|في\s+الوقت\s+(?:الحالي|ال
 OPERATING = re.compile(r"(?<!\w)[وف]?(?:يعمل|تعمل|ينشط|تنشط|يوجد|توجد|يتواجد|تتواجد)(?!\w)")
 # the same, told by a verb that also reports on a year ("تستحوذ الصين على 60% منها
 # في 2024"): as of publication only when the sentence gives no date
-PRESENT_STATE = re.compile(r"(?<!\w)[وف]?(?:يدرس|تدرس|يسير|تسير|يشارك|تشارك|يستحوذ|تستحوذ|يمثل|تمثل|يعيش|تعيش|يقيم|تقيم)(?!\w)")
+PRESENT_STATE = re.compile(r"(?<!\w)[وف]?(?:يدرس|تدرس|يسير|تسير|يشارك|تشارك|يستحوذ|تستحوذ|يمثل|تمثل|يعيش|تعيش|يقيم|تقيم|يومن|تومن)(?!\w)")
 STATIC_METRICS = ("capacity", "count_other")
 
 

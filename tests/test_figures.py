@@ -370,6 +370,7 @@ def test_the_value_of_a_deal_signed_on_a_day_keeps_that_day(run):
     "وتسير الشركة 20 رحلة أسبوعيا بين العاصمتين.",
     "ويمثل القطن نحو 35% من صادرات البلاد إلى الصين.",
     "حيث يعيش أكثر من 100 ألف كازاخي في الولاية.",
+    "وتؤمّن كازاخستان قرابة 15% من واردات أرمينيا من القمح.",
 ])
 def test_a_present_state_without_a_date_holds_for_the_month_of_publication(run, text):
     assert one(run(text))["period"] == "2024-03"
