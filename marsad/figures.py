@@ -1107,6 +1107,8 @@ def _metric_and_kind(lx: _Lexicon, ctx: _Context, num: _Number, clause, sentence
     clause_text = text[clause[0]:clause[1]]
     if RESULT_OF.search(before):
         return metric, "actual"  # "ما رفع العجز إلى 11 مليار دولار": what it raised it to, not a goal
+    if ATTRIBUTIVE_SIZE.search(text, max(clause[0], num.start - 40), num.start):
+        return metric, "actual"  # "بعد مد سكة بطول 150 كيلومترا": the size of a thing, even in a plan
     if lx.target.search(before) or (re.search(r"بحلول", clause_text) and lx.target.search(text, *sentence)):
         return metric, "target"
     if _ahead_deadline(ctx, clause):
