@@ -712,9 +712,11 @@ def _days(text: str) -> list[_Found]:
     return [f for f in find_dates(text, None) if f.kind == "date" and f.value and len(f.value) == 10]
 
 
-_HIJRI_BESIDE = re.compile(r"(?:\s+(?:يوم\s+)?(?:ال)?(?:اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد))?(?:\s+في)?"
-                           r"\s+\d{1,2}\s+\S+(?:\s+\S+)?\s+\d{3,4}\s*ه?\s+الموافق(?:\s+م)?$"
-                           r"|(?:\s+(?:يوم\s+)?(?:ال)?(?:اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد))?\s+م$")
+_WEEKDAY_BEFORE = r"(?:\s+(?:يوم\s+)?(?:ال)?(?:اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد))?"
+# What a heading's Gregorian day leaves of it: a Hijri day and "الموافق", or
+# the era letter alone, each perhaps after its weekday
+_HIJRI_BESIDE = re.compile(rf"{_WEEKDAY_BEFORE}(?:\s+في)?\s+\d{{1,2}}\s+\S+(?:\s+\S+)?\s+\d{{3,4}}\s*ه?\s+الموافق(?:\s+م)?$"
+                           rf"|{_WEEKDAY_BEFORE}\s+م$")
 _HEADING_END = re.compile(r"\s[-–—]\s|\n")
 
 
