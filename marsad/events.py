@@ -28,7 +28,7 @@ from marsad.dates import SEQUENCE_BEFORE
 from marsad.doc import DateMention, Doc
 from marsad.pipeline import component
 from marsad.text import alternation as _alt
-from marsad.text import is_word_char, match_key
+from marsad.text import is_word_char, match_key, word_end
 
 # --- inflection rules -------------------------------------------------------------
 
@@ -807,7 +807,8 @@ _DONE_RIGHT_BEFORE = re.compile(r"(?<!\w)[وف]?(?:تم|جري|يتم|سيتم|�
 _WITH_NEXT = re.compile(r"\s+مع(?!\w)")
 _IN_NEXT = re.compile(r"\s+في(?!\w)")
 _PARTICIPATED_IN = re.compile(r"[\s،,]*[وف]?(?:كما\s+)?(?:شارك|شاركت|حضر|حضرت|يشارك|تشارك)\s+(?:\S+\s+){0,4}?في\s+")
-_OPENS = re.compile(r"[\s،,]*(?:و|ف|كما\s+|ثم\s+)?(?:قد\s+)?")  # nothing but particles before the verb
+_OPENING_CONJUNCTION = r"(?:و|ف|كما\s+|ثم\s+)"
+_OPENS = re.compile(rf"[\s،,]*{_OPENING_CONJUNCTION}?(?:قد\s+)?")  # nothing but particles before the verb
 _COUNTERPART = re.compile(r"(?<!\w)[وفل]?نظير(?:ه|ها|هم)(?!\w)")
 _ILA = re.compile(r"(?<!\w)الي(?!\w)")
 _EVERY_BEFORE = re.compile(r"(?<!\w)[وفبل]?كل\s+$")
@@ -1297,7 +1298,7 @@ _DENIAL = re.compile(r"(?<!\w)[وف]?(?:نفي|نفت|ينفي|تنفي|نفيا
 # "قمة ... التي غاب عنها رئيس الوزراء X": X was absent, no party to it
 _ABSENT_BEFORE = re.compile(r"(?<!\w)(?:غاب|غابت|تغيب|تغيبت)\s+عن(?:ها|ه)?\s+(?:\S+\s+){0,5}$")
 _IN_PLACE_NOUN = re.compile(r"(?<!\w)(?:في|الي|من)\s+(?:ال)?(?:مدينه|عاصمه|ولايه|منطقه|مقاطعه|اقليم|محافظه|ميناء)(?:\s+\S+)?\s+$")
-_COORDINATED_OPENING = re.compile(r"[\s،,]*(?:و|ف|كما\s+|ثم\s+)(?:قد\s+)?")
+_COORDINATED_OPENING = re.compile(rf"[\s،,]*{_OPENING_CONJUNCTION}(?:قد\s+)?")
 
 
 def _coordinated(ctx: _Ctx, clause: tuple[int, int], pos: int, end: int) -> bool:
@@ -1683,11 +1684,6 @@ _TIME_INSERT = re.compile(
 
 _AGAIN = re.compile(r"\s+(?:مجددا|مره\s+اخري|مره\s+ثانيه|ثانيه)(?!\w)")
 
-
-def _word_end(text: str, pos: int) -> int:
-    while pos < len(text) and is_word_char(text[pos]):
-        pos += 1
-    return pos
 _SIDELINES = re.compile(r"(?<!\w)علي\s+هامش(?!\w)")
 _NEW_CLAUSE = re.compile(r"[\s،,]*(?:و|ف(?!ي\s)|ثم\s|كما\s|حيث\s|اذ\s|الذي\s|التي\s|بينما\s|فيما\s)")
 
@@ -1883,7 +1879,7 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
                 break
             if o.mode != e.mode:
                 continue
-            if _AGAIN.match(ctx.text, _word_end(ctx.text, e.pos)):
+            if _AGAIN.match(ctx.text, word_end(ctx.text, e.pos)):
                 continue  # "ثم التقيا مجددا في قازان": another meeting
             if o.status != e.status and "occurred" not in (o.status, e.status) and o.date != e.date:
                 continue

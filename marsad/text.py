@@ -322,6 +322,13 @@ def word_start(text: str, pos: int) -> int:
     return pos
 
 
+def word_end(text: str, pos: int) -> int:
+    """End of the word that contains or starts at `pos`."""
+    while pos < len(text) and (text[pos].isalnum() or text[pos] == "_"):
+        pos += 1
+    return pos
+
+
 @lru_cache(maxsize=256)  # a handful of distinct prefixes, asked for at every match
 def prefix_ok(prefix: str, article_dropped: bool = False) -> bool:
     """True when `prefix` (the letters glued before a match) is a run of
