@@ -751,6 +751,8 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
                     continue  # "خطة المشاورات للفترة 2025-2026": the years the plan covers
                 if other_clause and _UNTIL_BEFORE.search(ctx.text, max(lo, s - 16), s):
                     continue  # another clause's "وتتواصل إلى غاية اليوم الخميس": when that span ends
+                if s > pos and since_start and "/" in d.value:
+                    continue  # "وقع ... اتفاقية، ليرتفع ما قدمه منذ 2015 إلى ...": a span to now is no event's day
                 since = _SINCE_BEFORE.search(ctx.text, max(pos, s - 40), s) if s > pos else None
                 if s > pos and (since and since.group(1) or (since or since_start) and
                                 _FIRST_SINCE.search(ctx.text, max(clause[0], pos - 20), s)):

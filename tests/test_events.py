@@ -1352,3 +1352,11 @@ def test_a_planned_service_of_flights_is_cooperation_and_flights_run_now_are_not
                       published="2024-11-12"), "COOPERATE")
     assert (planned["mode"], planned["status"], planned["names"]) == ("economic", "planned", ["Gulf Air"])
     assert not run("وتسير الخطوط الجوية التركية 50 رحلة أسبوعيا بين البلدين.", published="2024-11-12")
+
+
+def test_a_span_to_now_after_the_trigger_is_no_events_day(run):
+    text = ("زار الرئيس الكازاخستاني قاسم جومارت توكاييف أبوظبي في يناير الماضي. ووقّع صندوق أبوظبي للتنمية خلال "
+            "الزيارة اتفاقية قرض مع كازاخستان بقيمة 50 مليون دولار، ليرتفع إجمالي ما قدمه الصندوق لكازاخستان منذ 2015 "
+            "إلى نحو 180 مليون دولار.")
+    signing = next(e for e in run(text, published="2025-02-10") if e["mode"] == "sign_agreement")
+    assert signing["date"] == "2025-01"
