@@ -1360,3 +1360,11 @@ def test_a_span_to_now_after_the_trigger_is_no_events_day(run):
             "إلى نحو 180 مليون دولار.")
     signing = next(e for e in run(text, published="2025-02-10") if e["mode"] == "sign_agreement")
     assert signing["date"] == "2025-01"
+
+
+@pytest.mark.parametrize("text", [
+    "وقال السفير إن البلدين أحرزا تقدما، متوقعا توقيع اتفاقية الشراكة الاقتصادية بين قيرغيزستان والإمارات قبل نهاية العام.",
+    "وأتوقع أن يوقع البلدان، قيرغيزستان والإمارات، الاتفاقية قبل نهاية العام.",
+])
+def test_expecting_in_the_first_person_or_as_a_participle_is_expected(run, text):
+    assert one(run(text, published="2025-02-10"), "AGREE")["status"] == "expected"
