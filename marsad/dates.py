@@ -672,7 +672,8 @@ def read_dateline(doc: Doc) -> None:
             # closed by a dash is a dateline though the outlet is unknown
             days = _days(prefix) if m.group("src") and m.group(0).rstrip()[-1:] in "-–—" else []
             if not days or line_start > 0 and head[:line_start].strip() or \
-                    not _is_place(prefix[:days[-1].start]) or prefix[days[-1].end:].strip(" ،,"):
+                    not _is_place(re.sub(r"\([^()]*\)", " ", prefix[:days[-1].start])) or \
+                    prefix[days[-1].end:].strip(" ،,"):
                 continue
             if doc.source is None:
                 s, e = doc.norm.span(m.start("src"), m.end("src"))
@@ -702,8 +703,8 @@ def read_dateline(doc: Doc) -> None:
 
 
 def _is_place(text: str) -> bool:
-    """A city or country named alone ("دوشنبه", "بكين،", "شيان (الصين)،")."""
-    name = " ".join(re.sub(r"\([^()]*\)", " ", text).replace("،", " ").replace(",", " ").split())
+    """A city or country named alone ("دوشنبه", "بكين،")."""
+    name = " ".join(text.replace("،", " ").replace(",", " ").split())
     return bool(name) and any(e.type in ("city", "country") for e in gz.load().lookup(name))
 
 
@@ -712,7 +713,9 @@ def _days(text: str) -> list[_Found]:
     return [f for f in find_dates(text, None) if f.kind == "date" and f.value and len(f.value) == 10]
 
 
-_WEEKDAY_BEFORE = r"(?:\s+(?:يوم\s+)?(?:ال)?(?:اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد))?"
+# A weekday's name in normalized text, with or without its article
+WEEKDAY_WORD = r"(?:ال)?(?:اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد)"
+_WEEKDAY_BEFORE = rf"(?:\s+(?:يوم\s+)?{WEEKDAY_WORD})?"
 # What a heading's Gregorian day leaves of it: a Hijri day and "الموافق", or
 # the era letter alone, each perhaps after its weekday
 _HIJRI_BESIDE = re.compile(rf"{_WEEKDAY_BEFORE}(?:\s+في)?\s+\d{{1,2}}\s+\S+(?:\s+\S+)?\s+\d{{3,4}}\s*ه?\s+الموافق(?:\s+م)?$"
@@ -735,9 +738,10 @@ def _dated_heading(head: str) -> str | None:
                 rest = " ".join((line[:days[0].start] + line[days[0].end:]).replace("،", " ").replace(",", " ")
                                 .replace("-", " ").replace("–", " ").split())
                 rest = re.sub(r"\s+في$", "", rest)  # "القاهرة في 23 يناير 2024"
-                # "مسقط في 10 شعبان 1446هـ الموافق 9 فبراير 2025م": the Hijri day beside it
+                # "مسقط في 10 شعبان 1446هـ الموافق 9 فبراير 2025م": the Hijri day beside it; twice,
+                # as "الموافق الأحد 9 فبراير 2025م" leaves the Gregorian day's weekday and era letter first
                 rest = _HIJRI_BESIDE.sub("", _HIJRI_BESIDE.sub("", rest)).strip()
-                if not rest or any(e.type in ("city", "country") for e in gz.load().lookup(rest)):
+                if not rest or _is_place(rest):
                     return days[0].value
         if m is None:
             break

@@ -24,7 +24,7 @@ from typing import Any
 import ahocorasick
 
 from marsad import gazetteer as gz
-from marsad.dates import SEQUENCE_BEFORE
+from marsad.dates import SEQUENCE_BEFORE, WEEKDAY_WORD
 from marsad.doc import DateMention, Doc
 from marsad.pipeline import component
 from marsad.text import alternation as _alt
@@ -1612,9 +1612,10 @@ _DAYS = {"ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه
 # "ثلاثة أيام", "10 أيام", "يومين": how long a visit lasts
 _DAY_COUNT = r"(?:(?P<n>\d{1,2}|" + "|".join(_DAYS) + r")\s+(?:ايام|يوما)|(?P<two>يومين))(?!\w)"
 _LASTED = re.compile(r"\s*[،,]?\s*(?:\S+\s+){0,4}?(?:استمرت|استمر|دامت|دام|استغرقت|استغرق)\s+" + _DAY_COUNT)
-_LASTING = re.compile(r"(?<!\w)[وف]?(?:تستمر|يستمر|تمتد|يمتد|تستغرق|يستغرق)\s+" + _DAY_COUNT)
+_GOES_ON = "تستمر|يستمر|تمتد|يمتد"  # a visit that lasts
+_LASTING = re.compile(rf"(?<!\w)[وف]?(?:{_GOES_ON}|تستغرق|يستغرق)\s+" + _DAY_COUNT)
 # "في زيارة رسمية تستمر حتى غد الثلاثاء": ends after the day of publication
-_LASTING_UNTIL_TOMORROW = re.compile(r"(?<!\w)[وف]?(?:تستمر|يستمر|تمتد|يمتد|تتواصل|يتواصل)\s+(?:حتي|الي)\s+"
+_LASTING_UNTIL_TOMORROW = re.compile(rf"(?<!\w)[وف]?(?:{_GOES_ON}|تتواصل|يتواصل)\s+(?:حتي|الي)\s+"
                                      r"(?:يوم\s+)?(?:غد|الغد|بعد\s+غد)(?!\w)")
 _DAY_OF_VISIT = re.compile(r"(?<!\w)في\s+(?:(?P<first>(?:يومها|يومه)\s+الاول|اليوم\s+الاول\s+(?:منها|منه))|"
                            r"اليوم\s+(?:التالي|الثاني)|(?:يومها|يومه)\s+الثاني)(?!\w)")
@@ -1640,6 +1641,7 @@ def _day_count(m: re.Match) -> int:
 _OBJECT_PRONOUN_END = re.compile(r"(?:ه|ها|هما)$")
 _SAYING_OCCASIONS = frozenset({"visit", "talks", "meet", "call", "summit", "multilateral_meeting"})
 _SIGNED_AT_OCCASIONS = frozenset({"sign_agreement", "joint_statement"})
+_OCCASIONS = _SAYING_OCCASIONS | _SIGNED_AT_OCCASIONS
 
 
 def _last_held(previous: _Event | None, told: list[_Event]) -> _Event | None:
@@ -1663,8 +1665,7 @@ def _said_at(ctx: _Ctx, told: list[_Event], actors: list[str], clause: tuple[int
     guest came from) is passed over."""
     pair = _pair_words(ctx, clause)[0]
     for occasion in reversed(told):
-        if not (occasion.mode in _SAYING_OCCASIONS or occasion.mode in _SIGNED_AT_OCCASIONS) \
-                or occasion.status != "occurred" or occasion.extra.get("anaphoric"):
+        if occasion.mode not in _OCCASIONS or occasion.status != "occurred" or occasion.extra.get("anaphoric"):
             continue
         if ctx.text.count("\n", occasion.clause[0], sentence[0]) > (2 if pair else 1):
             return None, None  # "the two leaders" reach a paragraph further than a name
@@ -1680,7 +1681,7 @@ def _said_at(ctx: _Ctx, told: list[_Event], actors: list[str], clause: tuple[int
 
 # A clause that is only a time set off by commas: "استقبل X، أمس الأربعاء، في مقر الرئاسة Y"
 _TIME_INSERT = re.compile(
-    r"\s*(?:(?:يوم|مساء|صباح|ظهر|ليله|فجر)\s+)?(?:اول\s+امس|امس|اليوم|غدا|بعد\s+غد|(?:ال)?(?:اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد))"
+    rf"\s*(?:(?:يوم|مساء|صباح|ظهر|ليله|فجر)\s+)?(?:اول\s+امس|امس|اليوم|غدا|بعد\s+غد|{WEEKDAY_WORD})"
     r"(?:\s+\S+){0,5}\s*$")
 
 

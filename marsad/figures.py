@@ -349,6 +349,10 @@ NEW_PREDICATE = re.compile(r"\s*(?:فيما|بينما|في\s+حين|بعد\s+ا
 # A size told as an attribute of a thing: "بقدرة (إجمالية) (تبلغ)", "بطول", "يمتد لنحو"
 ATTRIBUTIVE_SIZE = re.compile(r"(?<!\w)(?:ب(?:قدره|طاقه|طول)|يمتد|تمتد|بمساحه)(?:\s+\w+){0,3}\s+$")
 
+
+def _attributive_size(text: str, clause: tuple[int, int], num: "_Number") -> bool:
+    return ATTRIBUTIVE_SIZE.search(text, max(clause[0], num.start - 40), num.start) is not None
+
 # the price of a thing ("الذي تقدر كلفته بنحو 17 مليار دولار", "باستثمارات
 # تقدر بنحو 500 مليون دولار"): a property of the project, not of a period,
 # though a date of its signing or launch stands beside it
@@ -439,7 +443,7 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
     if metric == "capacity" or num.unit == "km":
         # "محطة رياح بقدرة 1000 ميغاواط", "خط بطول 272 كيلومترا": the size of a
         # thing, not of a period; a capacity is dated only by its own clause
-        if ATTRIBUTIVE_SIZE.search(text, max(clause[0], num.start - 40), num.start):
+        if _attributive_size(text, clause, num):
             return None, None
         return (d.value, d.kind) if d else (None, None)
     d = d or pick(*sentence, later_clauses=False)
@@ -1107,7 +1111,7 @@ def _metric_and_kind(lx: _Lexicon, ctx: _Context, num: _Number, clause, sentence
     clause_text = text[clause[0]:clause[1]]
     if RESULT_OF.search(before):
         return metric, "actual"  # "ما رفع العجز إلى 11 مليار دولار": what it raised it to, not a goal
-    if ATTRIBUTIVE_SIZE.search(text, max(clause[0], num.start - 40), num.start):
+    if _attributive_size(text, clause, num):
         return metric, "actual"  # "بعد مد سكة بطول 150 كيلومترا": the size of a thing, even in a plan
     if lx.target.search(before) or (re.search(r"بحلول", clause_text) and lx.target.search(text, *sentence)):
         return metric, "target"
