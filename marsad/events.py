@@ -1501,6 +1501,7 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         return None
     # what is supported or agreed may lie ahead: "اتفقا على عقد الاجتماع في نوفمبر المقبل"
     when, when_text, when_kind, own_clause = _date(ctx, clause, sentence, pos, etype in _STANCES or mode == "agree")
+    weak_date = False
     status = _status(ctx, form, clause, sentence, pos, end, when)
     if status == "ongoing" and etype in _STANCES and form.kind == "present" and _speaker(ctx, sentence, pos):
         status = "occurred"  # "وأكد شي أن الصين تدعم ...": the stance was stated, an event that took place
@@ -1561,13 +1562,12 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     if when is None and form.kind != "noun":
         # "ووقع الرئيسان في ختام المحادثات": the reference after the verb
         when, when_text = _referenced_date(ctx, end, clause[1], told)
-    weak_date = False
     if when is None and previous is not None and previous.date and \
             (previous.clause[0] >= sentence[0] or (inherited and _recent(ctx, previous, sentence))) and \
             not (etype in _STANCES and _is_future(ctx, previous.date)) and \
             not (status in ("planned", "expected", "ongoing") and previous.status == "occurred"):
         # what is still going on, or yet to come, is not dated by what was done
-        when, when_text = previous.date, previous.date_text
+        when, when_text, weak_date = previous.date, previous.date_text, previous.extra.get("weak_date", False)
     held = _last_held(previous, told)
     if when is None and held is not None and held.date and not held.extra.get("weak_date") and \
             status == "occurred" and \
@@ -1582,6 +1582,13 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         when, when_text = _said_at(ctx, told, actors, clause, sentence)
     if when is None and ctx.dateline_city and ctx.doc.published and status in ("occurred", "ongoing"):
         when, when_text, weak_date = ctx.doc.published, None, True
+    if when is None and status == "occurred" and form.kind != "present" and \
+            not _PLUPERFECT.search(ctx.text, clause[0], pos):
+        # "وأشاد بيرديمحمدوف بـ«الإصلاحات»" paragraphs after the meeting: told
+        # in a story of that day, with no day of its own, it is of that day; a
+        # default, as a dateline's day is
+        when, when_text = _story_day(ctx, told)
+        weak_date = when is not None
     if location is None:
         location = _sentence_location(ctx, sentence, clause)
     if location is None and previous is not None and previous.clause[0] >= sentence[0]:
@@ -1654,6 +1661,22 @@ def _last_held(previous: _Event | None, told: list[_Event]) -> _Event | None:
         return next((e for e in reversed(told) if e is not previous and e.status == "occurred"
                      and e.clause[0] < previous.clause[0]), None)
     return None
+
+
+# "وكان شي قد وصل": a backstory, told in the pluperfect, is not of the story's day
+_PLUPERFECT = re.compile(r"(?<!\w)[وف]?(?:كان|كانت|كانا|كانوا)(?!\w)")
+
+
+def _story_day(ctx: _Ctx, told: list[_Event]) -> tuple[str | None, str | None]:
+    """The day the story is about: that of the first occasion it tells as
+    held on a day the text gives, in the week before publication."""
+    if ctx.published is None:
+        return None, None
+    for e in told:
+        if e.mode in _OCCASIONS and e.status == "occurred" and e.date and len(e.date) == 10 and \
+                not e.extra.get("weak_date") and 0 <= (ctx.published - date.fromisoformat(e.date)).days <= 7:
+            return e.date, e.date_text
+    return None, None
 
 
 def _said_at(ctx: _Ctx, told: list[_Event], actors: list[str], clause: tuple[int, int],

@@ -343,9 +343,9 @@ def test_the_two_presidents_right_after_their_talks_are_still_at_them(run):
              "في باكو. وتناولت المحادثات مسائل النقل.\n")
     evs = run(talks + "واتفق الرئيسان على توسيع الممر الأوسط.", published="2024-05-10")
     assert one(evs, "AGREE")["date"] == "2024-05-05"
-    # three paragraphs on, the day is no longer theirs
+    # three paragraphs on, in a story not of that week, the day is no longer theirs
     evs = run(talks + "وتشهد المنطقة نموا في حركة الشحن.\nوارتفعت أسعار النقل.\nواتفق الرئيسان على توسيع الممر الأوسط.",
-              published="2024-05-10")
+              published="2024-05-20")
     assert one(evs, "AGREE")["date"] is None
 
 
@@ -361,9 +361,20 @@ def test_what_the_parties_say_after_a_dated_call_was_said_in_it(run):
     evs = run(call + "وأشاد ميرضيائيف بدعم روسيا لبلاده، واتفق الزعيمان على عقد اجتماع للجنة الحكومية.", "2024-06-12")
     assert {e["type"]: e["date"] for e in evs if e["type"] in ("SUPPORT", "AGREE")} == \
         {"SUPPORT": "2024-06-11", "AGREE": "2024-06-11"}
-    # paragraphs later, or by someone else, it is not
-    evs = run(call + "وتنمو التجارة.\nوتشهد المنطقة تحولات.\nوأشاد ميرضيائيف بدعم روسيا لبلاده.", "2024-06-12")
+
+
+def test_a_statement_paragraphs_after_the_storys_occasion_is_of_its_day(run):
+    call = "أجرى الرئيس الروسي فلاديمير بوتين أمس اتصالا هاتفيا بنظيره الأوزبكي شوكت ميرضيائيف.\n"
+    later = "وتنمو التجارة.\nوتشهد المنطقة تحولات.\n"
+    evs = run(call + later + "وأشاد ميرضيائيف بدعم روسيا لبلاده.", "2024-06-12")
+    assert one(evs, "SUPPORT")["date"] == "2024-06-11"
+    # a backstory told in the pluperfect is not of that day
+    evs = run(call + later + "وكان ميرضيائيف قد أشاد بدعم روسيا لبلاده.", "2024-06-12")
     assert one(evs, "SUPPORT")["date"] is None
+    # nor is what follows an occasion weeks before publication: the story is not of its day
+    dated = call.replace("أمس", "في 11 يونيو")
+    assert one(run(dated + later + "وأشاد ميرضيائيف بدعم روسيا لبلاده.", "2024-06-12"), "SUPPORT")["date"] == "2024-06-11"
+    assert one(run(dated + later + "وأشاد ميرضيائيف بدعم روسيا لبلاده.", "2024-07-12"), "SUPPORT")["date"] is None
 
 
 def test_agreeing_on_a_later_meeting_is_dated_by_the_agreement(run):
