@@ -726,7 +726,7 @@ def _is_future(ctx: _Ctx, when: str | None) -> bool:
 
 
 def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: int,
-          stance: bool = False) -> tuple[str | None, ...]:
+          stance: bool = False, past: bool = False) -> tuple[str | None, ...]:
     """The date nearest the trigger in its clause, else its sentence. For a
     stance (support, request) a future date after the trigger dates what
     is supported, not the support ("أيد استضافة القمة العام المقبل")."""
@@ -738,8 +738,8 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
             if s >= hi:
                 break
             if d.value and d.kind != "deadline":
-                if stance and s > pos and _is_future(ctx, d.value):
-                    continue
+                if stance and s > pos and (_is_future(ctx, d.value) or _RELATIVE_BETWEEN.search(ctx.text, pos, s)):
+                    continue  # "دعم بلاده لمبادرة تركمانستان التي أعلنت بموجبها الأمم المتحدة عام 2025 ...": the object's
                 since_start = match_key(d.text).startswith("منذ")  # "منذ مارس 2022": the span the date opens
                 other_clause = lo != clause[0] and not clause[0] <= s < clause[1]
                 if other_clause and not _WHEN_OPENING.match(ctx.text, clause[0]) and (
@@ -747,6 +747,8 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
                     # "... في إطار زيارة يقوم بها منذ يوم الثلاثاء": that clause's start
                     # ("منذ حزيران 2019، حين شارك في قمة": the when of this one)
                     continue
+                if past and (other_clause or s > pos) and _is_future(ctx, d.value):
+                    continue  # "ووقع الجانبان اتفاقية ...، واتفقا على عقد الاجتماع ... العام المقبل": what is to come
                 if _COVERAGE_BEFORE.search(ctx.text, max(lo, s - 12), s):
                     continue  # "خطة المشاورات للفترة 2025-2026": the years the plan covers
                 if other_clause and _UNTIL_BEFORE.search(ctx.text, max(lo, s - 16), s):
@@ -765,6 +767,9 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
         if best:
             return _event_day(best[1]), best[1].text, best[1].kind, lo == clause[0]
     return None, None, None, False
+
+
+_RELATIVE_BETWEEN = re.compile(r"(?<!\w)(?:التي|الذي|اللذين|اللتين|الذين|اللواتي)(?!\w)")
 
 
 def _event_day(d: DateMention) -> str:
@@ -1500,7 +1505,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     if trig.directed and source is None and target is None and len(actors) < 2:
         return None
     # what is supported or agreed may lie ahead: "اتفقا على عقد الاجتماع في نوفمبر المقبل"
-    when, when_text, when_kind, own_clause = _date(ctx, clause, sentence, pos, etype in _STANCES or mode == "agree")
+    when, when_text, when_kind, own_clause = _date(ctx, clause, sentence, pos, etype in _STANCES or mode == "agree",
+                                                   form.kind == "past")
     weak_date = False
     status = _status(ctx, form, clause, sentence, pos, end, when)
     if status == "ongoing" and etype in _STANCES and form.kind == "present" and _speaker(ctx, sentence, pos):

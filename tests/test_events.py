@@ -1379,3 +1379,20 @@ def test_a_span_to_now_after_the_trigger_is_no_events_day(run):
 ])
 def test_expecting_in_the_first_person_or_as_a_participle_is_expected(run, text):
     assert one(run(text, published="2025-02-10"), "AGREE")["status"] == "expected"
+
+
+def test_a_date_in_a_relative_clause_after_a_stance_dates_its_object(run):
+    meeting = "التقى وزير الخارجية الكازاخستاني مراد نورتليو أمس في أستانا نظيره الأرميني أرارات ميرزويان.\n"
+    evs = run(meeting + "وجدد نورتليو دعم بلاده للمبادرة التي طرحتها الحكومة الأرمينية في أكتوبر 2023.",
+              "2024-09-26")
+    assert one(evs, "SUPPORT")["date"] == "2024-09-25"
+    # without the relative clause the date is the support's own
+    evs = run(meeting + "وجدد نورتليو في أكتوبر 2023 دعم بلاده للمبادرة الأرمينية.", "2024-09-26")
+    assert one(evs, "SUPPORT")["date"] == "2023-10"
+
+
+def test_a_past_verb_is_not_dated_by_what_is_to_come(run):
+    evs = run("أجرى وزير الخارجية الأرميني أرارات ميرزويان أمس في أستانا محادثات مع نظيره الكازاخستاني مراد نورتليو.\n"
+              "ووقع الجانبان اتفاقية للنقل ومذكرة تفاهم، واتفقا على عقد الاجتماع المقبل في يريفان مطلع العام المقبل.",
+              "2024-09-26")
+    assert next(e for e in evs if e["mode"] == "sign_agreement")["date"] == "2024-09-25"
