@@ -922,6 +922,8 @@ def _clause_mentions(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
     for k, x in enumerate(raw):
         if x.type in ("person", "country") and _ABSENT_BEFORE.search(ctx.text, max(lo, x.start - 60), x.start):
             continue
+        if _TELLER_BEFORE.search(ctx.text, max(lo, x.start - 48), x.start):
+            continue
         if x.how == "place" and (place := _IN_PLACE_NOUN.search(ctx.text, max(0, x.start - 40), x.start)):
             if not place.group().startswith("الي"):
                 continue  # "في مدينة تيانجين الصينية": where it happens, not a party (a host city's is)
@@ -1431,7 +1433,9 @@ def _definite_document_after(ctx: _Ctx, end: int) -> bool:
 
 
 _NEXT_WORD = re.compile(r"\s+(\w+)")
-_CITED_BEFORE = re.compile(r"(?<!\w)(?:[وف]?(?:بحسب|حسب|وفق|وفقا\s+ل|طبقا\s+ل|استنادا\s+(?:الي|ل)|بموجب)|[وف]?ل)\s*$")
+# "وفقا للجمارك", "بحسب بيان": who or what tells it
+_ACCORDING_TO = r"(?:(?:[وف]?(?:بحسب|حسب|وفق)|نقلا\s+عن)(?!\w)|[وف]?(?:وفقا|طبقا)\s+ل)"
+_CITED_BEFORE = re.compile(rf"(?<!\w)(?:{_ACCORDING_TO}|[وف]?(?:استنادا\s+(?:الي|ل)|بموجب)|[وف]?ل)\s*$")
 
 
 def _antecedent_from(ctx: _Ctx, trig: Trigger, clause: tuple[int, int], sentence: tuple[int, int], pos: int) -> int:
@@ -1729,7 +1733,8 @@ def _past_inserts(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int])
         # "وقع الاتحاد الأوروبي وقرغيزستان، أول أمس الثلاثاء، في لوكسمبورغ اتفاقية":
         # past a time to the rest of the predicate, when the clause after it goes on with it
         if i + 1 < len(ctx.clauses) and ctx.clauses[i + 1][1] <= sentence[1] and \
-                _TIME_INSERT.match(ctx.text, *ctx.clauses[i]) and not _NEW_CLAUSE.match(ctx.text, ctx.clauses[i + 1][0]):
+                (_TIME_INSERT.match(ctx.text, *ctx.clauses[i]) or _SOURCE_INSERT.match(ctx.text, *ctx.clauses[i])) and \
+                not _NEW_CLAUSE.match(ctx.text, ctx.clauses[i + 1][0]):
             return (clause[0], ctx.clauses[i + 1][1])
         return clause
     end = clause[1]
@@ -1749,14 +1754,18 @@ def _past_inserts(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int])
 def _insert(ctx: _Ctx, c: tuple[int, int]) -> bool:
     """A clause set off by commas that is only a time, or a title or a place
     naming no party ("، وزير الخارجية والهجرة،", "، بمقر الوزارة بالقاهرة،")."""
-    if _TIME_INSERT.match(ctx.text, *c):
-        return True
+    if _TIME_INSERT.match(ctx.text, *c) or _SOURCE_INSERT.match(ctx.text, *c):
+        return True  # the teller's names are no parties (_TELLER_BEFORE)
     return bool(_APPOSITION.match(ctx.text, *c) or _PLACE_INSERT.match(ctx.text, *c)) and not any(
         x.type in ("person", "country") for x in _clause_mentions(ctx, c[0], c[1]))
 
 
 _AT_SEAT = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مقر|قصر|مبني)\s+$")
 _APPOSITION = re.compile(r"[\s،,]*(?:ال)?(?:وزير|رييس|نايب|سفير|مبعوث|امين|مستشار|ولي\s+العهد)(?!\w)")
+# "وطلب فاضل، بحسب بيان للوزارة، من الجانب التركماني": who tells it, set off by commas
+_SOURCE_INSERT = re.compile(rf"[\s،,]*{_ACCORDING_TO}")
+# "، حسب بيان لوزارة الطاقة الجزائرية،": the teller set off by commas, not a party
+_TELLER_BEFORE = re.compile(rf"[،,]\s*{_ACCORDING_TO}[^،,.؛:]*$")
 _PLACE_INSERT = re.compile(r"[\s،,]*(?:ب|في\s+)(?:ال)?(?:مقر|قصر|العاصمه|مدينه|ضواحي)")
 
 

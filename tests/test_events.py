@@ -1396,3 +1396,10 @@ def test_a_past_verb_is_not_dated_by_what_is_to_come(run):
               "ووقع الجانبان اتفاقية للنقل ومذكرة تفاهم، واتفقا على عقد الاجتماع المقبل في يريفان مطلع العام المقبل.",
               "2024-09-26")
     assert next(e for e in evs if e["mode"] == "sign_agreement")["date"] == "2024-09-25"
+
+
+def test_who_tells_it_set_off_by_commas_is_passed_over(run):
+    evs = run("وأشاد الرئيس الأذربيجاني إلهام علييف، حسب بيان لوزارة الطاقة الجزائرية، بالدور المحوري للجزائر في سوق الغاز.")
+    praise = one(evs, "SUPPORT")
+    assert praise["target_name"] == "Algeria"
+    assert praise["names"] == ["Algeria", "Ilham Aliyev"]
