@@ -581,10 +581,45 @@ def _has_cue(ctx: _Ctx, name: str, lo: int, hi: int, trigger_end: int) -> bool:
                        ctx.text[at:x.start].split() and ctx.text[at:x.start].split()[-1] in _PLACE_NOUNS)
                        for x in _mentions_in(ctx, at, hi)):
                     return True
+        elif special == "@joint_commission":
+            if _joint_commission(ctx, lo, hi):
+                return True
         elif special in ("@city", "@statement_name"):
             if _city_right_after(ctx, trigger_end, hi) if special == "@city" else _statement_name(ctx, lo, hi):
                 return True
     return False
+
+
+# "للجنة السعودية - الكازاخستانية المشتركة", "لجنة التعاون الحكومية": a standing commission of two countries
+_JOINT_COMMISSION = re.compile(
+    r"(?<!\w)[وفب]?(?:ال|لل|ل)?لجنه(?:(?:\s*-\s*|\s+)(?:ال)?\w+يه)*(?:\s*-\s*|\s+)(?:ال)?(?:مشتركه|حكوميه|وزاريه)(?!\w)|"
+    r"(?<!\w)[وفب]?(?:ال|لل|ل)?لجنه\s+(?:ال)?(?:تعاون|مشاورات)(?!\w)")
+_THE_COMMISSION = re.compile(r"(?<!\w)[وفب]?(?:ال|لل)لجنه(?!\w)")
+
+
+def _joint_commission(ctx: _Ctx, lo: int, hi: int) -> bool:
+    if _JOINT_COMMISSION.search(ctx.text, lo, hi):
+        return True
+    # "ومن المقرر أن تعقد اللجنة اجتماعها الثالث": the commission named before
+    return _THE_COMMISSION.search(ctx.text, lo, hi) is not None and _JOINT_COMMISSION.search(ctx.text, 0, lo) is not None
+
+
+def _commission_parties(ctx: _Ctx, actors: list[str]) -> list[str]:
+    """A joint commission's session is held by its two countries, whoever
+    chairs it ("ترأس الوزيران"): the commission is no party, and one that
+    names none of its countries ("الدورة الرابعة للجنة المشتركة") is the
+    principal pair's."""
+    countries: list[str] = []
+    for a in actors:
+        if a in ctx.doc.entities and ctx.doc.entities[a].type == "organization" and \
+                "لجن" in match_key(ctx.doc.entities[a].name_ar):
+            continue
+        c = _country_of(ctx, a) or a
+        if c not in countries:
+            countries.append(c)
+    if len(countries) < 2 and len(ctx.principal_countries) == 2:
+        countries += [c for c in ctx.principal_countries if c not in countries]
+    return countries
 
 
 def _city_right_after(ctx: _Ctx, pos: int, hi: int) -> bool:
@@ -688,7 +723,9 @@ _CANCELLED = re.compile(r"(?<!\w)[وف]?(?:الغي|الغت|الغيا|الغو
 _POSTPONED = re.compile(r"(?<!\w)[وف]?(?:اجل|اجلت|اجلا|ارجا|ارجات|تاجيل|بتاجيل|ارجاء|تاجلت|تاجل|ارجيت|ارجي|يرجا|ارجئ)(?!\w)")
 _VERB_SLOT = re.compile(r"(?<!\w)(?:الذي|التي|اللذين|اللتين|قد|حيث)\s+$")
 _UNDER_WAY = re.compile(r"(?<!\w)(?:جاريه|جاريا|مستمره|متواصله)(?!\w)")
-_PUT_OFF_AFTER = re.compile(r"(?<!\w)قبل\s+ان\s+(?:\S+\s+)?[يت]?(?:رجا|رجي|وجل|تاجل|لغي|الغي)(?!\w)")
+# "قبل أن يرجأ", "إلا أنها تأجلت": put off after it was set
+_PUT_OFF_AFTER = re.compile(r"(?<!\w)(?:قبل\s+ان|الا\s+ان(?:ها|ه)?|لكن(?:ها|ه)?)\s+(?:\S+\s+)?[يت]?"
+                            r"(?:رجا|رجي|وجل|تاجل|لغي|الغي)(?:ت|تا)?(?!\w)")
 _ROUTE_BEFORE = re.compile(r"(?<!\w)(?:بين|من|الي|حتي)\s+(?:\S+\s+)?و?$")  # "خط بين القاهرة وأستانا": the route's ends
 _HOSTING = re.compile(r"[وف]?(?:است?ضاف|احتضن|يستضيف|تستضيف|يحتضن|تحتضن|ستستضيف|سيستضيف)")
 _FRAME_WORD = re.compile(r"(?<!\w)(?:خلال|اثناء|في|علي|عقب|بعد|قبل|مع|لدي)(?!\w)")
@@ -1494,6 +1531,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     if (etype == "CONSULT" or trig.mode == "diplomatic" and trig.directed) and _counted(ctx, clause):
         return None  # "زار 92 ألف سائح صيني كازاخستان": a statistic
     actors, source, target, location, inherited = _actors(ctx, trig, form, clause, sentence, pos, end, previous, told)
+    if mode == "talks" and _joint_commission(ctx, clause[0], clause[1]):
+        actors = _commission_parties(ctx, actors)
     types = [ctx.doc.entities[a].type if a in ctx.doc.entities else "country" for a in actors]
     if trig.persons_only:
         actors = [a for a, t in zip(actors, types) if t == "person"]
@@ -2058,13 +2097,14 @@ def _drop_agreed_content(events: list[_Event]) -> list[_Event]:
         kept.append(e)
     events = kept
     # "وتدعم تنظيم عام السياحة", "تدعم كازاخستان في استضافة قمة": what is
-    # supported or agreed is not a second event
+    # supported or agreed is not a second event; but a meeting agreed on is
+    # one planned ("اتفقا على عقد الدورة الثالثة للجنة المشتركة في القاهرة")
     out = []
     for e in events:
         g = governing.get(e.clause)
         if g is not None and e.type != g.type and e.type in ("COOPERATE", "CONSULT") and \
-                (g.pos < e.pos and (g.type != "AGREE" or g.mode == "agree") or
-                 g.mode == "agree" and e.type == "COOPERATE"):
+                (g.pos < e.pos and g.type != "AGREE" or g.mode == "agree" and e.type == "COOPERATE" or
+                 g.mode == "agree" and g.pos < e.pos and e.status == "occurred"):
             continue
         out.append(e)
     return out

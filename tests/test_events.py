@@ -1403,3 +1403,35 @@ def test_who_tells_it_set_off_by_commas_is_passed_over(run):
     praise = one(evs, "SUPPORT")
     assert praise["target_name"] == "Algeria"
     assert praise["names"] == ["Algeria", "Ilham Aliyev"]
+
+
+def test_a_joint_commissions_session_is_talks_of_its_two_countries(run):
+    evs = run("عقدت في الرياض أمس أعمال الدورة الثالثة للجنة السعودية القرغيزية المشتركة برئاسة وزيري البلدين.",
+              "2025-02-19")
+    talks = one(evs, "CONSULT")
+    assert (talks["mode"], talks["date"], talks["names"]) == ("talks", "2025-02-18", ["Kyrgyzstan", "Saudi Arabia"])
+    # chaired by two ministers, it is still their countries' session
+    evs = run("وترأس وزير الخارجية العماني بدر البوسعيدي ونظيره الكازاخستاني مراد نورتليو الاجتماع الثاني "
+              "للجنة العمانية الكازاخستانية المشتركة.")
+    assert one(evs, "CONSULT")["mode"] == "talks"
+    assert one(evs, "CONSULT")["names"] == ["Kazakhstan", "Oman"]
+
+
+def test_a_meeting_agreed_on_is_a_planned_event_beside_the_agreement(run):
+    evs = run("التقى وزير الخارجية المصري بدر عبد العاطي نظيره الأوزبكي بختيار سعيدوف أمس في القاهرة.\n"
+              "واتفق الجانبان على عقد الدورة الثالثة للجنة المصرية الأوزبكية المشتركة في القاهرة خلال الربع الأول "
+              "من العام المقبل.", "2024-12-16")
+    assert one(evs, "AGREE")["mode"] == "agree"
+    talks = next(e for e in evs if e["mode"] == "talks")
+    assert (talks["status"], talks["date"], talks["names"]) == ("planned", "2025-01", ["Egypt", "Uzbekistan"])
+    # what is agreed to be built is no second event
+    evs = run("واتفقت مصر وأوزبكستان على إنشاء مركز للتعاون الصناعي على الحدود بين البلدين.")
+    assert [e["type"] for e in evs] == ["AGREE"]
+
+
+def test_a_session_that_was_set_but_put_off_is_not_asserted(run):
+    set_for = ("وكان من المقرر أن تنعقد الدورة الخامسة للجنة الحكومية المشتركة بين مصر وكازاخستان في أستانا خلال "
+               "فبراير الجاري")
+    assert one(run(set_for + ".", "2025-02-13"), "CONSULT")["status"] == "planned"
+    evs = run(set_for + "، إلا أنها تأجلت إلى موعد يحدد لاحقا.", "2025-02-13")
+    assert not [e for e in evs if e["type"] == "CONSULT"]
