@@ -38,6 +38,7 @@ class _Vocab:
     relative_days: dict[str, int]
     unit_of: dict[str, str]
     ordinal_day_of: dict[str, int]
+    season_of: dict[str, int]  # season word without ال -> its first month
     future: re.Pattern
     patterns: list[tuple[str, re.Pattern, int]]  # name, pattern, lead
     anchor: re.Pattern  # any anchor word of any pattern
@@ -58,6 +59,7 @@ def vocab() -> _Vocab:
     unit_of = {_key(w): u for u, ws in lex["period_units"].items() for w in ws}
     relative_days = {_key(w): int(v) for w, v in lex["relative_days"].items()}
     ordinal_day_of = {_key(w): int(v) for w, v in lex["ordinal_days"].items()}
+    season_of = {_key(w)[2:]: int(m) for m, ws in lex["seasons"].items() for w in ws}  # without ال
 
     MON = "(?:شهر\\s+)?" + _alt(month_of)
     MON_STRONG = "(?:شهر\\s+)?" + _alt(strong)
@@ -133,6 +135,7 @@ def vocab() -> _Vocab:
             # "قبل نهاية العام", "مطلع العام": a bound of the year told is this year's
             rf"|(?:نهايه|اواخر|مطلع|بدايه|اوايل|منتصف)\s+⟦(?:ال)(?:عام|سنه))(?!\s+(?:\d|{DIR}|الذي|التي))",
             "unit", "dir", "unit2", "unit3", "unit4")),
+        ("season", named(rf"(?:ال)?⟦{_alt(season_of)})\s+⟦{DIR})", "season", "dir")),
         # "منذ ذلك الحين": from the year last named to now
         ("since_then", r"منذ\s+ذلك\s+(?:الحين|التاريخ|الوقت)"),
         ("anaphoric", named(
@@ -165,6 +168,7 @@ def vocab() -> _Vocab:
         "relative_period": (["اسبوع", "شهر", "عام", "سنه"], 2),
         "anaphoric": (["الفتره", "العام", "السنه", "الشهر", "الاشهر", "اليوم"], 1),
         "since_then": (["منذ"], 0),
+        "season": (["ال" + w for w in season_of] + list(season_of), 0),
     }
     compiled = []
     patterns_of: dict[str, list[int]] = {}  # anchor word -> ranks of the patterns it anchors
@@ -177,7 +181,7 @@ def vocab() -> _Vocab:
     anchor = re.compile(rf"(?P<year>{YEAR})|" + _alt(w for w in patterns_of if w != _YEAR_ANCHOR))
     return _Vocab(
         month_of=month_of, weekday_of=weekday_of, number_of=number_of, direction_of=direction_of,
-        relative_days=relative_days, unit_of=unit_of, ordinal_day_of=ordinal_day_of,
+        relative_days=relative_days, unit_of=unit_of, ordinal_day_of=ordinal_day_of, season_of=season_of,
         future=re.compile(rf"(?<!\w)[وف]?{_alt(lex['future_markers'])}(?!\w)"),  # "ومن المقرر"
         patterns=compiled,
         anchor=anchor,
@@ -204,6 +208,9 @@ class _Found:
     end: int
     value: str | None
     kind: str
+    # "بعد تشغيل رافعات جديدة في الربيع الماضي": a season is a loose time
+    # of the story, no antecedent of a statistic's "الفترة ذاتها"
+    antecedent: bool = True
 
 
 def _month(v: _Vocab, text: str | None) -> int | None:
@@ -443,6 +450,17 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
         if unit == "week":
             return _week(pub, offset), "relative"
         return None
+    if name == "season":
+        if pub is None:
+            return None, "relative"
+        first, direction = v.season_of[g["season"]], _direction(v, g["dir"])
+        last = (first + 1) % 12 + 1  # the third month: winter ends in February
+        if direction > 0:  # the next one to begin
+            return str(pub.year if pub.month < first else pub.year + 1), "relative"
+        if direction < 0:  # the last one to have ended
+            ended_this_year = last < pub.month and (first <= last or pub.month <= first)
+            return str(pub.year if ended_this_year and first <= last else pub.year - 1), "relative"
+        return str(pub.year if first <= last or pub.month >= first else pub.year - 1), "relative"
     if name == "since_then":
         return None, "anaphoric_since"
     if name == "anaphoric":
@@ -547,7 +565,7 @@ def find_dates(norm_text: str, published: date | None) -> list[_Found]:
         if resolved is None:
             continue
         taken[start:end] = b"\x01" * (end - start)
-        found.append(_Found(start, end, *resolved))
+        found.append(_Found(start, end, *resolved, antecedent=name != "season"))
     found.sort(key=lambda f: f.start)
     _resolve_anaphora(found, published, norm_text)
     return found
@@ -598,7 +616,7 @@ def _resolve_anaphora(found: list[_Found], published: date | None, text: str = "
         elif f.kind == "anaphoric_previous":
             year = int(last[:4]) if last and last[:4].isdigit() else (published.year if published else None)
             f.value, f.kind = (str(year - 1) if year else None), "relative"
-        if f.value and f.kind != "deadline" and not baseline:
+        if f.value and f.kind != "deadline" and not baseline and f.antecedent:
             last = f.value
             first, _, final = last.partition("/")
             for cut in (4, 7, 10):  # a range counts where its ends agree ("2022-01/2022-05": 2022)

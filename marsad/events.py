@@ -775,7 +775,8 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
             if s >= hi:
                 break
             if d.value and d.kind != "deadline":
-                if stance and s > pos and (_is_future(ctx, d.value) or _RELATIVE_BETWEEN.search(ctx.text, pos, s)):
+                if stance and s > pos and (_is_future(ctx, d.value) or _AHEAD.search(ctx.text, s, e) or
+                                           _RELATIVE_BETWEEN.search(ctx.text, pos, s)):
                     continue  # "دعم بلاده لمبادرة تركمانستان التي أعلنت بموجبها الأمم المتحدة عام 2025 ...": the object's
                 since_start = match_key(d.text).startswith("منذ")  # "منذ مارس 2022": the span the date opens
                 other_clause = lo != clause[0] and not clause[0] <= s < clause[1]
@@ -806,6 +807,7 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
     return None, None, None, False
 
 
+_AHEAD = re.compile(r"(?<!\w)(?:المقبل|المقبله|القادم|القادمه)(?!\w)")  # "خلال الخريف المقبل": still to come, this year or not
 _RELATIVE_BETWEEN = re.compile(r"(?<!\w)(?:التي|الذي|اللذين|اللتين|الذين|اللواتي)(?!\w)")
 
 

@@ -354,3 +354,21 @@ def test_a_dateline_with_a_numeric_date_sets_published():
     doc = Doc("d", "الدوحة - 5 - 2 - 2025 (قنا) -- استقبل وزير الخارجية اليوم نظيره.")
     read_dateline(doc)
     assert doc.published == "2025-02-05"
+
+
+@pytest.mark.parametrize("sentence, published, value", [
+    ("وتخطط لرفعها إلى سبع رحلات بحلول الصيف المقبل", date(2025, 2, 19), "2025"),
+    ("ستعقد الجولة الأولى خلال الخريف المقبل", date(2025, 10, 8), "2026"),  # autumn has begun: the next one
+    ("بدأت شحنات الغاز خلال الصيف الماضي", date(2025, 10, 22), "2025"),
+    ("بدأت شحنات الغاز خلال الصيف الماضي", date(2025, 7, 22), "2024"),  # still summer: the one before
+    ("تراجع الطلب في الشتاء الماضي", date(2025, 3, 10), "2024"),  # December 2024 to February 2025
+])
+def test_a_season_told_relative_to_publication_is_dated_by_its_year(sentence, published, value):
+    assert values(sentence, published) == [value]
+
+
+def test_a_season_is_no_antecedent_of_the_same_period():
+    found = dates_in("تعامل الميناء خلال الأشهر التسعة الأولى من العام الجاري مع 282 ألف حاوية. "
+                     "وتقلصت المدة بعد تشغيل رافعات في الربيع الماضي. وقدرت الشركة المناولة خلال الفترة ذاتها "
+                     "بنحو 265 ألف حاوية.", date(2024, 10, 12))
+    assert [v for t, v, _ in found] == ["2024-01/2024-09", "2024", "2024-01/2024-09"]

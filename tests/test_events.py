@@ -1435,3 +1435,9 @@ def test_a_session_that_was_set_but_put_off_is_not_asserted(run):
     assert one(run(set_for + ".", "2025-02-13"), "CONSULT")["status"] == "planned"
     evs = run(set_for + "، إلا أنها تأجلت إلى موعد يحدد لاحقا.", "2025-02-13")
     assert not [e for e in evs if e["type"] == "CONSULT"]
+
+
+def test_agreeing_on_what_comes_next_season_is_dated_by_the_agreement(run):
+    evs = run("التقى وزير الخارجية الأوزبكي بختيار سعيدوف أمس نظيره البرازيلي ماورو فييرا في ريو دي جانيرو، "
+              "واتفقا على عقد جولة من المشاورات السياسية في طشقند خلال الخريف المقبل.", "2025-07-08")
+    assert one(evs, "AGREE")["date"] == "2025-07-07"
