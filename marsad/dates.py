@@ -629,6 +629,16 @@ def _resolve_anaphora(found: list[_Found], published: date | None, text: str = "
                 last_of.pop(10, None)
 
 
+def week_month(d: DateMention) -> str | None:
+    """The month of a week told ("الأسبوع الماضي") when the week lies in
+    one: the text does not say which of its days, and news tells such a
+    time by its month."""
+    first, _, last = (d.value or "").partition("/")
+    if last and first[:7] == last[:7] and "اسبوع" in _key(d.text):
+        return first[:7]
+    return None
+
+
 def extract_dates(doc: Doc) -> list[DateMention]:
     norm = doc.norm
     out = []

@@ -24,7 +24,7 @@ from typing import Any
 import ahocorasick
 
 from marsad import gazetteer as gz
-from marsad.dates import SEQUENCE_BEFORE, WEEKDAY_WORD
+from marsad.dates import SEQUENCE_BEFORE, WEEKDAY_WORD, week_month
 from marsad.doc import DateMention, Doc
 from marsad.pipeline import component
 from marsad.text import alternation as _alt
@@ -815,10 +815,7 @@ def _event_day(d: DateMention) -> str:
     """An event's date from a date mention: a range's first day ("يومي 3 و4
     يوليو" began on the 3rd), but a week's month when the week lies in one
     ("الأسبوع الماضي": some day of it, the text does not say which)."""
-    first, _, last = d.value.partition("/")
-    if last and first[:7] == last[:7] and "اسبوع" in match_key(d.text):
-        return first[:7]
-    return first
+    return week_month(d) or d.value.partition("/")[0]
 
 
 def _reported_from(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int]) -> int:

@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from marsad import gazetteer as gz
+from marsad.dates import week_month
 from marsad.doc import DateMention, Doc
 from marsad.pipeline import component
 from marsad.text import Phrases, Segment
@@ -416,7 +417,9 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
 
     def pick(lo: int, hi: int, later_clauses: bool = True) -> DateMention | None:
         inside = [(s, e, d) for s, e, d in ctx.dates if lo <= s and e <= hi and usable(s, e, d)
-                  and (later_clauses or s < clause[1] or not NEW_PREDICATE.match(text, _within(ctx.clauses, s)[0]))]
+                  and (later_clauses or s < clause[1] or not NEW_PREDICATE.match(text, _within(ctx.clauses, s)[0]))
+                  # "قرض بقيمة 50 مليون دولار، ليرتفع إجمالي ما قدمه منذ 2015 إلى ...": that clause's span to now
+                  and not (s >= clause[1] and _key(d.text).startswith("منذ"))]
         if not inside:
             return None
         if kind == "target":
@@ -431,7 +434,7 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
         # date in its own clause, never a past year told beside it.
         d = pick(*clause) or next((dm for s, e, dm in ctx.dates if sentence[0] <= s and e <= sentence[1]
                                    and dm.kind == "deadline" and dm.value), None)
-        return (d.value, d.kind) if d else (None, None)
+        return (week_month(d) or d.value, d.kind) if d else (None, None)
     if kind in ("actual", "forecast") and COST.search(text, max(clause[0], num.start - 60), num.start):
         return None, None
     d = pick(*clause)
@@ -445,7 +448,7 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
         # thing, not of a period; a capacity is dated only by its own clause
         if _attributive_size(text, clause, num):
             return None, None
-        return (d.value, d.kind) if d else (None, None)
+        return (week_month(d) or d.value, d.kind) if d else (None, None)
     d = d or pick(*sentence, later_clauses=False)
     if d is None and kind == "actual" and ctx.doc.published and PRESENT_STATE.search(text, clause[0], num.start):
         return ctx.doc.published[:7], "relative"  # "ويدرس نحو 3 آلاف طالب", "تسير 12 رحلة أسبوعيا"
@@ -467,7 +470,7 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
             if earlier:
                 d = earlier[-1]
                 break
-    return (d.value, d.kind) if d else (None, None)
+    return (week_month(d) or d.value, d.kind) if d else (None, None)
 
 
 BACKGROUND_SINCE = re.compile(r"(?<!\w)منذ(?!\w)")

@@ -675,3 +675,16 @@ def test_supplies_of_a_good_are_exports_and_what_a_deal_stipulates_is_a_target(r
     assert (f["metric"], f["kind"]) == ("exports", "actual")
     (f,) = run("وتنص الاتفاقية على توريد 5 مليارات متر مكعب من الغاز سنويا.")
     assert (f["metric"], f["kind"]) == ("exports", "target")
+
+
+def test_a_span_to_now_in_a_later_clause_is_that_clauses(run):
+    figs = run("ووقع الصندوق اتفاقية قرض بقيمة 50 مليون دولار لتأهيل شبكات المياه، ليرتفع إجمالي ما قدمه "
+               "للبلاد منذ 2015 إلى نحو 180 مليون دولار.", "2025-02-10")
+    periods = {f["value"]: f["period"] for f in figs}
+    assert periods[180_000_000] == "2015/2025"
+    assert periods[50_000_000] != "2015/2025"
+
+
+def test_a_week_told_is_held_as_its_month(run):
+    figs = run("وبلغ الطلب على الكهرباء الأسبوع الماضي ذروة قياسية قدرها 52 ألف ميغاواط.", "2025-07-14")
+    assert one(figs)["period"] == "2025-07"
