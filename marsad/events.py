@@ -1717,12 +1717,14 @@ _PLUPERFECT = re.compile(r"(?<!\w)[وف]?(?:كان|كانت|كانا|كانوا)
 
 def _story_day(ctx: _Ctx, told: list[_Event]) -> tuple[str | None, str | None]:
     """The day the story is about: that of the first occasion it tells as
-    held on a day the text gives, in the week before publication."""
+    held on a day the text gives, in the week before publication, or in the
+    month of publication when the text gives no day ("الأسبوع الماضي")."""
     if ctx.published is None:
         return None, None
     for e in told:
-        if e.mode in _OCCASIONS and e.status == "occurred" and e.date and len(e.date) == 10 and \
-                not e.extra.get("weak_date") and 0 <= (ctx.published - date.fromisoformat(e.date)).days <= 7:
+        if e.mode in _OCCASIONS and e.status == "occurred" and e.date and not e.extra.get("weak_date") and (
+                len(e.date) == 10 and 0 <= (ctx.published - date.fromisoformat(e.date)).days <= 7 or
+                e.date == ctx.published.isoformat()[:7]):
             return e.date, e.date_text
     return None, None
 

@@ -1441,3 +1441,9 @@ def test_agreeing_on_what_comes_next_season_is_dated_by_the_agreement(run):
     evs = run("التقى وزير الخارجية الأوزبكي بختيار سعيدوف أمس نظيره البرازيلي ماورو فييرا في ريو دي جانيرو، "
               "واتفقا على عقد جولة من المشاورات السياسية في طشقند خلال الخريف المقبل.", "2025-07-08")
     assert one(evs, "AGREE")["date"] == "2025-07-07"
+
+
+def test_a_story_of_last_week_dates_what_it_tells_without_a_day_by_its_month(run):
+    evs = run("التقى وزير الخارجية البولندي رادوسلاف سيكورسكي نظيره الأوزبكي بختيار سعيدوف في طشقند الأسبوع الماضي.\n"
+              "ووقع الجانبان سبع وثائق في مجالات الزراعة والطاقة.", "2025-03-12")
+    assert next(e for e in evs if e["mode"] == "sign_agreement")["date"] == "2025-03"
