@@ -127,6 +127,7 @@ class EntityRecognizer:
                     self._capital_of_named_country(match, form, named):
                 found.accept(match.start, match.end, form.entity_id, "coreference")
         self._called(norm, found)
+        self._commissions(norm, found)
         self._quoted_bodies(norm, found)
         self._bodies(norm, found)
         self._features(norm, found)
@@ -338,6 +339,46 @@ class EntityRecognizer:
             if before:
                 _, _, eid, how = before[-1]
                 found.accept(start, m.end(), eid, "coreference" if eid else how)
+
+    def _commissions(self, norm: str, found: "_Found") -> None:
+        """A standing commission of two countries, named by its head and the
+        words that make it joint: "اللجنة الحكومية المشتركة", "للجنة
+        السعودية القرغيزية المشتركة", "لجنة التعاون القازاقستانية الصينية",
+        "اللجنة الحكومية الروسية المنغولية للتعاون التجاري والاقتصادي". The
+        nisbas inside stay the countries' mentions."""
+        named = None  # the last commission named with its countries
+        for m in _COMMISSION_HEAD.finditer(norm):
+            end = m.end()
+            nisbas, joint, state, cooperation = 0, False, False, False
+            while (w := _NEXT_WORD.match(norm, end)) is not None:
+                word = w.group("w")
+                bare = word[2:] if word.startswith("ال") else word
+                eid = found.covered.get(w.start("w"))
+                if bare in _JOINT_WORDS:
+                    joint = True
+                elif bare in _STATE_WORDS:
+                    state = True
+                elif bare == "تعاون" and end == m.end():
+                    cooperation = True  # "لجنة التعاون ..."
+                elif eid and eid in self.gaz.entries and self.gaz.entries[eid].type == "country" or \
+                        not eid and any(e.type == "country" for e in self.gaz.lookup(word)):
+                    nisbas += 1  # "الجزائرية-الأذربيجانية": the second glued on by a dash
+                elif not (cooperation and nisbas == 0 and word.startswith("ال") and word.endswith("ي")):
+                    break  # "لجنة التعاون الاقتصادي ...": the cooperation's adjectives go on
+                end = w.end()
+            if not (joint or nisbas >= 2 or state and nisbas):
+                continue  # "اللجنة الحكومية للإحصاء", "لجنة الجمارك الحكومية": a body of one state
+            if (g := _COOPERATION_OF.match(norm, end)) is not None:
+                end = g.end()
+            start = m.start("head")
+            if found.crosses(start, end):
+                continue
+            name = "اللجنه" + norm[m.end():end]
+            if nisbas:
+                named = name
+            elif named is not None:
+                name = named  # "اللجنة الحكومية المشتركة" after "اللجنة الكويتية الأوزبكية المشتركة": that one
+            found.accept(start, end, "", "commission:" + name)
 
     def _quoted_bodies(self, norm: str, found: "_Found") -> None:
         """A company, bank or outlet whose name the text quotes after its
@@ -662,8 +703,8 @@ class EntityRecognizer:
                 entity = doc.entities.get(eid)
                 if entity is None:
                     entity = doc.entities[eid] = Entity(eid, entry.type, entry.en, entry.ar, entry.wikidata)
-            elif how.startswith("body:"):
-                name = how.split(":", 1)[1]
+            elif how.startswith(("body:", "commission:")):
+                kind, name = how.split(":", 1)
                 eid = "marsad:" + slug(transliterate(_name_key(name)))
                 entity = doc.entities.get(eid)
                 if entity is None:
@@ -671,7 +712,7 @@ class EntityRecognizer:
                     etype = "event" if head & _EVENT_HEADS else "facility" if head & _FACILITY_HEADS \
                         else "region" if head & _FEATURE_HEADS else "organization"
                     entity = doc.entities[eid] = Entity(eid, etype, transliterate(name), surface, None)
-                how = "body"
+                how = "body" if kind == "body" else "commission"
             else:
                 name = how.split(":", 1)[1] if ":" in how else norm.text[start:end]
                 if how == "office":
@@ -819,6 +860,13 @@ _END_WORDS = frozenset(map(match_key, (
     # what follows a body's name: "هيئة المحطات النووية برئاسة الدكتور ..."
     "برئاسة", "بقيادة", "بحضور", "بمشاركة", "برعاية", "بإشراف", "الدكتور", "المهندس",
 )))
+# A commission of two states ("للجنة", "واللجنة"): the head, then its words one by one
+_COMMISSION_HEAD = re.compile(r"(?<!\w)[وفب]?(?P<head>(?:ال|لل|ل)?لجنه)(?!\w)")
+_NEXT_WORD = re.compile(r"(?:\s+|\s*-\s*)(?P<w>\w+)")
+_JOINT_WORDS = frozenset({"مشتركه", "وزاريه"})
+_STATE_WORDS = frozenset({"حكوميه"})
+# "... المشتركة للتعاون الاقتصادي والتجاري والثقافي"
+_COOPERATION_OF = re.compile(r"\s+للتعاون(?:\s+و?ال\w+ي(?!\w))*")
 _OWNED_RE = re.compile(r" (?:ال)?تابع[هي]? (?=ل)")  # ends where the owner's word starts
 # A quoted name after a space; the head noun is the word before the space
 # (scanning for the quote, not for every word, is what keeps this cheap).

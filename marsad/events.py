@@ -960,6 +960,8 @@ def _clause_mentions(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
             continue
         if _TELLER_BEFORE.search(ctx.text, max(lo, x.start - 48), x.start):
             continue
+        if x.how == "commission":
+            continue  # "للجنة السعودية القرغيزية المشتركة": its countries, named inside it, are the parties
         if x.how == "place" and (place := _IN_PLACE_NOUN.search(ctx.text, max(0, x.start - 40), x.start)):
             if not place.group().startswith("الي"):
                 continue  # "في مدينة تيانجين الصينية": where it happens, not a party (a host city's is)

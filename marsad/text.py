@@ -357,7 +357,8 @@ _ABBREV_WORDS = frozenset(
     normalize(w) for w in ("د", "م", "ق", "ه", "ج", "ت", "أ", "ص", "ب", "ش", "هـ", "ص.ب", "إلخ", "دكتور",
                            "mr", "dr", "st", "no", "vs", "etc", "inc", "co", "jr", "u.s", "u.n")
 )
-_CLAUSE_END_RE = re.compile(r"[،؛;:]|,(?!\d)|\s[-–—]\s")
+# "اللجنة السعودية - الكازاخستانية": a dash between two nisbas joins them
+_CLAUSE_END_RE = re.compile(r"[،؛;:]|,(?!\d)|(?<!ية)\s[-–—]\s|(?<=ية)\s[-–—]\s(?!ال\S*ية(?!\S))")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

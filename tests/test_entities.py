@@ -445,3 +445,15 @@ def test_a_name_after_a_place_noun_and_a_nisba_is_that_countrys_place():
         Doc("t", "زار الوزير سلطنة عمان، وكان قد التقى نظيره في العاصمة الأردنية عمان الشهر الماضي."))
     assert [m.text for m in doc.entities["Q842"].mentions] == ["سلطنة عمان"]
     assert [m.text for m in doc.entities["Q3805"].mentions] == ["عمان"]
+
+
+def test_a_joint_commission_of_two_countries_is_one_body(recognize):
+    found, record = recognize("عقدت الدورة الثالثة للجنة الكازاخستانية الصينية المشتركة في أستانا، "
+                              "وقال رئيس الجانب الصيني في اللجنة الحكومية المشتركة إن التجارة نمت.")
+    commissions = [e for e in record["entities"] if e["type"] == "organization" and e["id"].startswith("marsad:")]
+    assert len(commissions) == 1  # told again without its countries, it is the same
+    assert [m["text"] for m in commissions[0]["mentions"]] == ["للجنة الكازاخستانية الصينية المشتركة",
+                                                                "اللجنة الحكومية المشتركة"]
+    # the nisbas inside it still name the countries
+    assert found["Q232"] == ["الكازاخستانية"] and "الصينية" in found["Q148"]
+

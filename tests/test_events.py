@@ -1422,6 +1422,7 @@ def test_a_meeting_agreed_on_is_a_planned_event_beside_the_agreement(run):
               "واتفق الجانبان على عقد الدورة الثالثة للجنة المصرية الأوزبكية المشتركة في القاهرة خلال الربع الأول "
               "من العام المقبل.", "2024-12-16")
     assert one(evs, "AGREE")["mode"] == "agree"
+    assert not [n for n in one(evs, "AGREE")["names"] if "Ljna" in n or "Alljna" in n]  # the commission is no party
     talks = next(e for e in evs if e["mode"] == "talks")
     assert (talks["status"], talks["date"], talks["names"]) == ("planned", "2025-01", ["Egypt", "Uzbekistan"])
     # what is agreed to be built is no second event

@@ -150,3 +150,9 @@ def test_marks_are_found_as_the_marks_regex_finds_them(text):
                               (textlib._CLAUSE_END_RE, textlib._CLAUSE_END_FIRST)):
         expected = [m.span() for m in mark_re.finditer(text)]
         assert [m.span() for m in textlib._marks(mark_re, first_re, text, 0, len(text))] == expected
+
+
+def test_a_spaced_dash_between_two_nisbas_joins_them():
+    text = "في ختام أعمال الدورة الثالثة للجنة السعودية - الكازاخستانية المشتركة. الرياض - أعلنت الوزارة"
+    found = [text[c.start:c.end] for s in sentences(text) for c in clauses(text, s)]
+    assert found == ["في ختام أعمال الدورة الثالثة للجنة السعودية - الكازاخستانية المشتركة.", "الرياض", "أعلنت الوزارة"]
