@@ -1320,12 +1320,15 @@ def _local_pair(ctx: _Ctx, previous: _Event | None, sentence: tuple[int, int], p
             "\n" in ctx.text[previous.clause[0]:sentence[0]]:
         return pair
     countries = _projection(ctx, list(previous.actors))
-    if len(countries) != 2 or countries == _projection(ctx, pair):
+    if len(countries) != 2:
         return pair
     if persons:
+        # "التقى وزير الخارجية ... نظيره ... واتفق الوزيران": the two who just met
         people = [i for i in previous.actors if i in ctx.doc.entities and ctx.doc.entities[i].type == "person"]
-        if len(people) == 2:
+        if len(people) == 2 and _projection(ctx, people) == countries:
             return people
+    if countries == _projection(ctx, pair):
+        return pair
     return sorted(countries, key=lambda c: next(k for k, i in enumerate(previous.actors) if (_country_of(ctx, i) or i) == c))
 
 

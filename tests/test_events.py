@@ -1448,3 +1448,10 @@ def test_a_story_of_last_week_dates_what_it_tells_without_a_day_by_its_month(run
     evs = run("التقى وزير الخارجية البولندي رادوسلاف سيكورسكي نظيره الأوزبكي بختيار سعيدوف في طشقند الأسبوع الماضي.\n"
               "ووقع الجانبان سبع وثائق في مجالات الزراعة والطاقة.", "2025-03-12")
     assert next(e for e in evs if e["mode"] == "sign_agreement")["date"] == "2025-03"
+
+
+def test_the_two_ministers_are_the_two_who_just_met(run):
+    evs = run("استقبل الرئيس الكازاخستاني قاسم جومارت توكاييف الرئيس الإندونيسي برابوو سوبيانتو في أستانا.\n"
+              "وبعد أيام، التقى وزير الخارجية الإندونيسي سوجيونو نظيره الكازاخستاني مراد نورتليو في ألماتي، "
+              "واتفق الوزيران على إطلاق آلية مشاورات سياسية سنوية.", "2025-06-18")
+    assert one(evs, "AGREE")["names"] == ["Murat Nurtleu", "Sugiono"]
