@@ -808,6 +808,8 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
 
 
 _AHEAD = re.compile(r"(?<!\w)(?:المقبل|المقبله|القادم|القادمه)(?!\w)")  # "خلال الخريف المقبل": still to come, this year or not
+# asking ("طلب"), not calling for ("دعا إلى"), nor a student ("طالب", "طلبة")
+_ASKED = re.compile(r"[وف]?[يت]?(?:طلب|طلبت|طلبا|طلبوا)(?!\w)")
 _RELATIVE_BETWEEN = re.compile(r"(?<!\w)(?:التي|الذي|اللذين|اللتين|الذين|اللواتي)(?!\w)")
 
 
@@ -1545,6 +1547,12 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         return None
     if trig.person and "person" not in types:
         return None
+    if trig.explicit_target and target is None and source is not None and _ASKED.match(ctx.text, pos) and \
+            len(ctx.principal_countries) == 2 and (_country_of(ctx, source) or source) in ctx.principal_countries:
+        # "وطلب الجانب الكازاخستاني تخصيص أرض": one of the two asks the other
+        target = next(c for c in ctx.principal_countries if c != (_country_of(ctx, source) or source))
+        if target not in actors:
+            actors, types = actors + [target], types + ["country"]
     if trig.explicit_target and target is None:
         return None
     if len(actors) < 2 and "organization" not in types and mode not in ("multilateral_meeting", "summit"):

@@ -1455,3 +1455,13 @@ def test_the_two_ministers_are_the_two_who_just_met(run):
               "وبعد أيام، التقى وزير الخارجية الإندونيسي سوجيونو نظيره الكازاخستاني مراد نورتليو في ألماتي، "
               "واتفق الوزيران على إطلاق آلية مشاورات سياسية سنوية.", "2025-06-18")
     assert one(evs, "AGREE")["names"] == ["Murat Nurtleu", "Sugiono"]
+
+
+def test_one_of_the_two_asking_asks_the_other(run):
+    meeting = "استقبل وزير التجارة العماني قيس اليوسف وزير التجارة الكازاخستاني أرمان شاكالييف في مسقط.\n"
+    evs = run(meeting + "وطلب الجانب الكازاخستاني تخصيص أرض في المنطقة الاقتصادية الخاصة بالدقم.", "2025-04-21")
+    request = one(evs, "REQUEST")
+    assert (request["source_name"], request["target_name"]) == ("Kazakhstan", "Oman")
+    # students are not a request
+    evs = run(meeting + "ويدرس في الجامعات العمانية نحو 300 طالب كازاخستاني.", "2025-04-21")
+    assert not [e for e in evs if e["type"] == "REQUEST"]
