@@ -551,8 +551,40 @@ class NerStage:
         if not found:
             return
         known = self._known_names(doc)
+        added = {}
         for start, end, label in found:
-            self._add(doc, start, end, label, taken, known)
+            eid = self._add(doc, start, end, label, taken, known)
+            if eid and eid not in added:
+                added[eid] = start
+        self._family_names(doc, added, taken)
+
+    def _family_names(self, doc: Doc, added: dict[str, int], taken: "_Intervals") -> None:
+        """"محمد عرقاب ... حيث سلّمه عرقاب رسالة": a person the model found,
+        named later by his last name alone, the model not tagging it there."""
+        norm = doc.norm
+        text = norm.text
+        last: dict[str, str | None] = {}
+        for eid, start in added.items():
+            entity = doc.entities[eid]
+            words = _name_key(entity.name_ar).split()
+            if entity.type != "person" or len(words) < 2:
+                continue
+            w = words[-1]
+            if len(w) < 4 or w in self.stopwords or self._ordinary(w) or w in gz.load().automaton:
+                continue
+            last[w] = eid if w not in last else None  # two persons of one family name: neither
+        last = {w: eid for w, eid in last.items() if eid}
+        if not last:
+            return
+        rx = re.compile(r"(?<!\w)[وفبل]?(" + "|".join(map(re.escape, last)) + r")(?!\w)")
+        for m in rx.finditer(text):
+            eid = last[m.group(1)]
+            start, end = m.start(1), m.end(1)
+            if start <= added[eid] or taken.overlaps(start, end):
+                continue
+            o_start, o_end = norm.span(start, end)
+            doc.entities[eid].mentions.append(Mention(o_start, o_end, doc.text[o_start:o_end], eid, "model"))
+            taken.add(start, end)
 
     def _ordinary(self, word: str) -> bool:
         """A word the tagged corpora use often and never in a name, also
@@ -586,7 +618,7 @@ class NerStage:
         return known
 
     def _add(self, doc: Doc, start: int, end: int, label: str, taken: "_Intervals",
-             known: dict[str, str | None]) -> None:
+             known: dict[str, str | None]) -> str | None:
         norm = doc.norm
         text = norm.text
         # proclitics of the first word are not part of the name
@@ -631,6 +663,7 @@ class NerStage:
             known[key] = eid
         entity.mentions.append(Mention(o_start, o_end, surface, eid, "model"))
         taken.add(start, end)
+        return eid
 
 
 def _name_key(name: str) -> str:

@@ -284,3 +284,23 @@ def test_a_month_name_is_never_a_name():
     assert not [e for e in record["entities"] if e["id"].startswith("marsad:")]
     record, _ = run_stage("وصل الوفد في تشرين الثاني إلى أستانا .", {"تشرين": "B-ORG", "الثاني": "I-ORG"})
     assert not [e for e in record["entities"] if e["id"].startswith("marsad:")]
+
+
+class FirstNameTagger(StubTagger):
+    """Tags the last name only right after the first name: as the model
+    does, which seldom tags a bare family name."""
+
+    def tag_with_confidence(self, words):
+        tags = super().tag_with_confidence(words)
+        return [("I-PERS", c) if t == "I-PERS" and k and words[k - 1] == normalize("محمد") else
+                ("O", c) if t == "I-PERS" else (t, c) for k, (t, c) in enumerate(tags)]
+
+
+def test_a_person_named_again_by_his_last_name_alone_is_the_same():
+    text = "شارك محمد عرقاب في الافتتاح . وسلّمه عرقاب رسالة ، ثم أجرى عرقاب محادثات ."
+    doc = Doc("t", text)
+    EntityRecognizer(gz.build(SMALL))(doc)
+    ner.NerStage(FirstNameTagger({"محمد": "B-PERS", "عرقاب": "I-PERS"}))(doc)
+    record = check_record(doc.to_record(), text)
+    (person,) = [e for e in record["entities"] if e["type"] == "person"]
+    assert [m["text"] for m in person["mentions"]] == ["محمد عرقاب", "عرقاب", "عرقاب"]
