@@ -1045,7 +1045,7 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
         figure = {
             "metric": metric,
             "value": int(value) if float(value).is_integer() and abs(value) >= 1 else value,
-            "unit": num.unit,
+            "unit": "other" if num.unit == "kWh" else num.unit,
             "value_text": doc.text[vs:ve],
             "period": period,
             "kind": kind,

@@ -688,3 +688,14 @@ def test_a_span_to_now_in_a_later_clause_is_that_clauses(run):
 def test_a_week_told_is_held_as_its_month(run):
     figs = run("وبلغ الطلب على الكهرباء الأسبوع الماضي ذروة قياسية قدرها 52 ألف ميغاواط.", "2025-07-14")
     assert one(figs)["period"] == "2025-07"
+
+
+@pytest.mark.parametrize("text, value, metric", [
+    ("وبلغت صادراتها من الكهرباء نحو 1.4 مليار كيلوواط ساعة في العام الماضي.", 1_400_000_000, "exports"),
+    ("ويبلغ الخزان المشترك البالغة سعته 1.75 مليار متر مكعب من المياه.", 1_750_000_000, "capacity"),
+    ("ويستورد العراق نحو 50 مليون متر مكعب يوميا من الغاز الإيراني.", 50_000_000, "imports"),
+])
+def test_energy_and_gas_quantities_take_their_metric_from_the_words_around(run, text, value, metric):
+    figure = one(run(text))
+    assert (figure["value"], figure["metric"]) == (value, metric)
+    assert figure["unit"] in ("other", "m3")
