@@ -711,6 +711,8 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
     rel = _RELATIVE_AFTER.match(text, end, min(clause[1], end + 60))
     if rel and rel.group(1)[:1] in "يت" and not rel.group(1).startswith(("تم", "تمت")) and len(rel.group(1)) > 3:
         return "ongoing"
+    if _PRESENT_LIGHT_BEFORE.search(text, max(clause[0], pos - 24), pos):
+        return "ongoing"  # "الذي يقوم بزيارة عمل إلى تركمانستان": under way as told
     return "occurred"
 
 
@@ -722,6 +724,7 @@ _YESTERDAY_TODAY = re.compile(r"(?<!\w)(?:امس|اليوم)(?!\w)")
 _CANCELLED = re.compile(r"(?<!\w)[وف]?(?:الغي|الغت|الغيا|الغوا|الغيت|يلغي|تلغي|الغاء|بالغاء|عن\s+الغاء)(?!\w)")
 _POSTPONED = re.compile(r"(?<!\w)[وف]?(?:اجل|اجلت|اجلا|ارجا|ارجات|تاجيل|بتاجيل|ارجاء|تاجلت|تاجل|ارجيت|ارجي|يرجا|ارجئ)(?!\w)")
 _VERB_SLOT = re.compile(r"(?<!\w)(?:الذي|التي|اللذين|اللتين|قد|حيث)\s+$")
+_PRESENT_LIGHT_BEFORE = re.compile(r"(?<!\w)(?:يقوم|تقوم|يقومان|يجري|تجري|يجريان)\s+(?:ب?\S+\s+)?$")
 _UNDER_WAY = re.compile(r"(?<!\w)(?:جاريه|جاريا|مستمره|متواصله)(?!\w)")
 # "قبل أن يرجأ", "إلا أنها تأجلت": put off after it was set
 _PUT_OFF_AFTER = re.compile(r"(?<!\w)(?:قبل\s+ان|الا\s+ان(?:ها|ه)?|لكن(?:ها|ه)?)\s+(?:\S+\s+)?[يت]?"

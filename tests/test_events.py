@@ -1465,3 +1465,11 @@ def test_one_of_the_two_asking_asks_the_other(run):
     # students are not a request
     evs = run(meeting + "ويدرس في الجامعات العمانية نحو 300 طالب كازاخستاني.", "2025-04-21")
     assert not [e for e in evs if e["type"] == "REQUEST"]
+
+
+def test_a_visit_someone_is_paying_is_under_way(run):
+    evs = run("استقبل الرئيس التركماني سردار بردي محمدوف أمس وزير الخارجية التركي هاكان فيدان، "
+              "الذي يقوم بزيارة عمل إلى تركمانستان.", "2025-03-04")
+    assert next(e for e in evs if e["mode"] == "visit")["status"] == "ongoing"
+    evs = run("وكان وزير الخارجية التركي هاكان فيدان قد قام بزيارة عمل إلى تركمانستان في يناير.", "2025-03-04")
+    assert next(e for e in evs if e["mode"] == "visit")["status"] == "occurred"
