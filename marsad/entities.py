@@ -358,15 +358,15 @@ class EntityRecognizer:
                     joint = True
                 elif bare in _STATE_WORDS:
                     state = True
-                elif bare == "تعاون" and end == m.end():
-                    cooperation = True  # "لجنة التعاون ..."
+                elif bare in ("تعاون", "مشاورات") and end == m.end():
+                    cooperation = True  # "لجنة التعاون ...", "لجنة المشاورات السياسية"
                 elif eid and eid in self.gaz.entries and self.gaz.entries[eid].type == "country" or \
                         not eid and any(e.type == "country" for e in self.gaz.lookup(word)):
                     nisbas += 1  # "الجزائرية-الأذربيجانية": the second glued on by a dash
-                elif not (cooperation and nisbas == 0 and word.startswith("ال") and word.endswith("ي")):
-                    break  # "لجنة التعاون الاقتصادي ...": the cooperation's adjectives go on
+                elif not (word.startswith("ال") and (word.endswith("يه") or cooperation and word.endswith("ي"))):
+                    break  # "اللجنة الاقتصادية المشتركة", "لجنة التعاون الاقتصادي ...": adjectives go on
                 end = w.end()
-            if not (joint or nisbas >= 2 or state and nisbas):
+            if not (joint or cooperation or nisbas >= 2 or state and nisbas):
                 continue  # "اللجنة الحكومية للإحصاء", "لجنة الجمارك الحكومية": a body of one state
             if (g := _COOPERATION_OF.match(norm, end)) is not None:
                 end = g.end()

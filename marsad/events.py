@@ -590,18 +590,18 @@ def _has_cue(ctx: _Ctx, name: str, lo: int, hi: int, trigger_end: int) -> bool:
     return False
 
 
-# "للجنة السعودية - الكازاخستانية المشتركة", "لجنة التعاون الحكومية": a standing commission of two countries
-_JOINT_COMMISSION = re.compile(
-    r"(?<!\w)[وفب]?(?:ال|لل|ل)?لجنه(?:(?:\s*-\s*|\s+)(?:ال)?\w+يه)*(?:\s*-\s*|\s+)(?:ال)?(?:مشتركه|حكوميه|وزاريه)(?!\w)|"
-    r"(?<!\w)[وفب]?(?:ال|لل|ل)?لجنه\s+(?:ال)?(?:تعاون|مشاورات)(?!\w)")
 _THE_COMMISSION = re.compile(r"(?<!\w)[وفب]?(?:ال|لل)لجنه(?!\w)")
 
 
 def _joint_commission(ctx: _Ctx, lo: int, hi: int) -> bool:
-    if _JOINT_COMMISSION.search(ctx.text, lo, hi):
+    """A standing commission of two countries the entity stage found
+    ("للجنة السعودية - الكازاخستانية المشتركة") in [lo, hi), or "اللجنة"
+    alone there once one has been named ("ومن المقرر أن تعقد اللجنة
+    اجتماعها الثالث")."""
+    if any(x.how == "commission" for x in _mentions_in(ctx, lo, hi)):
         return True
-    # "ومن المقرر أن تعقد اللجنة اجتماعها الثالث": the commission named before
-    return _THE_COMMISSION.search(ctx.text, lo, hi) is not None and _JOINT_COMMISSION.search(ctx.text, 0, lo) is not None
+    return _THE_COMMISSION.search(ctx.text, lo, hi) is not None and \
+        any(x.how == "commission" for x in _mentions_in(ctx, 0, lo))
 
 
 def _commission_parties(ctx: _Ctx, actors: list[str]) -> list[str]:
@@ -750,7 +750,8 @@ def _governed_by(ctx: _Ctx, verb: re.Pattern, lo: int, pos: int) -> bool:
 _STATUS_OPENING = re.compile(r"\s*[وف]?من\s+(المتوقع|المنتظر|المرتقب|المقرر|المزمع|المرجح)\s*[،,]")
 _PLAN_GOES_ON = re.compile(r"\s*(?:و|ف)?(?:حيث|ثم|قبل\s+ان|بعد\s+ان)\s")
 _THAT_OPENING = re.compile(r"\s*(?:و|ف)?(?:علي ان|ان)\s")
-_RELATIVE_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}?(?:التي|الذي|اللتين|الذين)\s+(\w+)")
+_RELATIVE_PRONOUN = r"(?:الذي|التي|الذين|اللذين|اللذان|اللتين|اللتان|اللواتي)"
+_RELATIVE_AFTER = re.compile(rf"\s*(?:\w+\s+){{0,2}}?{_RELATIVE_PRONOUN}\s+(\w+)")
 _THAT = re.compile(r"(?<!\w)(?:ان|انه|انها|بان|الي ان)(?!\w)")
 _SPACES = re.compile(r"\s*")
 _NP_END = re.compile(r"(?<!\w)(?:الي|في|مع|علي|من|عن|التي|الذي)(?!\w)")
@@ -810,10 +811,11 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
     return None, None, None, False
 
 
-_AHEAD = re.compile(r"(?<!\w)(?:المقبل|المقبله|القادم|القادمه)(?!\w)")  # "خلال الخريف المقبل": still to come, this year or not
+# "خلال الخريف المقبل": still to come, this year or not (the date lexicon's words for ahead)
+_AHEAD = re.compile(r"(?<!\w)" + _alt(gz.normalized_set(gz.lexicon("dates")["period_directions"][1])) + r"(?!\w)")
 # asking ("طلب"), not calling for ("دعا إلى"), nor a student ("طالب", "طلبة")
 _ASKED = re.compile(r"[وف]?[يت]?(?:طلب|طلبت|طلبا|طلبوا)(?!\w)")
-_RELATIVE_BETWEEN = re.compile(r"(?<!\w)(?:التي|الذي|اللذين|اللتين|الذين|اللواتي)(?!\w)")
+_RELATIVE_BETWEEN = re.compile(rf"(?<!\w){_RELATIVE_PRONOUN}(?!\w)")
 
 
 def _event_day(d: DateMention) -> str:
@@ -905,7 +907,7 @@ _OWNER_BEFORE = re.compile(r"(?<!\w)(?:التي|الذي)\s+\w+\s+(?:(?:ال)?\w
 _ANTECEDENT_GAP = re.compile(r"[\s،,]*")
 # "نظيره X، الذي يقوم بأول زيارة له": the visit noun of a relative light verb
 _RELATIVE_LIGHT_VERB = re.compile(r"[\s،,]*[وف]?(?:الذي|التي)\s+(?:يقوم|تقوم|قام|قامت|يجري|تجري|اجري|اجرت)\s+(?:\S+\s+)?$")
-_RELATIVE_BEFORE = re.compile(r"(?<!\w)(?:الذي|الذين|التي|اللذين|اللذان|اللتين|اللتان)\s+$")
+_RELATIVE_BEFORE = re.compile(rf"(?<!\w){_RELATIVE_PRONOUN}\s+$")
 _DUAL_VERB = re.compile(r"(?:[^ي]ا|تا|يا)$")
 _PRONOUN_AND = re.compile(r"\s+(?:هو|هي)\s+و")
 
