@@ -812,6 +812,7 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
 
 
 # "خلال الخريف المقبل": still to come, this year or not (the date lexicon's words for ahead)
+_PART_OF_YEAR = re.compile(r"(?<!\w)(?:النصف|الربع|الثلث)(?!\w)")
 _AHEAD = re.compile(r"(?<!\w)" + _alt(gz.normalized_set(gz.lexicon("dates")["period_directions"][1])) + r"(?!\w)")
 # asking ("طلب"), not calling for ("دعا إلى"), nor a student ("طالب", "طلبة")
 _ASKED = re.compile(r"[وف]?[يت]?(?:طلب|طلبت|طلبا|طلبوا)(?!\w)")
@@ -1569,6 +1570,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
                                                    form.kind == "past")
     weak_date = False
     status = _status(ctx, form, clause, sentence, pos, end, when)
+    if when and status in ("planned", "expected") and when_text and _PART_OF_YEAR.search(match_key(when_text)):
+        when = when[:4]  # "خلال النصف الثاني من العام": some time in that year
     if status == "ongoing" and etype in _STANCES and form.kind == "present" and _speaker(ctx, sentence, pos):
         status = "occurred"  # "وأكد شي أن الصين تدعم ...": the stance was stated, an event that took place
     if _governed_by(ctx, _POSTPONED, clause[0], pos) or _PUT_OFF_AFTER.search(ctx.text, end, sentence[1]):
@@ -1631,8 +1634,9 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     if when is None and previous is not None and previous.date and \
             (previous.clause[0] >= sentence[0] or (inherited and _recent(ctx, previous, sentence))) and \
             not (etype in _STANCES and _is_future(ctx, previous.date)) and \
-            not (status in ("planned", "expected", "ongoing") and previous.status == "occurred"):
-        # what is still going on, or yet to come, is not dated by what was done
+            not (status in ("planned", "expected", "ongoing") and previous.status == "occurred") and \
+            not (status == "occurred" and previous.status in ("planned", "expected")):
+        # what is still going on, or yet to come, is not dated by what was done, nor what was done by a plan
         when, when_text, weak_date = previous.date, previous.date_text, previous.extra.get("weak_date", False)
     held = _last_held(previous, told)
     if when is None and held is not None and held.date and not held.extra.get("weak_date") and \

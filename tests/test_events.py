@@ -1473,3 +1473,12 @@ def test_a_visit_someone_is_paying_is_under_way(run):
     assert next(e for e in evs if e["mode"] == "visit")["status"] == "ongoing"
     evs = run("وكان وزير الخارجية التركي هاكان فيدان قد قام بزيارة عمل إلى تركمانستان في يناير.", "2025-03-04")
     assert next(e for e in evs if e["mode"] == "visit")["status"] == "occurred"
+
+
+def test_a_plan_for_part_of_a_year_is_dated_by_the_year(run):
+    evs = run("ومن المقرر أن يقوم الرئيس الكازاخستاني قاسم جومارت توكاييف بزيارة دولة إلى فيتنام "
+              "خلال النصف الثاني من العام الجاري.", "2025-05-20")
+    visit = one(evs, "CONSULT")
+    assert (visit["status"], visit["date"]) == ("planned", "2025")
+
+
