@@ -1818,8 +1818,11 @@ def _insert(ctx: _Ctx, c: tuple[int, int]) -> bool:
     naming no party ("، وزير الخارجية والهجرة،", "، بمقر الوزارة بالقاهرة،")."""
     if _TIME_INSERT.match(ctx.text, *c) or _SOURCE_INSERT.match(ctx.text, *c):
         return True  # the teller's names are no parties (_TELLER_BEFORE)
-    return bool(_APPOSITION.match(ctx.text, *c) or _PLACE_INSERT.match(ctx.text, *c)) and not any(
-        x.type in ("person", "country") for x in _clause_mentions(ctx, c[0], c[1]))
+    # a title may name its own country ("، وزير خارجية جمهورية طاجيكستان،"), not another person
+    named = {x.type for x in _clause_mentions(ctx, c[0], c[1])}
+    if _APPOSITION.match(ctx.text, *c):
+        return "person" not in named
+    return bool(_PLACE_INSERT.match(ctx.text, *c)) and not named & {"person", "country"}
 
 
 _AT_SEAT = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مقر|قصر|مبني)\s+$")

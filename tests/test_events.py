@@ -1482,3 +1482,10 @@ def test_a_plan_for_part_of_a_year_is_dated_by_the_year(run):
     assert (visit["status"], visit["date"]) == ("planned", "2025")
 
 
+
+
+def test_a_title_naming_its_own_country_is_read_past_to_the_object(run):
+    evs = run("التقى وزير الخارجية الطاجيكي سراج الدين مهر الدين، وزير خارجية جمهورية طاجيكستان، أمس الأربعاء في أبوظبي، "
+              "سمو الشيخ عبدالله بن زايد آل نهيان، وزير الخارجية الإماراتي.", "2025-01-16")
+    meet = one(evs, "CONSULT")
+    assert "Abdullah bin Zayed Al Nahyan" in meet["names"] and meet["date"] == "2025-01-15"
