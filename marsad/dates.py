@@ -115,6 +115,8 @@ def vocab() -> _Vocab:
             rf"\s+(?:ال)?(?:ماضيه|اخيره)", "n", "n2")),
         ("last_decade", r"(?:خلال\s+)?العقد\s+(?:الماضي|الاخير)"),
         ("deadline", named(rf"(?:بحلول|حتي|قبل)\s+(?:(?:نهايه|عام|العام|سنه)\s+)*⟦{YEAR})", "y")),
+        # "في نهاية عام 2022": its December, as a count held at the year's end is dated
+        ("year_end", named(rf"(?:نهايه|اواخر|ختام)\s+(?:{YKW}\s+)?⟦{YEAR})", "y")),
         ("day", named(
             rf"(?:(?:يوم\s+)?⟦{WD})\s*[،,]?\s*)?(?:⟦\d{{1,2}})\s+(?:من\s+)?|⟦{_alt(ordinal_day_of)})\s+من\s+)⟦{MONS})"
             rf"(?:\s*[،,]?\s*(?:من\s+)?{Y_OPT_KW}⟦{YREF})|\s+⟦{DIR}))?", "wd", "d", "dw", "m", "y", "dir")),
@@ -163,6 +165,7 @@ def vocab() -> _Vocab:
         "last_years": (["سنوات", "اعوام", "عاما", "سنه"], 3),
         "last_decade": (["العقد"], 1),
         "deadline": (["بحلول", "حتي", "قبل"], 0),
+        "year_end": (["نهايه", "اواخر", "ختام"], 0),
         "weekday": (list(weekday_of), 2),
         "relative_day": (list(relative_days), 1),
         "relative_period": (["اسبوع", "شهر", "عام", "سنه"], 2),
@@ -367,6 +370,8 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
         return f"{pub.year - n}/{pub.year}", "relative"
     if name == "deadline":
         return g["y"], "deadline"
+    if name == "year_end":
+        return f"{g['y']}-12", "date"
     if name == "day":
         m = _month(v, g["m"])
         y = _year(v, g["y"], pub) if g["y"] else (pub.year if pub else None)

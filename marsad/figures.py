@@ -346,7 +346,7 @@ RELATIVE_CLAUSE = re.compile(r"\s*[\"«(]?\s*(?:و)?(?:الذي|التي|الل�
 # A clause after the number's that opens a predicate of its own ("، فيما
 # تجاوزت ... منذ عام 2005", "، وفي يونيو الماضي انطلقت", "، بعد أن وقعت"):
 # its date is its own.
-NEW_PREDICATE = re.compile(r"\s*(?:فيما|بينما|في\s+حين|بعد\s+ان|قبل\s+ان|حيث|علي\s+ان|و(?!\w)|و(?=\w))")
+NEW_PREDICATE = re.compile(r"\s*(?:فيما|بينما|في\s+حين|بعد\s+ان|قبل\s+ان|حيث|علي\s+ان|كما|و(?!\w)|و(?=\w))")
 # A size told as an attribute of a thing: "بقدرة (إجمالية) (تبلغ)", "بطول", "يمتد لنحو"
 ATTRIBUTIVE_SIZE = re.compile(r"(?<!\w)(?:ب(?:قدره|طاقه|طول)|يمتد|تمتد|بمساحه)(?:\s+\w+){0,3}\s+$")
 

@@ -699,3 +699,15 @@ def test_energy_and_gas_quantities_take_their_metric_from_the_words_around(run, 
     figure = one(run(text))
     assert (figure["value"], figure["metric"]) == (value, metric)
     assert figure["unit"] in ("other", "m3")
+
+
+def test_yen_and_a_count_held_at_a_years_end(run):
+    figure = one(run("وبلغ حجم التبادل التجاري بين البلدين 10.9 مليار ين في العام الماضي."))
+    assert (figure["value"], figure["unit"], figure["metric"]) == (10_900_000_000, "JPY", "trade_volume")
+    figs = run("وارتفع عدد الشركات إلى 47 شركة بنهاية مارس الماضي، مقارنة بـ19 شركة في نهاية عام 2022.", "2025-04-21")
+    assert {f["value"]: f["period"] for f in figs}[19] == "2022-12"
+
+
+def test_a_count_of_documents_signed_is_not_dated_by_a_plan_in_the_next_clause(run):
+    figs = run("وقع الجانبان 5 وثائق، كما اتفقا على عقد منتدى أعمال مشترك في سبتمبر المقبل.", "2025-05-20")
+    assert one(figs)["period"] != "2025-09"
