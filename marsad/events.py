@@ -1133,7 +1133,7 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         source, inherited = previous.source, True
     # "أن بلاده تدعم X": a subject stands before the verb, X is its object
     svo = any(w not in _PARTICLES for w in text[cut:pos].split()) and cut > clause[0]
-    if source is None and form.kind != "noun" and trig.directed and trig.explicit_target and not svo and \
+    if source is None and form.kind != "noun" and trig.directed and not svo and \
             clause[0] > sentence[0] and _coordinated(ctx, clause, pos, end) and \
             len({x.id for x in after}) == 1 and after[0].prep is None and after[0].start - end <= 12:
         # "أعرب المتحدث X عن صدمته، وطالب دوشنبه بضمان ...": the subject the

@@ -1489,3 +1489,11 @@ def test_a_title_naming_its_own_country_is_read_past_to_the_object(run):
               "سمو الشيخ عبدالله بن زايد آل نهيان، وزير الخارجية الإماراتي.", "2025-01-16")
     meet = one(evs, "CONSULT")
     assert "Abdullah bin Zayed Al Nahyan" in meet["names"] and meet["date"] == "2025-01-15"
+
+
+def test_a_coordinated_clause_leaves_out_the_subject_of_any_directed_event(run):
+    evs = run("وكانت الخارجية الأذربيجانية قد اتهمت الهند في تشرين الأول الماضي بتسليح أرمينيا، "
+              "واستدعت السفير الهندي في باكو احتجاجا على صفقة مدفعية.", "2025-06-10")
+    protest = one(evs, "PROTEST")
+    assert protest["target_name"] == "India" and protest["source_name"] is not None
+    assert protest["source_name"] != "India"
