@@ -128,6 +128,7 @@ class EntityRecognizer:
                 found.accept(match.start, match.end, form.entity_id, "coreference")
         self._called(norm, found)
         self._commissions(norm, found)
+        self._foreign_ministries(norm, found)
         self._quoted_bodies(norm, found)
         self._bodies(norm, found)
         self._features(norm, found)
@@ -379,6 +380,17 @@ class EntityRecognizer:
             elif named is not None:
                 name = named  # "اللجنة الحكومية المشتركة" after "اللجنة الكويتية الأوزبكية المشتركة": that one
             found.accept(start, end, "", "commission:" + name)
+
+    def _foreign_ministries(self, norm: str, found: "_Found") -> None:
+        """"الخارجية البولندية", "للخارجية التركمانية": the foreign ministry of
+        the country its nisba names, when the gazetteer lists none for it."""
+        for m in _FOREIGN_MINISTRY.finditer(norm):
+            country = found.covered.get(m.start("nisba"))
+            entry = self.gaz.entries.get(country) if country else None
+            if entry is None or entry.type != "country" or m.start("head") in found.covered or \
+                    found.crosses(m.start("head"), m.end()):
+                continue
+            found.accept(m.start("head"), m.end(), "", "ministry:" + country)
 
     def _quoted_bodies(self, norm: str, found: "_Found") -> None:
         """A company, bank or outlet whose name the text quotes after its
@@ -703,6 +715,14 @@ class EntityRecognizer:
                 entity = doc.entities.get(eid)
                 if entity is None:
                     entity = doc.entities[eid] = Entity(eid, entry.type, entry.en, entry.ar, entry.wikidata)
+            elif how.startswith("ministry:"):
+                country = self.gaz.entries[how.split(":", 1)[1]]
+                eid = "marsad:mfa-" + slug(country.en)
+                entity = doc.entities.get(eid)
+                if entity is None:
+                    entity = doc.entities[eid] = Entity(eid, "organization", f"Ministry of Foreign Affairs ({country.en})",
+                                                        surface, None)
+                how = "body"
             elif how.startswith(("body:", "commission:")):
                 kind, name = how.split(":", 1)
                 eid = "marsad:" + slug(transliterate(_name_key(name)))
@@ -860,6 +880,7 @@ _END_WORDS = frozenset(map(match_key, (
     # what follows a body's name: "هيئة المحطات النووية برئاسة الدكتور ..."
     "برئاسة", "بقيادة", "بحضور", "بمشاركة", "برعاية", "بإشراف", "الدكتور", "المهندس",
 )))
+_FOREIGN_MINISTRY = re.compile(r"(?<!\w)[وفب]?(?P<head>(?:ال|لل)خارجيه|وزاره\s+الخارجيه)\s+(?P<nisba>ال\w+يه)(?!\w)")
 # A commission of two states ("للجنة", "واللجنة"): the head, then its words one by one
 _COMMISSION_HEAD = re.compile(r"(?<!\w)[وفب]?(?P<head>(?:ال|لل|ل)?لجنه)(?!\w)")
 _NEXT_WORD = re.compile(r"(?:\s+|\s*-\s*)(?P<w>\w+)")

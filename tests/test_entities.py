@@ -457,3 +457,11 @@ def test_a_joint_commission_of_two_countries_is_one_body(recognize):
     # the nisbas inside it still name the countries
     assert found["Q232"] == ["الكازاخستانية"] and "الصينية" in found["Q148"]
 
+
+
+def test_the_foreign_ministry_of_a_country_the_gazetteer_lists_none_for(recognize):
+    found, record = recognize("وأوضح بيان للخارجية الكازاخستانية أن الوزير سيزور الصين.")
+    (ministry,) = [e for e in record["entities"] if e["type"] == "organization"]
+    assert ministry["name_en"] == "Ministry of Foreign Affairs (Kazakhstan)"
+    assert [m["text"] for m in ministry["mentions"]] == ["للخارجية الكازاخستانية"]
+    assert found["Q232"] == ["الكازاخستانية"]
