@@ -814,6 +814,7 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
 # "خلال الخريف المقبل": still to come, this year or not (the date lexicon's words for ahead)
 _PART_OF_YEAR = re.compile(r"(?<!\w)(?:النصف|الربع|الثلث)(?!\w)")
 _AHEAD = re.compile(r"(?<!\w)" + _alt(gz.normalized_set(gz.lexicon("dates")["period_directions"][1])) + r"(?!\w)")
+_ACCUSATIONS = re.compile(r"(?<!\w)(?:ال|هذه\s+ال|تلك\s+ال)?(?:اتهامات|اتهام|مزاعم|ادعاءات)(?!\w)")
 # asking ("طلب"), not calling for ("دعا إلى"), nor a student ("طالب", "طلبة")
 _ASKED = re.compile(r"[وف]?[يت]?(?:طلب|طلبت|طلبا|طلبوا)(?!\w)")
 _RELATIVE_BETWEEN = re.compile(rf"(?<!\w){_RELATIVE_PRONOUN}(?!\w)")
@@ -1559,6 +1560,15 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         target = next(c for c in ctx.principal_countries if c != (_country_of(ctx, source) or source))
         if target not in actors:
             actors, types = actors + [target], types + ["country"]
+    if etype == "REJECT" and target is None and source is not None and \
+            _ACCUSATIONS.search(ctx.text, end, min(clause[1], end + 40)):
+        # "رفض المتحدث باسم الخارجية الهندية الاتهامات": those of the accuser just told
+        accuser = next((e.source for e in reversed(told) if e.type == "ACCUSE" and e.source), None)
+        if accuser is not None and accuser != source:
+            target = accuser
+            if accuser not in actors:
+                actors, types = actors + [accuser], types + [
+                    ctx.doc.entities[accuser].type if accuser in ctx.doc.entities else "country"]
     if trig.explicit_target and target is None:
         return None
     if len(actors) < 2 and "organization" not in types and mode not in ("multilateral_meeting", "summit"):

@@ -1497,3 +1497,10 @@ def test_a_coordinated_clause_leaves_out_the_subject_of_any_directed_event(run):
     protest = one(evs, "PROTEST")
     assert protest["target_name"] == "India" and protest["source_name"] is not None
     assert protest["source_name"] != "India"
+
+
+def test_rejecting_the_accusations_rejects_the_accuser(run):
+    evs = run("وكانت الخارجية الأذربيجانية قد اتهمت الهند في تشرين الأول الماضي بتسليح أرمينيا، غير أن المتحدث "
+              "باسم الخارجية الهندية راندهير جايسوال رفض في اليوم نفسه الاتهامات.", "2025-06-10")
+    reject = one(evs, "REJECT")
+    assert reject["target_actor"] == one(evs, "ACCUSE")["source_actor"]
