@@ -604,6 +604,17 @@ def _joint_commission(ctx: _Ctx, lo: int, hi: int) -> bool:
         any(x.how == "commission" for x in _mentions_in(ctx, 0, lo))
 
 
+def _type_of(ctx: _Ctx, actor: str) -> str:
+    return ctx.doc.entities[actor].type if actor in ctx.doc.entities else "country"
+
+
+def _with_party(ctx: _Ctx, actors: list[str], types: list[str], party: str) -> tuple[list[str], list[str]]:
+    """The actors and their types with a party the clause does not name."""
+    if party in actors:
+        return actors, types
+    return actors + [party], types + [_type_of(ctx, party)]
+
+
 def _commission_parties(ctx: _Ctx, actors: list[str]) -> list[str]:
     """A joint commission's session is held by its two countries, whoever
     chairs it ("ترأس الوزيران"): the commission is no party, and one that
@@ -1546,7 +1557,7 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     actors, source, target, location, inherited = _actors(ctx, trig, form, clause, sentence, pos, end, previous, told)
     if mode == "talks" and _joint_commission(ctx, clause[0], clause[1]):
         actors = _commission_parties(ctx, actors)
-    types = [ctx.doc.entities[a].type if a in ctx.doc.entities else "country" for a in actors]
+    types = [_type_of(ctx, a) for a in actors]
     if trig.persons_only:
         actors = [a for a, t in zip(actors, types) if t == "person"]
         types = ["person"] * len(actors)
@@ -1558,17 +1569,14 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
             len(ctx.principal_countries) == 2 and (_country_of(ctx, source) or source) in ctx.principal_countries:
         # "وطلب الجانب الكازاخستاني تخصيص أرض": one of the two asks the other
         target = next(c for c in ctx.principal_countries if c != (_country_of(ctx, source) or source))
-        if target not in actors:
-            actors, types = actors + [target], types + ["country"]
+        actors, types = _with_party(ctx, actors, types, target)
     if etype == "REJECT" and target is None and source is not None and \
             _ACCUSATIONS.search(ctx.text, end, min(clause[1], end + 40)):
         # "رفض المتحدث باسم الخارجية الهندية الاتهامات": those of the accuser just told
         accuser = next((e.source for e in reversed(told) if e.type == "ACCUSE" and e.source), None)
         if accuser is not None and accuser != source:
             target = accuser
-            if accuser not in actors:
-                actors, types = actors + [accuser], types + [
-                    ctx.doc.entities[accuser].type if accuser in ctx.doc.entities else "country"]
+            actors, types = _with_party(ctx, actors, types, accuser)
     if trig.explicit_target and target is None:
         return None
     if len(actors) < 2 and "organization" not in types and mode not in ("multilateral_meeting", "summit"):

@@ -434,7 +434,7 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
         # date in its own clause, never a past year told beside it.
         d = pick(*clause) or next((dm for s, e, dm in ctx.dates if sentence[0] <= s and e <= sentence[1]
                                    and dm.kind == "deadline" and dm.value), None)
-        return (week_month(d) or d.value, d.kind) if d else (None, None)
+        return _period_of(d)
     if kind in ("actual", "forecast") and COST.search(text, max(clause[0], num.start - 60), num.start):
         return None, None
     d = pick(*clause)
@@ -448,7 +448,7 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
         # thing, not of a period; a capacity is dated only by its own clause
         if _attributive_size(text, clause, num):
             return None, None
-        return (week_month(d) or d.value, d.kind) if d else (None, None)
+        return _period_of(d)
     d = d or pick(*sentence, later_clauses=False)
     if d is None and kind == "actual" and ctx.doc.published and PRESENT_STATE.search(text, clause[0], num.start):
         return ctx.doc.published[:7], "relative"  # "ويدرس نحو 3 آلاف طالب", "تسير 12 رحلة أسبوعيا"
@@ -470,6 +470,11 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
             if earlier:
                 d = earlier[-1]
                 break
+    return _period_of(d)
+
+
+def _period_of(d: DateMention | None) -> tuple[str | None, str | None]:
+    """A date mention as a figure's period: a week told is held as its month."""
     return (week_month(d) or d.value, d.kind) if d else (None, None)
 
 
