@@ -778,12 +778,14 @@ def _is_future(ctx: _Ctx, when: str | None) -> bool:
 
 
 def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: int,
-          stance: bool = False, past: bool = False) -> tuple[str | None, ...]:
-    """The date nearest the trigger in its clause, else its sentence. For a
-    stance (support, request) a future date after the trigger dates what
-    is supported, not the support ("أيد استضافة القمة العام المقبل")."""
+          stance: bool = False, past: bool = False, said_from: int | None = None) -> tuple[str | None, ...]:
+    """The date nearest the trigger in its clause, else its sentence (up to
+    `said_from`, where what someone said begins). For a stance (support,
+    request) a future date after the trigger dates what is supported, not
+    the support ("أيد استضافة القمة العام المقبل")."""
     dates = ctx.dates
-    for lo, hi in (clause, (sentence[0], _reported_from(ctx, clause, sentence))):
+    reported = _reported_from(ctx, clause, sentence)
+    for lo, hi in (clause, (sentence[0], reported if said_from is None else min(reported, said_from))):
         best = None
         for k in range(bisect_left(ctx.date_starts, lo), len(dates)):
             s, e, d = dates[k]
@@ -1583,9 +1585,15 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         return None
     if trig.directed and source is None and target is None and len(actors) < 2:
         return None
+    said = _COMPLEMENTIZER.search(ctx.text, sentence[0], clause[0]) if form.participle else None
+    if said is not None:
+        # "قال علييف إن بلاده ... في يوليو الماضي، ...، مشيدا بـ": the participle
+        # goes with the saying, not with what was said, nor its times
+        told = [e for e in told if not said.start() <= e.pos < clause[0]]
+        previous = told[-1] if told else None
     # what is supported or agreed may lie ahead: "اتفقا على عقد الاجتماع في نوفمبر المقبل"
     when, when_text, when_kind, own_clause = _date(ctx, clause, sentence, pos, etype in _STANCES or mode == "agree",
-                                                   form.kind == "past")
+                                                   form.kind == "past", said and said.start())
     weak_date = False
     status = _status(ctx, form, clause, sentence, pos, end, when)
     if when and status in ("planned", "expected") and when_text and _PART_OF_YEAR.search(match_key(when_text)):

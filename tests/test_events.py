@@ -1504,3 +1504,11 @@ def test_rejecting_the_accusations_rejects_the_accuser(run):
               "باسم الخارجية الهندية راندهير جايسوال رفض في اليوم نفسه الاتهامات.", "2025-06-10")
     reject = one(evs, "REJECT")
     assert reject["target_actor"] == one(evs, "ACCUSE")["source_actor"]
+
+
+def test_a_participle_after_reported_speech_goes_with_the_saying(run):
+    evs = run("التقى الرئيس القرغيزي صدير جباروف أمس الاثنين في بشكيك الرئيس التركي رجب طيب أردوغان.\n"
+              "وقال جباروف إن بلاده ستواصل ما بدأته خلال زيارته إلى أنقرة في مارس الماضي، "
+              "مشيدا بدور تركيا في المنطقة.", "2025-06-10")
+    praise = one(evs, "SUPPORT")
+    assert praise["date"] == "2025-06-09"
