@@ -778,7 +778,8 @@ def _is_future(ctx: _Ctx, when: str | None) -> bool:
 
 
 def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: int,
-          stance: bool = False, past: bool = False, said_from: int | None = None) -> tuple[str | None, ...]:
+          stance: bool = False, past: bool = False, said_from: int | None = None,
+          verb: bool = False) -> tuple[str | None, ...]:
     """The date nearest the trigger in its clause, else its sentence (up to
     `said_from`, where what someone said begins). For a stance (support,
     request) a future date after the trigger dates what is supported, not
@@ -797,6 +798,8 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
                     continue  # "دعم بلاده لمبادرة تركمانستان التي أعلنت بموجبها الأمم المتحدة عام 2025 ...": the object's
                 since_start = match_key(d.text).startswith("منذ")  # "منذ مارس 2022": the span the date opens
                 other_clause = lo != clause[0] and not clause[0] <= s < clause[1]
+                if verb and (other_clause or s > pos) and _in_relative_clause(ctx, clause, pos, s, other_clause):
+                    continue  # "اتفقا على تحديث الاتفاقية التي دخلت حيز التنفيذ في يناير 2018": the agreement's date
                 if other_clause and not _WHEN_OPENING.match(ctx.text, clause[0]) and (
                         since_start or _SINCE_BEFORE.search(ctx.text, max(lo, s - 12), s)):
                     # "... في إطار زيارة يقوم بها منذ يوم الثلاثاء": that clause's start
@@ -831,6 +834,23 @@ _ACCUSATIONS = re.compile(r"(?<!\w)(?:ال|هذه\s+ال|تلك\s+ال)?(?:ات�
 # asking ("طلب"), not calling for ("دعا إلى"), nor a student ("طالب", "طلبة")
 _ASKED = re.compile(r"[وف]?[يت]?(?:طلب|طلبت|طلبا|طلبوا)(?!\w)")
 _RELATIVE_BETWEEN = re.compile(rf"(?<!\w){_RELATIVE_PRONOUN}(?!\w)")
+def _in_relative_clause(ctx: _Ctx, clause: tuple[int, int], pos: int, s: int, other_clause: bool) -> bool:
+    """A date at `s`, after a verb trigger or in another clause, told in a
+    relative clause on some noun: "اتفقا على تحديث الاتفاقية التي دخلت حيز
+    التنفيذ في يناير 2018" dates the agreement, not the agreeing. (A
+    gathering's relative clause dates it, and a trigger noun may be the
+    antecedent: "الزيارة التي بدأت في 3 مارس"; a clause that opens with the
+    pronoun is left to the reach of the clause before it.)"""
+    own = _within(ctx.clauses, ctx.clause_starts, s) if other_clause else clause
+    if own is None:
+        return False
+    rel = None
+    for rel in _RELATIVE_BETWEEN.finditer(ctx.text, own[0] if other_clause else pos, s):
+        pass
+    if rel is None or other_clause and not ctx.text[own[0]:rel.start()].strip(" ،,و"):
+        return False
+    # "يشارك في قمة المنظمة التي تستضيفها قازان في ...": a gathering's time is that of taking part in it
+    return _first(ctx, "meeting_nouns", own[0] if other_clause else pos, rel.start()) is None
 
 
 def _event_day(d: DateMention) -> str:
@@ -1593,7 +1613,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         previous = told[-1] if told else None
     # what is supported or agreed may lie ahead: "اتفقا على عقد الاجتماع في نوفمبر المقبل"
     when, when_text, when_kind, own_clause = _date(ctx, clause, sentence, pos, etype in _STANCES or mode == "agree",
-                                                   form.kind == "past", said and said.start())
+                                                   form.kind == "past", said and said.start(),
+                                                   form.kind != "noun")
     weak_date = False
     status = _status(ctx, form, clause, sentence, pos, end, when)
     if when and status in ("planned", "expected") and when_text and _PART_OF_YEAR.search(match_key(when_text)):

@@ -1512,3 +1512,16 @@ def test_a_participle_after_reported_speech_goes_with_the_saying(run):
               "مشيدا بدور تركيا في المنطقة.", "2025-06-10")
     praise = one(evs, "SUPPORT")
     assert praise["date"] == "2025-06-09"
+
+
+def test_a_date_in_a_relative_clause_on_another_noun_does_not_date_the_verb(run):
+    evs = run("التقى رئيس الوزراء الأرميني نيكول باشينيان أمس الاثنين في القاهرة الرئيس المصري عبد الفتاح السيسي.\n"
+              "ووقع الجانبان مذكرة تفاهم في مجال الزراعة، كما اتفقا على تحديث اتفاقية التعاون "
+              "التي دخلت حيز التنفيذ في مارس 2009.", "2025-04-15")
+    agreed = [e for e in evs if e["type"] == "AGREE"]
+    assert agreed and all(e["date"] == "2025-04-14" for e in agreed)
+    # a gathering's relative clause still dates taking part in it
+    evs = run("ومن المقرر أن يشارك باشينيان في قمة المجموعة السياسية الأوروبية التي تستضيفها تيرانا في مايو المقبل.",
+              "2025-04-15")
+    taking_part = [e for e in evs if e["mode"] == "multilateral_meeting"]
+    assert taking_part and all(e["date"] == "2025-05" for e in taking_part)
