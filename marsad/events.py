@@ -798,6 +798,9 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
                     continue  # "دعم بلاده لمبادرة تركمانستان التي أعلنت بموجبها الأمم المتحدة عام 2025 ...": the object's
                 since_start = match_key(d.text).startswith("منذ")  # "منذ مارس 2022": the span the date opens
                 other_clause = lo != clause[0] and not clause[0] <= s < clause[1]
+                if other_clause and _WHEN_OPENING.match(ctx.text, clause[0]) and not ctx.text[e:clause[0]].strip(" ،,"):
+                    best = (-1, d)  # "وتعود الشراكة إلى جويلية 2023، حين أعلنها": the time the clause is the when of
+                    break
                 if verb and (other_clause or s > pos) and _in_relative_clause(ctx, clause, pos, s, other_clause):
                     continue  # "اتفقا على تحديث الاتفاقية التي دخلت حيز التنفيذ في يناير 2018": the agreement's date
                 if other_clause and not _WHEN_OPENING.match(ctx.text, clause[0]) and (

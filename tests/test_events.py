@@ -1525,3 +1525,9 @@ def test_a_date_in_a_relative_clause_on_another_noun_does_not_date_the_verb(run)
               "2025-04-15")
     taking_part = [e for e in evs if e["mode"] == "multilateral_meeting"]
     assert taking_part and all(e["date"] == "2025-05" for e in taking_part)
+
+
+def test_a_when_clause_takes_the_time_right_before_it(run):
+    evs = run("وتعود الشراكة الاستراتيجية بين البلدين إلى أيلول 2019، حين وقع الرئيسان الأوزبكي والروسي "
+              "إعلانا مشتركا في طشقند.", "2025-04-15")
+    assert one(evs, "AGREE")["date"] == "2019-09"
