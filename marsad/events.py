@@ -135,6 +135,7 @@ class Lexicon:
     own_country: re.Pattern
     counted: re.Pattern
     event_references: list[tuple[str, re.Pattern]]  # mode of the earlier event, phrase naming it
+    event_nouns: list[tuple[str, re.Pattern]]  # mode of the earlier event, the noun naming it
 
 
 _PROCLITIC_RE = r"(?<!\w)(?:[وفبلك]|وب|ول|فب|فل|وك|لل|ولل|فلل)?"
@@ -330,6 +331,8 @@ def lexicon() -> Lexicon:
         event_references=[
             (mode, re.compile(rf"(?<!\w)[وف]?{_alt(lex['event_references']['phrases'])}\s+{_alt(nouns)}(?!\w)"))
             for mode, nouns in lex["event_references"]["nouns"].items()],
+        event_nouns=[(mode, re.compile(rf"(?<!\w){_alt(nouns)}(?!\w)"))
+                     for mode, nouns in lex["event_references"]["nouns"].items()],
     )
 
 
@@ -1618,6 +1621,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     when, when_text, when_kind, own_clause = _date(ctx, clause, sentence, pos, etype in _STANCES or mode == "agree",
                                                    form.kind == "past", said and said.start(),
                                                    form.kind != "noun")
+    if not own_clause and (offset := _offset_from(ctx, clause, pos, told))[0]:
+        when, when_text, when_kind, own_clause = *offset, "relative", True
     weak_date = False
     status = _status(ctx, form, clause, sentence, pos, end, when)
     if when and status in ("planned", "expected") and when_text and _PART_OF_YEAR.search(match_key(when_text)):
@@ -1756,6 +1761,43 @@ def _first_day(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], po
     if lasted is None:
         return when
     return (date.fromisoformat(when) - timedelta(days=_day_count(lasted) - 1)).isoformat()
+
+
+# "وتأتي المكالمة بعد يوم من تهديد ...": how long before (or after) the event just named
+_SPAN_OF = re.compile(r"(?<!\w)(?P<dir>بعد|قبل)\s+(?:(?P<n>\d{1,2}|" + "|".join(_DAYS) + r")\s+)?"
+                      r"(?P<unit>يوم|يوما|يومين|ايام|اسبوع|اسبوعين|اسابيع|شهر|شهرا|شهرين|اشهر|عام|عاما|عامين|اعوام|سنه|سنتين|سنوات)"
+                      r"\s+(?:فقط\s+)?من\s+$")
+_UNIT_DAYS = {"يوم": 1, "يوما": 1, "يومين": 2, "ايام": 1, "اسبوع": 7, "اسبوعين": 14, "اسابيع": 7}
+_UNIT_MONTHS = {"شهر": 1, "شهرا": 1, "شهرين": 2, "اشهر": 1, "عام": 12, "عاما": 12, "عامين": 24, "اعوام": 12,
+                "سنه": 12, "سنتين": 24, "سنوات": 12}
+
+
+def _offset_from(ctx: _Ctx, clause: tuple[int, int], pos: int, told: list[_Event]) -> tuple[str | None, str | None]:
+    """The date of an event told as a span before or after one just named
+    in the clause ("وتأتي المكالمة بعد يوم من تهديد كوريا الشمالية": the
+    threat was the day before the call), to the precision the span allows."""
+    m = _SPAN_OF.search(ctx.text, max(clause[0], pos - 40), pos)
+    if m is None:
+        return None, None
+    mode = next((mode for mode, noun in ctx.lx.event_nouns if noun.search(ctx.text, clause[0], m.start())), None)
+    anchor = next((e for e in reversed(told) if e.mode == mode and e.status == "occurred" and e.date
+                   and not e.extra.get("weak_date")), None) if mode else None
+    if anchor is None:
+        return None, None
+    unit, n = m.group("unit"), m.group("n")
+    count = (int(n) if n.isdigit() else _DAYS[n]) if n else 1
+    sign = -1 if m.group("dir") == "بعد" else 1
+    if unit in _UNIT_DAYS:
+        if len(anchor.date) < 10:
+            return None, None
+        return (date.fromisoformat(anchor.date[:10]) + timedelta(days=sign * count * _UNIT_DAYS[unit])).isoformat(), m.group()
+    months = sign * count * _UNIT_MONTHS[unit]
+    if months % 12 == 0:
+        return str(int(anchor.date[:4]) + months // 12), m.group()
+    if len(anchor.date) < 7:
+        return None, None
+    k = int(anchor.date[:4]) * 12 + int(anchor.date[5:7]) - 1 + months
+    return f"{k // 12:04d}-{k % 12 + 1:02d}", m.group()
 
 
 def _day_count(m: re.Match) -> int:
