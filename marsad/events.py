@@ -1840,7 +1840,18 @@ def _story_day(ctx: _Ctx, told: list[_Event]) -> tuple[str | None, str | None]:
                 len(e.date) == 10 and 0 <= (ctx.published - date.fromisoformat(e.date)).days <= 7 or
                 e.date == ctx.published.isoformat()[:7]):
             return e.date, e.date_text
+    # "شارك الوزير أمس الثلاثاء في افتتاح أسبوع باكو للطاقة": a lead that
+    # tells no event still gives the story's day
+    k = bisect_left(ctx.date_starts, ctx.dateline_end)
+    if k < len(ctx.dates):
+        s, _, d = ctx.dates[k]
+        if s - ctx.dateline_end < _LEAD_CHARS and d.kind == "relative" and d.value and len(d.value) == 10 and \
+                0 <= (ctx.published - date.fromisoformat(d.value)).days <= 7 and not _is_future(ctx, d.value):
+            return d.value, d.text
     return None, None
+
+
+_LEAD_CHARS = 300  # where a lead's time is told
 
 
 def _said_at(ctx: _Ctx, told: list[_Event], actors: list[str], clause: tuple[int, int],
