@@ -39,6 +39,7 @@ class _Vocab:
     unit_of: dict[str, str]
     ordinal_day_of: dict[str, int]
     season_of: dict[str, int]  # season word without ال -> its first month
+    ago_unit_of: dict[str, str]  # "عامين" -> year
     future: re.Pattern
     patterns: list[tuple[str, re.Pattern, int]]  # name, pattern, lead
     anchor: re.Pattern  # any anchor word of any pattern
@@ -60,6 +61,7 @@ def vocab() -> _Vocab:
     relative_days = {_key(w): int(v) for w, v in lex["relative_days"].items()}
     ordinal_day_of = {_key(w): int(v) for w, v in lex["ordinal_days"].items()}
     season_of = {_key(w)[2:]: int(m) for m, ws in lex["seasons"].items() for w in ws}  # without ال
+    ago_unit_of = {_key(w): u for u, ws in lex["ago_units"].items() for w in ws}
 
     MON = "(?:شهر\\s+)?" + _alt(month_of)
     MON_STRONG = "(?:شهر\\s+)?" + _alt(strong)
@@ -115,6 +117,8 @@ def vocab() -> _Vocab:
             rf"\s+(?:ال)?(?:ماضيه|اخيره)", "n", "n2")),
         ("last_decade", r"(?:خلال\s+)?العقد\s+(?:الماضي|الاخير)"),
         ("deadline", named(rf"(?:بحلول|حتي|قبل)\s+(?:(?:نهايه|عام|العام|سنه)\s+)*⟦{YEAR})", "y")),
+        # "قبل عامين": not "قبل يومين من القمة", which counts from another event
+        ("ago", named(rf"قبل\s+(?:⟦{N})\s+)?⟦{_alt(ago_unit_of)})(?!\s+(?:من|علي)(?!\w))", "n", "unit")),
         # "في نهاية عام 2022": its December, as a count held at the year's end is dated
         ("year_end", named(rf"(?:نهايه|اواخر|ختام)\s+(?:{YKW}\s+)?⟦{YEAR})", "y")),
         ("day", named(
@@ -165,6 +169,7 @@ def vocab() -> _Vocab:
         "last_years": (["سنوات", "اعوام", "عاما", "سنه"], 3),
         "last_decade": (["العقد"], 1),
         "deadline": (["بحلول", "حتي", "قبل"], 0),
+        "ago": (["قبل"], 0),
         "year_end": (["نهايه", "اواخر", "ختام"], 0),
         "weekday": (list(weekday_of), 2),
         "relative_day": (list(relative_days), 1),
@@ -185,6 +190,7 @@ def vocab() -> _Vocab:
     return _Vocab(
         month_of=month_of, weekday_of=weekday_of, number_of=number_of, direction_of=direction_of,
         relative_days=relative_days, unit_of=unit_of, ordinal_day_of=ordinal_day_of, season_of=season_of,
+        ago_unit_of=ago_unit_of,
         future=re.compile(rf"(?<!\w)[وف]?{_alt(lex['future_markers'])}(?!\w)"),  # "ومن المقرر"
         patterns=compiled,
         anchor=anchor,
@@ -455,6 +461,28 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
         if unit == "week":
             return _week(pub, offset), "relative"
         return None
+    if name == "ago":
+        word = " ".join(g["unit"].split())
+        if g["n"]:
+            n = int(g["n"]) if g["n"].isdigit() else v.number_of.get(" ".join(g["n"].split()))
+        elif word.endswith("ين"):
+            n = 2  # "عامين"
+        elif word in ("ايام", "اسابيع", "اشهر", "شهور", "اعوام", "سنوات"):
+            return None  # "قبل سنوات": some years ago
+        else:
+            n = 1
+        if not n:
+            return None
+        if pub is None:
+            return None, "relative"
+        unit = v.ago_unit_of[word]
+        if unit == "day":
+            return (pub - timedelta(days=n)).isoformat(), "relative"
+        if unit == "week":
+            return _week(pub, -n), "relative"
+        if unit == "month":
+            return _ym(*_add_months(pub, -n)), "relative"
+        return str(pub.year - n), "relative"
     if name == "season":
         if pub is None:
             return None, "relative"

@@ -449,9 +449,12 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
         if _attributive_size(text, clause, num):
             return None, None
         return _period_of(d)
+    if d is None and kind == "actual" and ctx.doc.published and PRESENT_STATE.search(text, clause[0], num.start) \
+            and pick(sentence[0], clause[0]) is None:
+        # "ويدرس نحو 3 آلاف طالب", "تسير 12 رحلة أسبوعيا": as of publication,
+        # whatever time a later clause tells ("، احتفلا بذكراها قبل عامين")
+        return ctx.doc.published[:7], "relative"
     d = d or pick(*sentence, later_clauses=False)
-    if d is None and kind == "actual" and ctx.doc.published and PRESENT_STATE.search(text, clause[0], num.start):
-        return ctx.doc.published[:7], "relative"  # "ويدرس نحو 3 آلاف طالب", "تسير 12 رحلة أسبوعيا"
     if metric in STATIC_METRICS and kind not in ("growth_rate", "target"):
         if d is None:
             return None, None  # a capacity or a count stands without a period unless its sentence gives one

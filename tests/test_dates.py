@@ -71,6 +71,10 @@ def test_explicit_dates_and_ranges(sentence, value):
     ("وصل الوفد في أيلول من هذا العام", "2023-09"),
     ("يعقد الجانبان اجتماعهما قبل نهاية العام", "2023"),
     ("افتتح المصنع مطلع العام", "2023"),
+    ("احتفل البلدان بالذكرى الثلاثين قبل عامين", "2021"),
+    ("زار الوزير العاصمة قبل ثلاثة أشهر", "2023-02"),
+    ("وقع الحادث قبل يومين", "2023-05-15"),
+    ("تأسست الشركة قبل 25 عاما", "1998"),
 ])
 def test_relative_dates_resolve_against_publication(sentence, value):
     assert value in values(sentence)
@@ -96,6 +100,11 @@ def test_same_period_takes_the_value_of_the_period_before_it():
 def test_previous_year_counts_back_from_the_year_named():
     found = dates_in("ارتفع العدد في عام 2019 مقارنة بالعام السابق")
     assert [v for _, v, _ in found] == ["2019", "2018"]
+
+
+def test_a_span_ago_counted_from_another_event_or_left_vague_is_no_date():
+    assert values("وصل الوفد قبل يومين من القمة") == []
+    assert values("زار الوزير العاصمة قبل سنوات") == []
 
 
 @pytest.mark.parametrize("sentence", [
