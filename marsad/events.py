@@ -1714,6 +1714,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         # default, as a dateline's day is
         when, when_text = _story_day(ctx, told)
         weak_date = when is not None
+    if status == "ongoing" and mode == "talks":
+        when = when_text = None  # "لا تزال المفاوضات جارية": negotiations under way have no day
     if location is None:
         location = _sentence_location(ctx, sentence, clause)
     if location is None and previous is not None and previous.clause[0] >= sentence[0]:

@@ -1543,3 +1543,10 @@ def test_a_lead_without_an_event_still_gives_the_storys_day(run):
     evs = run("شارك وزير الطاقة الجزائري محمد عرقاب، أمس الثلاثاء بالعاصمة الأذربيجانية باكو، في افتتاح معرض للطاقة.\n"
               "واستقبل الرئيس الأذربيجاني إلهام علييف الوزير الجزائري على هامش المعرض.", "2025-06-04")
     assert one(evs, "CONSULT")["date"] == "2025-06-03"
+
+
+def test_negotiations_under_way_have_no_day(run):
+    evs = run("التقى وزير الخارجية التركي هاكان فيدان أمس الثلاثاء نظيره الأوزبكي بختيار سعيدوف في أنقرة، "
+              "مضيفا أن المفاوضات لا تزال جارية بين أنقرة وطشقند حول اتفاقية التجارة.", "2025-03-12")
+    talks = [e for e in evs if e["mode"] == "talks" and e["status"] == "ongoing"]
+    assert talks and talks[0]["date"] is None
