@@ -218,6 +218,12 @@ class EntityRecognizer:
             if eid:
                 found.accept(match.start, match.end, eid, "coreference")
                 return
+        if gz.SURNAME in by_kind:
+            candidates = {f.entity_id for f in by_kind[gz.SURNAME]}
+            seen = [eid for _, _, eid, _ in found.accepted if eid in candidates]
+            if seen:
+                found.accept(match.start, match.end, seen[-1], "coreference")
+                return
         for f in by_kind.get(gz.AMBIGUOUS, []):
             deferred.append((match, f))
 
@@ -692,7 +698,7 @@ class EntityRecognizer:
         for name in new:
             words = name.split()
             for w in (words[0], words[-1]):
-                if len(w) >= 3 and not (stems(w) & self.stopwords) and w not in self.gaz.automaton:
+                if len(w) >= 3 and not (stems(w) & self.stopwords) and not self.gaz.names(w):
                     short.setdefault(w, name)
         if not short:
             return

@@ -24,6 +24,7 @@ TYPES = frozenset({"country", "person", "organization", "city", "region", "facil
 # How a surface form may be used:
 NAME = "name"            # anywhere
 SHORT = "short"          # after a full mention, or right after an office title
+SURNAME = "surname"      # after a full mention only (a last name the loader derives)
 ADJECTIVE = "adjective"  # after an office or body noun ("الرئيس الصيني")
 AMBIGUOUS = "ambiguous"  # only when the entity is named unambiguously elsewhere in the document
 
@@ -68,6 +69,12 @@ class Gazetteer:
         for entry in self.entries.values():
             index.setdefault(entry.en.lower(), []).append(entry)
         return index
+
+    def names(self, key: str) -> bool:
+        """Whether the normalized `key` is a form of some entry in its own
+        right, not only a last name the loader derived."""
+        hit = self.automaton.get(key, None)
+        return hit is not None and any(f.kind != SURNAME for f in hit[1])
 
     def lookup(self, name: str) -> list[Entry]:
         """Entries whose surface forms include `name` (any spelling), or whose id or English name is `name`."""
@@ -218,6 +225,21 @@ def build(entries_raw: list[dict[str, Any]], source: str = "<data>") -> Gazettee
             key = match_key(words[0]) if len(words) >= 2 and not name.isascii() else ""
             if len(key) >= 3 and key not in common and all(f.kind == SHORT for f in forms.get(key, ())):
                 add(key, Form(entry.id, SHORT))
+
+    # "عطاف" after "أحمد عطاف": the last name of any other person names him
+    # after his full name (and only then: "رشيد" alone is many men), unless it is a common word, names something else, is a
+    # family's or tribe's ("الصباح") or a father's ("زايد" of "عبدالله بن زايد")
+    for entry in entries.values():
+        if entry.type != "person" or entry.country in family_first:
+            continue
+        for name in entry.names:
+            words = name.split()
+            if len(words) < 2 or name.isascii() or any(match_key(w) in ("بن", "ابن", "بنت") for w in words):
+                continue
+            key = match_key(words[-1])
+            if len(key) >= 3 and not key.startswith("ال") and key not in common and \
+                    all(f.kind in (SHORT, SURNAME) for f in forms.get(key, ())):
+                add(key, Form(entry.id, SURNAME))
 
     capitals_of: dict[str, list[Entry]] = {}
     for entry in entries.values():

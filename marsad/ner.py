@@ -570,7 +570,7 @@ class NerStage:
             if entity.type != "person" or len(words) < 2:
                 continue
             w = words[-1]
-            if len(w) < 4 or w in self.stopwords or self._ordinary(w) or w in gz.load().automaton:
+            if len(w) < 4 or w in self.stopwords or self._ordinary(w) or gz.load().names(w):
                 continue
             last[w] = eid if w not in last else None  # two persons of one family name: neither
         last = {w: eid for w, eid in last.items() if eid}

@@ -105,6 +105,22 @@ def test_short_form_needs_a_full_mention_or_a_title(recognize):
     assert found["Q15031"] == ["شي جين بينغ", "شي", "Xi"]
 
 
+def test_a_persons_last_name_names_him_only_after_his_full_name():
+    rec = EntityRecognizer(gz.build(SMALL + [
+        dict(id="marsad:ahmed-attaf", type="person", en="Ahmed Attaf", ar="أحمد عطاف"),
+        dict(id="marsad:abdullah-bin-zayed", type="person", en="Abdullah bin Zayed", ar="عبدالله بن زايد"),
+    ]))
+
+    def found(text):
+        doc = Doc("t", text)
+        rec(doc)
+        return {e.id: [m.text for m in e.mentions] for e in doc.entities.values()}
+
+    assert found("التقى أحمد عطاف الوفد. وقال عطاف إن")["marsad:ahmed-attaf"] == ["أحمد عطاف", "عطاف"]
+    assert found("قال الوزير عطاف إن التعاون مهم") == {}  # "عطاف" alone may be another man
+    assert found("استقبل عبدالله بن زايد الوفد. وقال زايد")["marsad:abdullah-bin-zayed"] == ["عبدالله بن زايد"]
+
+
 def test_truncated_name_and_title_with_demonym(recognize):
     found, _ = recognize("التقى الرئيس الصيني شي جين في أستانا، ثم قال الرئيس الصيني شي")
     assert found["Q15031"] == ["شي جين", "شي"]
