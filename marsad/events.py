@@ -804,6 +804,8 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
                 if other_clause and _WHEN_OPENING.match(ctx.text, clause[0]) and not ctx.text[e:clause[0]].strip(" ،,"):
                     best = (-1, d)  # "وتعود الشراكة إلى جويلية 2023، حين أعلنها": the time the clause is the when of
                     break
+                if other_clause and s in _figure_periods(ctx):
+                    continue  # "بلغ التبادل 23.7 مليون دولار خلال العام الماضي، حيث اتفق الوزيران": the figure's period
                 if verb and (other_clause or s > pos) and _in_relative_clause(ctx, clause, pos, s, other_clause):
                     continue  # "اتفقا على تحديث الاتفاقية التي دخلت حيز التنفيذ في يناير 2018": the agreement's date
                 if other_clause and not _WHEN_OPENING.match(ctx.text, clause[0]) and (
@@ -840,6 +842,26 @@ _ACCUSATIONS = re.compile(r"(?<!\w)(?:ال|هذه\s+ال|تلك\s+ال)?(?:ات�
 # asking ("طلب"), not calling for ("دعا إلى"), nor a student ("طالب", "طلبة")
 _ASKED = re.compile(r"[وف]?[يت]?(?:طلب|طلبت|طلبا|طلبوا)(?!\w)")
 _RELATIVE_BETWEEN = re.compile(rf"(?<!\w){_RELATIVE_PRONOUN}(?!\w)")
+def _figure_periods(ctx: _Ctx) -> frozenset[int]:
+    """Where the dates that are some figure's period begin (normalized
+    offsets): a date inside a figure's evidence with the figure's period."""
+    if "figure_periods" not in ctx.memo:
+        starts = set()
+        convert = _converter(ctx.doc.norm)
+        for f in ctx.doc.figures:
+            if not f.get("period"):
+                continue
+            lo, hi = convert(f["evidence"]["start"]), convert(f["evidence"]["end"])
+            for k in range(bisect_left(ctx.date_starts, lo), len(ctx.dates)):
+                s, e, d = ctx.dates[k]
+                if e > hi:
+                    break
+                if d.value == f["period"]:
+                    starts.add(s)
+        ctx.memo["figure_periods"] = frozenset(starts)
+    return ctx.memo["figure_periods"]
+
+
 def _in_relative_clause(ctx: _Ctx, clause: tuple[int, int], pos: int, s: int, other_clause: bool) -> bool:
     """A date at `s`, after a verb trigger or in another clause, told in a
     relative clause on some noun: "اتفقا على تحديث الاتفاقية التي دخلت حيز

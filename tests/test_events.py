@@ -1550,3 +1550,10 @@ def test_negotiations_under_way_have_no_day(run):
               "مضيفا أن المفاوضات لا تزال جارية بين أنقرة وطشقند حول اتفاقية التجارة.", "2025-03-12")
     talks = [e for e in evs if e["mode"] == "talks" and e["status"] == "ongoing"]
     assert talks and talks[0]["date"] is None
+
+
+def test_a_figures_period_in_another_clause_does_not_date_an_event(run):
+    evs = run("استقبل وزير الخارجية المصري بدر عبد العاطي اليوم نظيره الطاجيكي سراج الدين مهر الدين في القاهرة.\n"
+              "وبلغ حجم التبادل التجاري بين البلدين 23.7 مليون دولار خلال العام الماضي، "
+              "حيث اتفق الوزيران على العمل لمضاعفته.", "2025-12-14")
+    assert one(evs, "AGREE")["date"] == "2025-12-14"
