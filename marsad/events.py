@@ -799,6 +799,8 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
                 if stance and s > pos and (_is_future(ctx, d.value) or _AHEAD.search(ctx.text, s, e) or
                                            _RELATIVE_BETWEEN.search(ctx.text, pos, s)):
                     continue  # "دعم بلاده لمبادرة تركمانستان التي أعلنت بموجبها الأمم المتحدة عام 2025 ...": the object's
+                if stance and s > pos and _object_date(ctx, pos, s):
+                    continue  # "أعرب عن تقدير مصر لدعم طاجيكستان لانتخاب العناني في نوفمبر الماضي": the object's
                 since_start = match_key(d.text).startswith("منذ")  # "منذ مارس 2022": the span the date opens
                 other_clause = lo != clause[0] and not clause[0] <= s < clause[1]
                 if other_clause and _WHEN_OPENING.match(ctx.text, clause[0]) and not ctx.text[e:clause[0]].strip(" ،,"):
@@ -842,6 +844,22 @@ _ACCUSATIONS = re.compile(r"(?<!\w)(?:ال|هذه\s+ال|تلك\s+ال)?(?:ات�
 # asking ("طلب"), not calling for ("دعا إلى"), nor a student ("طالب", "طلبة")
 _ASKED = re.compile(r"[وف]?[يت]?(?:طلب|طلبت|طلبا|طلبوا)(?!\w)")
 _RELATIVE_BETWEEN = re.compile(rf"(?<!\w){_RELATIVE_PRONOUN}(?!\w)")
+_STANCE_DATE_WORDS = 4  # how far after a stance its own time is told ("أشاد الرئيس أمس بـ")
+_STANCE_OBJECT = re.compile(r"(?<!\w)[بل](?:ال)?\w{3,}|(?<!\w)بـ")  # "بمبادرات", "لدعم": what the stance is about
+
+
+def _object_date(ctx: _Ctx, pos: int, s: int) -> bool:
+    """A date at `s` told inside what a stance at `pos` is about: far
+    enough after the trigger, past a preposition's object ("لدعم",
+    "بمبادرات") after the first name told, and not set off by commas as
+    the stance's own time ("طلبت من المنظمة، خلال قمتها يوم 27 نوفمبر،")."""
+    if len(ctx.text[pos:s].split()) <= _STANCE_DATE_WORDS or "،" in ctx.text[pos:s] or "," in ctx.text[pos:s]:
+        return False
+    k = bisect_right(ctx.mention_starts, pos)
+    lo = ctx.mentions[k].end if k < len(ctx.mentions) and ctx.mentions[k].end < s else pos
+    return _STANCE_OBJECT.search(ctx.text, lo, s) is not None
+
+
 def _figure_periods(ctx: _Ctx) -> frozenset[int]:
     """Where the dates that are some figure's period begin (normalized
     offsets): a date inside a figure's evidence with the figure's period."""
