@@ -1568,3 +1568,10 @@ def test_a_date_inside_what_a_stance_is_about_does_not_date_it(run):
     evs = run("وكانت طاجيكستان قد طلبت من منظمة معاهدة الأمن الجماعي، خلال قمتها في بشكيك يوم 27 نوفمبر الماضي، "
               "تسريع تنفيذ برنامج تعزيز الحدود.", "2025-12-02")
     assert one(evs, "REQUEST")["date"] == "2025-11-27"
+
+
+def test_duals_of_ministers_and_documents(run):
+    evs = run("وترأس الوزيران المصري والطاجيكي الجولة الرابعة من المشاورات السياسية بين البلدين.", "2025-12-14")
+    assert {"Egypt", "Tajikistan"} <= set(one(evs, "CONSULT")["names"])
+    evs = run("وتوّجت زيارة الوزير الكازاخي إلى الجزائر بالتوقيع على مذكرتي تفاهم بين البلدين.", "2025-05-21")
+    assert one(evs, "AGREE")["mode"] == "sign_agreement"
