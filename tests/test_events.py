@@ -1575,3 +1575,10 @@ def test_duals_of_ministers_and_documents(run):
     assert {"Egypt", "Tajikistan"} <= set(one(evs, "CONSULT")["names"])
     evs = run("وتوّجت زيارة الوزير الكازاخي إلى الجزائر بالتوقيع على مذكرتي تفاهم بين البلدين.", "2025-05-21")
     assert one(evs, "AGREE")["mode"] == "sign_agreement"
+
+
+def test_praise_for_a_countrys_leadership_targets_the_country(run):
+    evs = run("استقبل أمير الكويت الشيخ مشعل الأحمد الجابر الصباح رئيس وزراء كازاخستان أولجاس بيكتينوف.\n"
+              "وأشاد سموه بـ«النهج الحكيم» لقيادة كازاخستان.", "2025-11-19")
+    praise = one(evs, "SUPPORT")
+    assert praise["target_name"] == "Kazakhstan" and praise["source_name"] != "Kazakhstan"
