@@ -1119,7 +1119,10 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
     targets: list[_Mention] = []
     hosting = _HOSTING.match(text, pos, end) is not None
     between_end = -1
-    for x in _clause_mentions(ctx, clause[0], clause[1]):
+    mentions = _clause_mentions(ctx, clause[0], clause[1])
+    # two persons meeting "في قصر الإليزيه": a seat named after its body is where, not who
+    two_persons = trig.mode in ("meet", "talks", "visit", "call") and sum(x.type == "person" for x in mentions) >= 2
+    for x in mentions:
         is_after = x.start >= end
         capital = x.type == "city" and getattr(ctx.gaz.entries.get(x.id), "capital", False)
         if capital and (
@@ -1166,8 +1169,9 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
             continue
         if x.type not in ACTOR_TYPES or (x.type == "region" and x.prep == "on"):
             continue  # "ميناء أكتاو على بحر قزوين": a place on the sea
-        if x.type == "organization" and _AT_SEAT.search(text, max(0, x.start - 12), x.start):
-            continue  # "بمقر وزارة الخارجية": where, not who
+        if x.type == "organization" and (_AT_SEAT.search(text, max(0, x.start - 12), x.start) or
+                                         two_persons and x.prep == "in"):
+            continue  # "بمقر وزارة الخارجية", "في قصر الإليزيه": where, not who
         if x.type == "organization" and is_after and trig.mode not in ("summit", "multilateral_meeting") and \
                 _SUMMIT_OF.search(text, max(0, x.start - 10), x.start):
             continue  # "يلتقي نظيره لبحث التحضيرات لقمة منظمة شنغهاي": the summit's, not the meeting's
@@ -1635,6 +1639,9 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         return None
     if trig.person and "person" not in types:
         return None
+    if etype == "ACCUSE" and form.kind == "noun" and previous is not None and previous.type == "REJECT" and \
+            previous.clause[0] <= pos < previous.clause[1]:
+        return None  # "رفضت الخارجية الفرنسية «هذه الاتهامات»": what is rejected, not a new accusation
     if trig.explicit_target and target is None and source is not None and _ASKED.match(ctx.text, pos) and \
             len(ctx.principal_countries) == 2 and (_country_of(ctx, source) or source) in ctx.principal_countries:
         # "وطلب الجانب الكازاخستاني تخصيص أرض": one of the two asks the other

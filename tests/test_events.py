@@ -1582,3 +1582,10 @@ def test_praise_for_a_countrys_leadership_targets_the_country(run):
               "وأشاد سموه بـ«النهج الحكيم» لقيادة كازاخستان.", "2025-11-19")
     praise = one(evs, "SUPPORT")
     assert praise["target_name"] == "Kazakhstan" and praise["source_name"] != "Kazakhstan"
+
+
+def test_a_seat_named_after_its_body_is_where_two_persons_meet(run):
+    evs = run("استقبل الرئيس الفرنسي إيمانويل ماكرون، أمس الثلاثاء في قصر الإليزيه بباريس، "
+              "رئيس الوزراء الأرميني نيكول باشينيان.", "2026-02-11")
+    meet = one(evs, "CONSULT")
+    assert meet["mode"] == "meet" and meet["names"] == ["Emmanuel Macron", "Nikol Pashinyan"]
