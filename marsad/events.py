@@ -1648,7 +1648,7 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         target = next(c for c in ctx.principal_countries if c != (_country_of(ctx, source) or source))
         actors, types = _with_party(ctx, actors, types, target)
     if etype == "REJECT" and target is None and source is not None and \
-            _ACCUSATIONS.search(ctx.text, end, min(clause[1], end + 40)):
+            _ACCUSATIONS.search(ctx.text, end, min(clause[1], end + 60)):
         # "رفض المتحدث باسم الخارجية الهندية الاتهامات": those of the accuser just told
         accuser = next((e.source for e in reversed(told) if e.type == "ACCUSE" and e.source), None)
         if accuser is not None and accuser != source:

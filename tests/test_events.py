@@ -1589,3 +1589,10 @@ def test_a_seat_named_after_its_body_is_where_two_persons_meet(run):
               "رئيس الوزراء الأرميني نيكول باشينيان.", "2026-02-11")
     meet = one(evs, "CONSULT")
     assert meet["mode"] == "meet" and meet["names"] == ["Emmanuel Macron", "Nikol Pashinyan"]
+
+
+def test_rejecting_the_accusations_a_statement_later_is_no_new_accusation(run):
+    evs = run("اتهمت وزارة الخارجية الأذربيجانية فرنسا أمس بتأجيج سباق التسلح، "
+              "فيما رفضت الخارجية الفرنسية في بيان «هذه الاتهامات التي لا أساس لها».", "2026-02-11")
+    reject = one(evs, "REJECT")
+    assert reject["target_actor"] == one(evs, "ACCUSE")["source_actor"]
