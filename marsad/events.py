@@ -928,9 +928,10 @@ _ELSEWHERE = re.compile(r"[،,]\s*(?:حيث|حين|عندما)(?!\w)")
 
 # verbs whose object is the event noun: "عقد جلسة محادثات", "أجرى مباحثات"
 _LIGHT_VERB = re.compile(r"(?<!\w)[وف]?(?:عقد|عقدت|عقدا|اجري|اجرت|اجريا)(?!\w)")
-_TITLE_WORD = re.compile(r"(?<!\w)[وفل]?(?:ال)?(?:وزير|رييس|سفير|مبعوث|نايب|امين)(?!\w)")
+_TITLE_WORD = re.compile(r"(?<!\w)[وفل]?(?:ال)?(?:وزير|رييس|سفير|مبعوث|نايب|امين|متحدث|متحدثه|ناطق|ناطقه)(?!\w)")
 _TO_OBJECT = re.compile(r"(?:\s+\w+)?\s+[وف]?ل\w{3,}")
-_TITLE_OF_BODY = re.compile(r"(?<!\w)[وفلب]?(?:ال)?(?:رييس|رييسه|امين عام|الامين العام|امين|مدير|وزير|نايب رييس|عضو)\s+$")
+_TITLE_OF_BODY = re.compile(r"(?<!\w)(?:[وفلب]?(?:ال)?(?:رييس|رييسه|امين عام|الامين العام|امين|مدير|وزير|نايب رييس|عضو)"
+                            r"|باسم)\s+$")  # "المتحدثة باسم الخارجية الروسية ماريا زاخاروفا"
 _NISBAS_ONLY = re.compile(r"(?:\s+(?:ال)?\w+ي(?:ه)?)*\s+")
 # a relative clause with its own verb after a noun: "قمة ... التي تستضيفها أستانا"
 _RELATIVE_PREDICATE = re.compile(r"(?:\s+\S+){0,5}?\s+(?:التي|الذي|المقرر|المزمع)\s+(?:[تيس]\w{3,}|عقد\w*)")
@@ -1227,7 +1228,9 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         source = _earlier_subject(ctx, sentence, clause)
     if source is None and form.kind != "noun" and not form.participle and not svo and after \
             and after[0].prep not in ("with", "to", "on") and not _COUNTERPART.search(text, end, after[0].start) \
-            and after[0].start - end <= 30 and not _pair_between(pair_p, pair_c, end, after[0].start) \
+            and (after[0].start - end <= 30 or after[0].type == "person" and after[0].start - end <= 60
+                 and _TITLE_WORD.search(text, end, after[0].start)) \
+            and not _pair_between(pair_p, pair_c, end, after[0].start) \
             and not _institution(ctx, after[0].id):
         subject = after.pop(0)  # verb first: "التقى الرئيس X ..."
         source, object_from = subject.id, subject.end

@@ -1596,3 +1596,9 @@ def test_rejecting_the_accusations_a_statement_later_is_no_new_accusation(run):
               "فيما رفضت الخارجية الفرنسية في بيان «هذه الاتهامات التي لا أساس لها».", "2026-02-11")
     reject = one(evs, "REJECT")
     assert reject["target_actor"] == one(evs, "ACCUSE")["source_actor"]
+
+
+def test_a_spokespersons_body_is_her_title_and_she_is_the_subject(run):
+    evs = run("ثم اتهمت المتحدثة باسم الخارجية الروسية ماريا زاخاروفا السلطات الأرمنية بشن حملة ممنهجة.", "2026-01-15")
+    accuse = one(evs, "ACCUSE")
+    assert (accuse["source_name"], accuse["target_name"]) == ("Maria Zakharova", "Armenia")
