@@ -68,6 +68,13 @@ class _Match:
     by_kind: dict[str, list[gz.Form]]  # the forms the key may be here, by kind (shared: do not change)
 
 
+# titles of envoys and spokespersons, which no head of state or government bears
+_ENVOY_TITLES = frozenset({"سفير", "السفير", "سفيره", "السفيره", "القنصل", "قنصل", "المتحدث", "متحدث", "المتحدثه",
+                           "الناطق", "ناطق", "المبعوث", "مبعوث"})
+_TOP_ROLES = frozenset({"president", "prime_minister", "foreign_minister", "king", "emir", "crown_prince",
+                        "vice_president", "premier", "chancellor", "supreme_leader"})
+
+
 class EntityRecognizer:
     def __init__(self, gazetteer: gz.Gazetteer | None = None):
         self.gaz = gazetteer or gz.load()
@@ -278,6 +285,9 @@ class EntityRecognizer:
             prev = prev[:-1]
         if not prev or not self._phrase_before(self.titles, [w for _, w in prev]):
             return None
+        if not stems(prev[-1][1]).isdisjoint(_ENVOY_TITLES) and \
+                all({o.get("role") for o in self.gaz.entries[c].offices} & _TOP_ROLES for c in candidates):
+            return None  # "السفير تميم خلاف": an envoy, not the emir whose first name he bears
         if country:
             # "السفير الأوكراني بيترو": a Ukrainian, not Colombia's Petro
             fitting = [c for c in candidates if self.gaz.entries[c].country == country]

@@ -121,6 +121,21 @@ def test_a_persons_last_name_names_him_only_after_his_full_name():
     assert found("استقبل عبدالله بن زايد الوفد. وقال زايد")["marsad:abdullah-bin-zayed"] == ["عبدالله بن زايد"]
 
 
+def test_an_envoys_title_does_not_license_a_leaders_short_form():
+    rec = EntityRecognizer(gz.build(SMALL + [
+        dict(id="marsad:tamim", type="person", en="Tamim bin Hamad Al Thani", ar="تميم بن حمد آل ثاني",
+             short=["تميم"], offices=[dict(role="emir", of="Q846", **{"from": 2013, "to": None})]),
+    ]))
+
+    def found(text):
+        doc = Doc("t", text)
+        rec(doc)
+        return {e.id for e in doc.entities.values()}
+
+    assert "marsad:tamim" not in found("صرح السفير تميم خلاف بأن الوزير استقبل نظيره")
+    assert "marsad:tamim" in found("وقال الأمير تميم إن التعاون مهم")
+
+
 def test_truncated_name_and_title_with_demonym(recognize):
     found, _ = recognize("التقى الرئيس الصيني شي جين في أستانا، ثم قال الرئيس الصيني شي")
     assert found["Q15031"] == ["شي جين", "شي"]
