@@ -531,7 +531,8 @@ def _context(doc: Doc, lx: Lexicon, index: dict[str, list[tuple[int, int]]]) -> 
                 persons, countries, gz.load(), index=index)
 
 
-_DATELINE_RE = re.compile(r"^[^\n().]{2,80}?\(([^()\n]{2,40})\)\s*[-–—:]*")
+# "أستانا 3 يوليو 2024 (شينخوا) —", and as QNA writes it, "واشنطن في 09 أغسطس 2025 /قنا/"
+_DATELINE_RE = re.compile(r"^[^\n()./]{2,80}?(?:\(([^()\n]{2,40})\)|/([^/\n\d]{2,30})/)\s*[-–—:]*")
 
 
 def _dateline(text: str, mentions: list[_Mention]) -> tuple[str | None, int]:
@@ -542,7 +543,7 @@ def _dateline(text: str, mentions: list[_Mention]) -> tuple[str | None, int]:
         m = _DATELINE_RE.match(text, line_start)
         if not m:
             continue
-        cities = [x for x in mentions if line_start <= x.start < m.start(1) and x.type == "city"]
+        cities = [x for x in mentions if line_start <= x.start < m.start(1 if m.group(1) else 2) and x.type == "city"]
         if cities:
             return cities[0].id, m.end()
     return None, 0
@@ -1757,15 +1758,15 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         when, when_text = held.date, held.date_text
     if when is None and status == "occurred" and (etype in _STANCES or etype == "AGREE"):
         when, when_text = _said_at(ctx, told, actors, clause, sentence)
-    if when is None and ctx.dateline_city and ctx.doc.published and status in ("occurred", "ongoing"):
-        when, when_text, weak_date = ctx.doc.published, None, True
     if when is None and status == "occurred" and form.kind != "present" and \
             not _PLUPERFECT.search(ctx.text, clause[0], pos):
         # "وأشاد بيرديمحمدوف بـ«الإصلاحات»" paragraphs after the meeting: told
         # in a story of that day, with no day of its own, it is of that day; a
-        # default, as a dateline's day is
+        # default, before a dateline's day
         when, when_text = _story_day(ctx, told)
         weak_date = when is not None
+    if when is None and ctx.dateline_city and ctx.doc.published and status in ("occurred", "ongoing"):
+        when, when_text, weak_date = ctx.doc.published, None, True
     if status == "ongoing" and mode == "talks":
         when = when_text = None  # "لا تزال المفاوضات جارية": negotiations under way have no day
     if location is None:

@@ -1602,3 +1602,12 @@ def test_a_spokespersons_body_is_her_title_and_she_is_the_subject(run):
     evs = run("ثم اتهمت المتحدثة باسم الخارجية الروسية ماريا زاخاروفا السلطات الأرمنية بشن حملة ممنهجة.", "2026-01-15")
     accuse = one(evs, "ACCUSE")
     assert (accuse["source_name"], accuse["target_name"]) == ("Maria Zakharova", "Armenia")
+
+
+def test_a_slashed_credit_ends_a_dateline_and_the_storys_day_comes_before_the_datelines(run):
+    evs = run("واشنطن في 09 أغسطس 2025 /قنا/ وقّع الرئيس الأمريكي دونالد ترامب ورئيس جمهورية أذربيجان إلهام علييف، "
+              "أمس الجمعة في البيت الأبيض، مذكرة تفاهم للشراكة.\nوأشاد علييف بدور الرئيس الأمريكي في إحلال السلام.",
+              None)
+    sign = one(evs, "AGREE")
+    assert sign["date"] == "2025-08-08" and not sign["evidence"]["text"].startswith("واشنطن")
+    assert one(evs, "SUPPORT")["date"] == "2025-08-08"
