@@ -847,6 +847,7 @@ _ACCUSATIONS = re.compile(r"(?<!\w)(?:ال|هذه\s+ال|تلك\s+ال)?(?:ات�
 # asking ("طلب"), not calling for ("دعا إلى"), nor a student ("طالب", "طلبة")
 _ASKED = re.compile(r"[وف]?[يت]?(?:طلب|طلبت|طلبا|طلبوا)(?!\w)")
 _RELATIVE_BETWEEN = re.compile(rf"(?<!\w){_RELATIVE_PRONOUN}(?!\w)")
+_DESCRIBED_AS = re.compile(r"(?<!\w)(?:بانه|بانها|بانهما|بانهم)\s*[«\"]?\s*$")
 _STANCE_DATE_WORDS = 4  # how far after a stance its own time is told ("أشاد الرئيس أمس بـ")
 _STANCE_OBJECT = re.compile(r"(?<!\w)[بل](?:ال)?\w{3,}|(?<!\w)بـ")  # "بمبادرات", "لدعم": what the stance is about
 
@@ -1643,6 +1644,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         return None
     if trig.person and "person" not in types:
         return None
+    if form.kind == "noun" and _DESCRIBED_AS.search(ctx.text, max(clause[0], pos - 12), pos):
+        return None  # "واصفا المشروع بأنه «تهديد لأمن المنطقة»": what a thing is called, no event
     if etype == "ACCUSE" and form.kind == "noun" and previous is not None and previous.type == "REJECT" and \
             previous.clause[0] <= pos < previous.clause[1]:
         return None  # "رفضت الخارجية الفرنسية «هذه الاتهامات»": what is rejected, not a new accusation

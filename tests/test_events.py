@@ -1611,3 +1611,9 @@ def test_a_slashed_credit_ends_a_dateline_and_the_storys_day_comes_before_the_da
     sign = one(evs, "AGREE")
     assert sign["date"] == "2025-08-08" and not sign["evidence"]["text"].startswith("واشنطن")
     assert one(evs, "SUPPORT")["date"] == "2025-08-08"
+
+
+def test_what_a_thing_is_called_is_no_event(run):
+    evs = run("وأشاد الرئيس الأذربيجاني إلهام علييف بدور الرئيس الأمريكي دونالد ترامب، "
+              "واصفا الخلاف القديم بأنه «تهديد لأمن المنطقة».", "2025-08-09")
+    assert not [e for e in evs if e["type"] == "THREATEN"]
