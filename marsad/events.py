@@ -847,6 +847,7 @@ _ACCUSATIONS = re.compile(r"(?<!\w)(?:ال|هذه\s+ال|تلك\s+ال)?(?:ات�
 # asking ("طلب"), not calling for ("دعا إلى"), nor a student ("طالب", "طلبة")
 _ASKED = re.compile(r"[وف]?[يت]?(?:طلب|طلبت|طلبا|طلبوا)(?!\w)")
 _RELATIVE_BETWEEN = re.compile(rf"(?<!\w){_RELATIVE_PRONOUN}(?!\w)")
+_DURING_IT = re.compile(r"\s+(?:خلالها|خلاله|اثناءها|اثناءه)(?!\w)")  # "زيارة ...، التقى خلالها مودي"
 _DESCRIBED_AS = re.compile(r"(?<!\w)(?:بانه|بانها|بانهما|بانهم)\s*[«\"]?\s*$")
 _STANCE_DATE_WORDS = 4  # how far after a stance its own time is told ("أشاد الرئيس أمس بـ")
 _STANCE_OBJECT = re.compile(r"(?<!\w)[بل](?:ال)?\w{3,}|(?<!\w)بـ")  # "بمبادرات", "لدعم": what the stance is about
@@ -1214,7 +1215,8 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         # "أشار X إلى أنه ... التقى هو وY": "he" is who speaks, else the
         # sentence's subject
         source = _speaker(ctx, sentence, pos) or _earlier_subject(ctx, sentence, clause)
-    if source is None and form.kind != "noun" and _WHERE_OPENING.fullmatch(text, clause[0], pos) and \
+    if source is None and form.kind != "noun" and (_WHERE_OPENING.fullmatch(text, clause[0], pos) or
+                                                   _DURING_IT.match(text, end)) and \
             previous is not None and previous.clause[0] >= sentence[0] and previous.source and \
             ctx.doc.entities.get(previous.source) is not None and ctx.doc.entities[previous.source].type == "person" and \
             any(x.type == "person" for x in after) and all(x.id != previous.source for x in after):

@@ -1617,3 +1617,10 @@ def test_what_a_thing_is_called_is_no_event(run):
     evs = run("وأشاد الرئيس الأذربيجاني إلهام علييف بدور الرئيس الأمريكي دونالد ترامب، "
               "واصفا الخلاف القديم بأنه «تهديد لأمن المنطقة».", "2025-08-09")
     assert not [e for e in evs if e["type"] == "THREATEN"]
+
+
+def test_whom_a_visitor_met_during_the_visit(run):
+    evs = run("اختتم الرئيس المنغولي أوخنا خورلسوخ أمس الخميس زيارة دولة إلى الهند استمرت أربعة أيام، "
+              "التقى خلالها رئيس الوزراء ناريندرا مودي يوم الثلاثاء في نيودلهي.", "2025-10-17")
+    meet = next(e for e in evs if e["mode"] == "meet")
+    assert meet["names"] == ["Narendra Modi", "Ukhnaagiin Khürelsükh"] and meet["date"] == "2025-10-14"
