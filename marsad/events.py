@@ -721,6 +721,8 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
     if form.kind == "present":
         if SEQUENCE_BEFORE.search(text, max(clause[0], pos - 12), pos):
             return "planned" if future else "occurred"  # "أنهى جولته قبل أن يتوجه أمس إلى منغوليا"
+        if not future and _PLUPERFECT.search(text, max(clause[0], pos - 50), pos):
+            return "occurred"  # "كان أول رئيس وزراء هندي يزور أولان باتار": a past told in the present
         return "planned" if future else "ongoing"
     if future:
         return "planned"

@@ -1624,3 +1624,9 @@ def test_whom_a_visitor_met_during_the_visit(run):
               "التقى خلالها رئيس الوزراء ناريندرا مودي يوم الثلاثاء في نيودلهي.", "2025-10-17")
     meet = next(e for e in evs if e["mode"] == "meet")
     assert meet["names"] == ["Narendra Modi", "Ukhnaagiin Khürelsükh"] and meet["date"] == "2025-10-14"
+
+
+def test_a_present_verb_after_kana_tells_the_past(run):
+    evs = run("وكان ناريندرا مودي أول رئيس وزراء هندي يزور منغوليا، في مايو 2015.", "2025-10-17")
+    visit = one(evs, "CONSULT")
+    assert (visit["status"], visit["date"]) == ("occurred", "2015-05")
