@@ -155,6 +155,10 @@ def _country_spellings(body: Entry, country: Entry, stems: list[str], capitals: 
             if key.endswith(" في " + ck):
                 stub = key[:len(key) - len(ck)]
                 out |= {stub + other for other in place_keys}
+                # "المكتب الوطني للإحصاء في كازاخستان" is also "... الكازاخي", its
+                # nisba agreeing with the head noun ("الإدارة ... الكويتية")
+                suffix = "ه" if key.split()[0].endswith("ه") else ""
+                out |= {f"{stub[:-len(' في ')]} ال{other}{suffix}" for other in stems}
                 break
             if key.endswith(" " + ck) or key.endswith(" ل" + ck):
                 # "وكالة الإحصاء التابعة لرئيس أوزبكستان": "... لرئيس جمهورية أوزبكستان" too

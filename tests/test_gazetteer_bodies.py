@@ -211,6 +211,9 @@ def test_the_usual_name_resolves_in_text(gaz, entities, eid):
     ("مبادرة البوابة العالمية", "Global Gateway"), ("استراتيجية البوابة العالمية", "Global Gateway"),
     ("مجلس الشعب التركماني", "Halk Maslahaty"), ("خلق مصلحتي", "Halk Maslahaty"),
     ("مدينة ماري", "Mary, Turkmenistan"), ("ولاية ماري", "Mary Region"),
+    # a body listed as "... في <country>" is also named with the country's nisba, agreeing with its head
+    ("المكتب الوطني للإحصاء الكازاخي", "Bureau of National Statistics (Kazakhstan)"),
+    ("الإدارة المركزية للإحصاء الكويتية", "Central Statistical Bureau (Kuwait)"),
 ])
 def test_form_resolves_in_text(entities, form, name):
     _resolves(entities, form, name)
