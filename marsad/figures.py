@@ -661,6 +661,7 @@ def _body_beside(ctx: _Context, m: re.Match, types: tuple[str, ...], before_from
     return None
 
 
+ESTIMATED_NOW = re.compile(r"(?<!\w)[وف]?(?:يقدر|تقدر)(?!\w)")  # not "تقديرات سابقة": an estimate told now
 ESTIMATE = re.compile(r"(?<!\w)[وف]?(?:تقديرات|يقدر|تقدر|يقدره|يقدرها|تقدره|تقدرها)(?!\w)")
 OFFICIALS_OF = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:مسوولون|مسوولو|مسوولين|مسوولي)(?:\s+في)?\s+")
 MINISTRY = re.compile(r"\s*(?P<name>وزاره\s+(?:ال\w+)(?:\s+و(?:ال\w+))*)")
@@ -1018,9 +1019,13 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
                                         antecedent["period"] if antecedent else None)
             if date_kind == "deadline" and kind == "actual" and not _past(ctx, period or ""):
                 kind = "target"
-            if kind == "forecast" and period and ctx.doc.published and period[:7] < ctx.doc.published[:7] and \
+            if kind == "forecast" and ctx.doc.published and (period is None or period[:7] < ctx.doc.published[:7]) and \
                     ESTIMATE.search(text, clause[0], num.start) and not lx.forecast_governors.search(text, clause[0], num.start):
-                kind = "actual"  # "يقدر التبادل العام الماضي بنحو ...": an estimate of the past
+                # "يقدر التبادل العام الماضي بنحو ...": an estimate of the past;
+                # "يُقدَّر عدد الفرنسيين من أصل أرمني بنحو 600 ألف": of now
+                kind = "actual"
+                if period is None and ESTIMATED_NOW.search(text, clause[0], num.start):
+                    period = ctx.doc.published[:7]
             if kind == "growth_rate" and earlier is not None and period is None:
                 period = earlier["period"]
             if (period is None and kind == "actual" and previous is not None and previous["metric"] == metric

@@ -376,6 +376,11 @@ def test_a_present_state_without_a_date_holds_for_the_month_of_publication(run, 
     assert one(run(text))["period"] == "2024-03"
 
 
+def test_a_present_estimate_is_an_actual_figure_of_now(run):
+    f = one(run("ويُقدَّر عدد الكازاخ من أصل كوري بنحو 100 ألف شخص."))
+    assert (f["kind"], f["period"]) == ("actual", "2024-03")
+
+
 def test_a_present_state_is_not_dated_by_a_later_clauses_time(run):
     f = one(run("ويعيش في البلاد نحو 25 ألف شخص من أصول أرمينية، واحتفل البلدان بذكرى العلاقات قبل عامين."))
     assert f["period"] == "2024-03"
