@@ -661,6 +661,19 @@ def _body_beside(ctx: _Context, m: re.Match, types: tuple[str, ...], before_from
     return None
 
 
+COMPLEMENT_ONLY = re.compile(r"[\s،,]*(?:بنسبه|بمعدل|بقيمه|بما\s+نسبته|بما\s+قيمته)\s*")
+
+
+def _before_insert(ctx: _Context, start: int, sentence_start: int) -> int:
+    """A position in the clause before the short inserts that precede the
+    clause at `start` (", ومعظمها أدوية ومعدات،"), within the sentence."""
+    lo, hi = _within(ctx.clauses, max(sentence_start, start - 2))
+    while lo > sentence_start and len(ctx.text[lo:hi].split()) <= _INSERT_WORDS:
+        lo, hi = _within(ctx.clauses, max(sentence_start, lo - 2))
+    return lo
+
+
+_INSERT_WORDS = 5
 ESTIMATED_NOW = re.compile(r"(?<!\w)[وف]?(?:يقدر|تقدر)(?!\w)")  # not "تقديرات سابقة": an estimate told now
 ESTIMATE = re.compile(r"(?<!\w)[وف]?(?:تقديرات|يقدر|تقدر|يقدره|يقدرها|تقدره|تقدرها)(?!\w)")
 OFFICIALS_OF = re.compile(r"(?<!\w)[وف]?(?:ال)?(?:مسوولون|مسوولو|مسوولين|مسوولي)(?:\s+في)?\s+")
@@ -985,6 +998,9 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
         sentence = _within(ctx.sentences, num.start)
         if clause == (num.start, num.start):
             clause = sentence
+        if COMPLEMENT_ONLY.fullmatch(text, clause[0], num.start) and clause[0] > sentence[0]:
+            # "ارتفعت الصادرات، ومعظمها أدوية، بنسبة 9%": the clause the insert broke off
+            clause = (_within(ctx.clauses, _before_insert(ctx, clause[0], sentence[0]))[0], clause[1])
         if num.unit == "trips":  # "17 ألف رحلة" of freight trains, or of something else
             num.unit = "trains" if re.search(r"قطار", text[sentence[0]:sentence[1]]) else "other"
         # A change in parentheses right after a figure qualifies that figure.

@@ -376,6 +376,11 @@ def test_a_present_state_without_a_date_holds_for_the_month_of_publication(run, 
     assert one(run(text))["period"] == "2024-03"
 
 
+def test_a_rate_after_an_insert_belongs_to_the_clause_the_insert_broke(run):
+    f = one(run("وتراجعت الصادرات اليابانية إلى تركمانستان، وغالبيتها معدات صناعية، بنسبة 14.6% خلال عام 2023."))
+    assert (f["metric"], f["kind"], f["period"]) == ("export_growth", "growth_rate", "2023")
+
+
 def test_a_present_estimate_is_an_actual_figure_of_now(run):
     f = one(run("ويُقدَّر عدد الكازاخ من أصل كوري بنحو 100 ألف شخص."))
     assert (f["kind"], f["period"]) == ("actual", "2024-03")
