@@ -381,6 +381,11 @@ def test_a_rate_after_an_insert_belongs_to_the_clause_the_insert_broke(run):
     assert (f["metric"], f["kind"], f["period"]) == ("export_growth", "growth_rate", "2023")
 
 
+def test_what_still_holds_is_dated_by_publication(run):
+    figs = run("تراجع التبادل بنسبة 38% خلال عام 2023، بينما لا يزال نحو 200 ألف مهاجر يعملون في روسيا.")
+    assert [f["period"] for f in figs] == ["2023", "2024-03"]
+
+
 def test_a_present_estimate_is_an_actual_figure_of_now(run):
     f = one(run("ويُقدَّر عدد الكازاخ من أصل كوري بنحو 100 ألف شخص."))
     assert (f["kind"], f["period"]) == ("actual", "2024-03")
