@@ -370,7 +370,8 @@ NOW = re.compile(r"(?<!\w)(?:حاليا|في\s+الوقت\s+(?:الحالي|ال
 OPERATING = re.compile(r"(?<!\w)[وف]?(?:يعمل|تعمل|ينشط|تنشط|يوجد|توجد|يتواجد|تتواجد)(?!\w)")
 # the same, told by a verb that also reports on a year ("تستحوذ الصين على 60% منها
 # في 2024"): as of publication only when the sentence gives no date
-PRESENT_STATE = re.compile(r"(?<!\w)[وف]?(?:يدرس|تدرس|يسير|تسير|يشارك|تشارك|يستحوذ|تستحوذ|يمثل|تمثل|يعيش|تعيش|يقيم|تقيم|يومن|تومن)(?!\w)")
+PRESENT_STATE = re.compile(r"(?<!\w)[وف]?(?:يدرس|تدرس|يسير|تسير|يشارك|تشارك|يستحوذ|تستحوذ|يمثل|تمثل|يعيش|تعيش|يقيم|تقيم|يومن|تومن|"
+                           r"يزور|تزور)(?!\w)")
 STATIC_METRICS = ("capacity", "count_other")
 
 
@@ -451,7 +452,7 @@ def _period(ctx: _Context, num: _Number, clause, sentence, kind: str, metric: st
             return None, None
         return _period_of(d)
     if d is None and kind == "actual" and ctx.doc.published and PRESENT_STATE.search(text, clause[0], num.start) \
-            and pick(sentence[0], clause[0]) is None:
+            and ((earlier := pick(sentence[0], clause[0])) is None or not _past(ctx, earlier.value)):
         # "ويدرس نحو 3 آلاف طالب", "تسير 12 رحلة أسبوعيا": as of publication,
         # whatever time a later clause tells ("، احتفلا بذكراها قبل عامين")
         return ctx.doc.published[:7], "relative"

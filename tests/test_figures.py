@@ -386,6 +386,11 @@ def test_what_still_holds_is_dated_by_publication(run):
     assert [f["period"] for f in figs] == ["2023", "2024-03"]
 
 
+def test_a_present_state_after_a_plan_is_dated_by_publication(run):
+    figs = run("وتعتزم الشركة تسيير 3 رحلات أسبوعية اعتبارا من مايو المقبل، فيما يزور كازاخستان سنويا نحو 12 ألف سائح.")
+    assert figs[-1]["period"] == "2024-03"
+
+
 def test_a_present_estimate_is_an_actual_figure_of_now(run):
     f = one(run("ويُقدَّر عدد الكازاخ من أصل كوري بنحو 100 ألف شخص."))
     assert (f["kind"], f["period"]) == ("actual", "2024-03")
