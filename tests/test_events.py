@@ -1630,3 +1630,12 @@ def test_a_present_verb_after_kana_tells_the_past(run):
     evs = run("وكان ناريندرا مودي أول رئيس وزراء هندي يزور منغوليا، في مايو 2015.", "2025-10-17")
     visit = one(evs, "CONSULT")
     assert (visit["status"], visit["date"]) == ("occurred", "2015-05")
+
+
+def test_participles_of_accusing_and_rejecting(run):
+    evs = run("وأطلع وزير الخارجية المصري بدر عبد العاطي نظيره الطاجيكي على التطورات، "
+              "متهما إثيوبيا بمواصلة «الإجراءات الأحادية».", "2025-12-14")
+    assert "Ethiopia" in one(evs, "ACCUSE")["names"]
+    evs = run("اتهمت المتحدثة باسم الخارجية الروسية ماريا زاخاروفا السلطات الأرمنية بشن حملة. "
+              "وردّت يريفان أمس رافضة «الاتهامات التي لا تستند إلى وقائع».", "2026-01-15")
+    assert one(evs, "REJECT")["names"] == ["Armenia", "Maria Zakharova"]
