@@ -462,27 +462,15 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
             return _week(pub, offset), "relative"
         return None
     if name == "ago":
-        word = " ".join(g["unit"].split())
-        if g["n"]:
-            n = int(g["n"]) if g["n"].isdigit() else v.number_of.get(" ".join(g["n"].split()))
-        elif word.endswith("ين"):
-            n = 2  # "عامين"
-        elif word in ("ايام", "اسابيع", "اشهر", "شهور", "اعوام", "سنوات"):
+        span = span_of(g["unit"], g["n"])
+        if span is None:
             return None  # "قبل سنوات": some years ago
-        else:
-            n = 1
-        if not n:
-            return None
         if pub is None:
             return None, "relative"
-        unit = v.ago_unit_of[word]
-        if unit == "day":
-            return (pub - timedelta(days=n)).isoformat(), "relative"
+        unit, n = span
         if unit == "week":
             return _week(pub, -n), "relative"
-        if unit == "month":
-            return _ym(*_add_months(pub, -n)), "relative"
-        return str(pub.year - n), "relative"
+        return shift(pub.isoformat(), unit, -n), "relative"
     if name == "season":
         if pub is None:
             return None, "relative"
@@ -501,6 +489,50 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
         what = {"العام": "year", "السنه": "year", "الشهر": "month", "اليوم": "day"}.get(ref, "period")
         return None, "anaphoric_" + what + ("_back" if g["back"] else "")
     return None
+
+
+_VAGUE_PLURALS = frozenset({"ايام", "اسابيع", "اشهر", "شهور", "اعوام", "سنوات"})
+
+
+def span_of(unit_word: str, number: str | None = None) -> tuple[str, int] | None:
+    """The unit ("day", "week", "month" or "year") and count a span of time
+    names: "عامين" (year, 2), "ثلاثة أشهر" (month, 3), "يوم" (day, 1); None
+    for a plural without a number ("سنوات") or a word that is no unit."""
+    v = vocab()
+    word = " ".join(unit_word.split())
+    unit = v.ago_unit_of.get(word)
+    if unit is None:
+        return None
+    if number:
+        n = int(number) if number.isdigit() else v.number_of.get(" ".join(number.split()))
+    elif word.endswith("ين"):
+        n = 2  # "عامين"
+    elif word in _VAGUE_PLURALS:
+        return None
+    else:
+        n = 1
+    return (unit, n) if n else None
+
+
+def shift(value: str, unit: str, n: int) -> str | None:
+    """An ISO partial date moved by `n` units, at the precision the unit
+    allows (a day needs a day to move from)."""
+    if unit in ("day", "week"):
+        if len(value) < 10:
+            return None
+        return (date.fromisoformat(value[:10]) + timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
+    if unit == "month":
+        if len(value) < 7:
+            return None
+        return _ym(*_add_months(date(int(value[:4]), int(value[5:7]), 1), n))
+    return str(int(value[:4]) + n)
+
+
+def span_pattern() -> str:
+    """A number (digits or words) and a unit of time, as news writes a span:
+    the groups `n` and `unit`, for span_of."""
+    v = vocab()
+    return rf"(?:(?P<n>\d{{1,2}}|{_alt(v.number_of)})\s+)?(?P<unit>{_alt(v.ago_unit_of)})"
 
 
 _DAY_QUALIFIERS = frozenset({"الاول", "الاخير", "السابق", "المحدد", "المنتظر", "الموعود", "المفتوح", "الموالي",

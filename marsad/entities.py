@@ -68,9 +68,7 @@ class _Match:
     by_kind: dict[str, list[gz.Form]]  # the forms the key may be here, by kind (shared: do not change)
 
 
-# titles of envoys and spokespersons, which no head of state or government bears
-_ENVOY_TITLES = frozenset({"سفير", "السفير", "سفيره", "السفيره", "القنصل", "قنصل", "المتحدث", "متحدث", "المتحدثه",
-                           "الناطق", "ناطق", "المبعوث", "مبعوث"})
+# the offices of heads of state and government and their ministers, which no envoy holds
 _TOP_ROLES = frozenset({"president", "prime_minister", "foreign_minister", "king", "emir", "crown_prince",
                         "vice_president", "premier", "chancellor", "supreme_leader"})
 
@@ -84,6 +82,7 @@ class EntityRecognizer:
         titles = gz.lexicon("titles")
         self.titles = _phrase_set(titles["titles"])
         self.qualifiers = gz.normalized_set(titles["title_qualifiers"])
+        self.envoy_titles = gz.normalized_set(titles["envoy_titles"])
         self.stopwords = gz.normalized_set(gz.lexicon("stopwords")["stopwords"])
         self.stopwords_only = self.stopwords  # function words, without the corpus's common words
         # ordinary words (from tagged news text): a name does not run into them
@@ -285,7 +284,7 @@ class EntityRecognizer:
             prev = prev[:-1]
         if not prev or not self._phrase_before(self.titles, [w for _, w in prev]):
             return None
-        if not stems(prev[-1][1]).isdisjoint(_ENVOY_TITLES) and \
+        if not stems(prev[-1][1]).isdisjoint(self.envoy_titles) and \
                 all({o.get("role") for o in self.gaz.entries[c].offices} & _TOP_ROLES for c in candidates):
             return None  # "السفير تميم خلاف": an envoy, not the emir whose first name he bears
         if country:

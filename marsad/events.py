@@ -24,7 +24,7 @@ from typing import Any
 import ahocorasick
 
 from marsad import gazetteer as gz
-from marsad.dates import SEQUENCE_BEFORE, WEEKDAY_WORD, week_month
+from marsad.dates import SEQUENCE_BEFORE, WEEKDAY_WORD, shift, span_of, span_pattern, week_month
 from marsad.doc import DateMention, Doc
 from marsad.pipeline import component
 from marsad.text import alternation as _alt
@@ -1826,12 +1826,7 @@ def _first_day(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], po
 
 
 # "وتأتي المكالمة بعد يوم من تهديد ...": how long before (or after) the event just named
-_SPAN_OF = re.compile(r"(?<!\w)(?P<dir>بعد|قبل)\s+(?:(?P<n>\d{1,2}|" + "|".join(_DAYS) + r")\s+)?"
-                      r"(?P<unit>يوم|يوما|يومين|ايام|اسبوع|اسبوعين|اسابيع|شهر|شهرا|شهرين|اشهر|عام|عاما|عامين|اعوام|سنه|سنتين|سنوات)"
-                      r"\s+(?:فقط\s+)?من\s+$")
-_UNIT_DAYS = {"يوم": 1, "يوما": 1, "يومين": 2, "ايام": 1, "اسبوع": 7, "اسبوعين": 14, "اسابيع": 7}
-_UNIT_MONTHS = {"شهر": 1, "شهرا": 1, "شهرين": 2, "اشهر": 1, "عام": 12, "عاما": 12, "عامين": 24, "اعوام": 12,
-                "سنه": 12, "سنتين": 24, "سنوات": 12}
+_SPAN_OF = re.compile(rf"(?<!\w)(?P<dir>بعد|قبل)\s+{span_pattern()}\s+(?:فقط\s+)?من\s+$")
 
 
 def _offset_from(ctx: _Ctx, clause: tuple[int, int], pos: int, told: list[_Event]) -> tuple[str | None, str | None]:
@@ -1839,27 +1834,17 @@ def _offset_from(ctx: _Ctx, clause: tuple[int, int], pos: int, told: list[_Event
     in the clause ("وتأتي المكالمة بعد يوم من تهديد كوريا الشمالية": the
     threat was the day before the call), to the precision the span allows."""
     m = _SPAN_OF.search(ctx.text, max(clause[0], pos - 40), pos)
-    if m is None:
+    span = span_of(m.group("unit"), m.group("n")) if m else None
+    if span is None:
         return None, None
     mode = next((mode for mode, noun in ctx.lx.event_nouns if noun.search(ctx.text, clause[0], m.start())), None)
     anchor = next((e for e in reversed(told) if e.mode == mode and e.status == "occurred" and e.date
                    and not e.extra.get("weak_date")), None) if mode else None
     if anchor is None:
         return None, None
-    unit, n = m.group("unit"), m.group("n")
-    count = (int(n) if n.isdigit() else _DAYS[n]) if n else 1
-    sign = -1 if m.group("dir") == "بعد" else 1
-    if unit in _UNIT_DAYS:
-        if len(anchor.date) < 10:
-            return None, None
-        return (date.fromisoformat(anchor.date[:10]) + timedelta(days=sign * count * _UNIT_DAYS[unit])).isoformat(), m.group()
-    months = sign * count * _UNIT_MONTHS[unit]
-    if months % 12 == 0:
-        return str(int(anchor.date[:4]) + months // 12), m.group()
-    if len(anchor.date) < 7:
-        return None, None
-    k = int(anchor.date[:4]) * 12 + int(anchor.date[5:7]) - 1 + months
-    return f"{k // 12:04d}-{k % 12 + 1:02d}", m.group()
+    unit, n = span
+    when = shift(anchor.date, unit, -n if m.group("dir") == "بعد" else n)
+    return (when, m.group()) if when else (None, None)
 
 
 def _day_count(m: re.Match) -> int:
