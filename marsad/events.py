@@ -1262,7 +1262,9 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         for i in three:
             add(i)
     if source is None and not plural and (pair_p or pair_c) and \
-            not (trig.directed and _pair_between(pair_p, pair_c, end, clause[1])):
+            not (trig.directed and _pair_between(pair_p, pair_c, end, clause[1])) and \
+            not (both and not word.endswith(("ها", "هما")) and not _pair_between(pair_p, pair_c, clause[0], end)):
+        # ("واتفقا على عقد المشاورات بين البلدين": a dual verb's subject is not the pair its object names)
         plural = True
         for i in _local_pair(ctx, previous, sentence, bool(pair_p)):
             add(i)

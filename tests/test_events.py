@@ -1639,3 +1639,10 @@ def test_participles_of_accusing_and_rejecting(run):
     evs = run("اتهمت المتحدثة باسم الخارجية الروسية ماريا زاخاروفا السلطات الأرمنية بشن حملة. "
               "وردّت يريفان أمس رافضة «الاتهامات التي لا تستند إلى وقائع».", "2026-01-15")
     assert one(evs, "REJECT")["names"] == ["Armenia", "Maria Zakharova"]
+
+
+def test_a_dual_verbs_subject_is_not_the_pair_its_object_names(run):
+    evs = run("التقى وزير الخارجية الأوزبكي بختيار سعيدوف، أمس الاثنين، وزير الخارجية البرازيلي ماورو فييرا.\n"
+              "وبحث الوزيران توسيع التعاون في الزراعة، واتفقا على عقد الجولة الأولى من المشاورات السياسية "
+              "بين البلدين في طشقند.", "2025-07-08")
+    assert one(evs, "AGREE")["names"] == ["Bakhtiyor Saidov", "Mauro Vieira"]
