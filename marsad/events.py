@@ -1977,7 +1977,7 @@ def _insert(ctx: _Ctx, c: tuple[int, int]) -> bool:
     return bool(_PLACE_INSERT.match(ctx.text, *c)) and not named & {"person", "country"}
 
 
-_AT_SEAT = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مقر|قصر|مبني)\s+$")
+_AT_SEAT = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:مقر|قصر|مبني|ديوان(?:\s+عام)?)\s+$")  # "بديوان عام الوزارة"
 _APPOSITION = re.compile(r"[\s،,]*(?:ال)?(?:وزير|رييس|نايب|سفير|مبعوث|امين|مستشار|ولي\s+العهد)(?!\w)")
 # "وطلب فاضل، بحسب بيان للوزارة، من الجانب التركماني": who tells it, set off by commas
 _SOURCE_INSERT = re.compile(rf"[\s،,]*{_ACCORDING_TO}")

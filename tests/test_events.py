@@ -1646,3 +1646,9 @@ def test_a_dual_verbs_subject_is_not_the_pair_its_object_names(run):
               "وبحث الوزيران توسيع التعاون في الزراعة، واتفقا على عقد الجولة الأولى من المشاورات السياسية "
               "بين البلدين في طشقند.", "2025-07-08")
     assert one(evs, "AGREE")["names"] == ["Bakhtiyor Saidov", "Mauro Vieira"]
+
+
+def test_the_ministrys_office_is_where_two_persons_meet(run):
+    evs = run("وزارة التجارة والصناعة\nاستقبل معالي قيس بن محمد اليوسف، وزير التجارة والصناعة، صباح اليوم بديوان عام الوزارة، "
+              "معالي أرمان شاكالييف، وزير التجارة والتكامل في جمهورية كازاخستان.", "2025-04-21")
+    assert one(evs, "CONSULT")["mode"] == "meet"
