@@ -1615,7 +1615,11 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         if far is not None:
             clause = (clause[0], far)
     if trig.requires_before and not any(_has_cue(ctx, c, clause[0], pos, end) for c in trig.requires_before):
-        return None
+        # "مع فرض وزارة الخزانة، في الثالث من تموز الجاري، عقوبات": the verb before a time set off by commas
+        lo = _before_time_insert(ctx, clause, sentence)
+        if lo is None or not any(_has_cue(ctx, c, lo, pos, end) for c in trig.requires_before):
+            return None
+        clause = (lo, clause[1])
     if trig.next:
         window_end = min(clause[1], end + 30)
         at = _SPACES.match(ctx.text, end, window_end).end()
@@ -1963,6 +1967,22 @@ def _past_inserts(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int])
         if not _insert(ctx, ctx.clauses[i]):
             break
     return (clause[0], end)
+
+
+def _before_time_insert(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int]) -> int | None:
+    """Where the clause begins that a time set off by commas ("، في الثالث
+    من تموز الجاري،") separates from this one, in the same sentence."""
+    i = bisect_right(ctx.clause_starts, clause[0]) - 1
+    if i < 2:
+        return None
+    insert, before = ctx.clauses[i - 1], ctx.clauses[i - 2]
+    if before[0] < sentence[0] or len(ctx.text[insert[0]:insert[1]].split()) > _INSERT_MAX_WORDS:
+        return None
+    dated = any(insert[0] <= s < insert[1] for s, _, _ in ctx.dates[bisect_left(ctx.date_starts, insert[0]):][:3])
+    return before[0] if dated or _TIME_INSERT.match(ctx.text, *insert) else None
+
+
+_INSERT_MAX_WORDS = 6
 
 
 def _insert(ctx: _Ctx, c: tuple[int, int]) -> bool:

@@ -1652,3 +1652,10 @@ def test_the_ministrys_office_is_where_two_persons_meet(run):
     evs = run("وزارة التجارة والصناعة\nاستقبل معالي قيس بن محمد اليوسف، وزير التجارة والصناعة، صباح اليوم بديوان عام الوزارة، "
               "معالي أرمان شاكالييف، وزير التجارة والتكامل في جمهورية كازاخستان.", "2025-04-21")
     assert one(evs, "CONSULT")["mode"] == "meet"
+
+
+def test_a_time_between_commas_does_not_part_a_sanction_from_its_verb(run):
+    evs = run("وتزامن ذلك مع فرض وزارة الخزانة الأميركية، في الثالث من تموز الجاري، عقوبات على شبكة "
+              "يقودها رجل الأعمال سليم أحمد سعيد.", "2025-07-14")
+    sanction = one(evs, "SANCTION")
+    assert sanction["source_name"] == "United States Department of the Treasury" and sanction["date"] == "2025-07-03"
