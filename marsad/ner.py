@@ -640,8 +640,10 @@ class NerStage:
             return
         if (label == "PERS" or len(words) == 1) and any(self._ordinary(w) for w in words):
             return  # "حسن الجوار", "يتعهد بتعميق": an ordinary word is no part of a person's name
-        if label == "PERS" and len(words) == 1 and words[0].startswith("ال"):
-            return  # a lone word with the article is an adjective or a noun more often than a name
+        if len(words) == 1 and words[0].startswith("ال"):
+            # a lone word with the article the gazetteer does not know ("السيول", the
+            # floods) is an adjective or a noun more often than a name
+            return
         if len(words) > 1 and self._generic(words):
             return  # "منظمة دولية", "شركة صينية": a description, not a name
         if all(stem(w)[1] in self.calendar or w in self.calendar for w in words):

@@ -305,3 +305,10 @@ def test_a_person_named_again_by_his_last_name_alone_is_the_same():
     record = check_record(doc.to_record(), text)
     (person,) = [e for e in record["entities"] if e["type"] == "person"]
     assert [m["text"] for m in person["mentions"]] == ["محمد عرقاب", "عرقاب", "عرقاب"]
+
+
+def test_a_lone_word_with_the_article_is_no_name_whatever_its_tag():
+    record, _ = run_stage("تضرر سكان العاصمة من السيول .", {"السيول": "B-LOC"})
+    assert record["entities"] == []
+    record, _ = run_stage("زار الوفد مدينة كاراكول .", {"كاراكول": "B-LOC"})
+    assert [e["type"] for e in record["entities"]] == ["city"]
