@@ -127,7 +127,7 @@ def vocab() -> _Vocab:
         # "26/11/2024", "26-11-2024", "26 - 11 - 2024" (as KUNA's datelines), "2024-11-26": day first
         # but for the ISO form, whose year opens it
         ("numeric_day", named(rf"⟦\d{{1,2}})\s*(?P<sep>[/.\-])\s*⟦\d{{1,2}})\s*(?P=sep)\s*⟦{YEAR})"
-                              rf"|⟦{YEAR})-⟦\d{{1,2}})-⟦\d{{1,2}})", "d", "m", "y", "y2", "m2", "d2")),
+                              rf"|⟦{YEAR})(?P<sep2>[-/])⟦\d{{1,2}})(?P=sep2)⟦\d{{1,2}})", "d", "m", "y", "y2", "m2", "d2")),
         ("month_year", named(rf"(?:{BOUND}\s+)?⟦{MONS})\s*[،,]?\s*(?:من\s+)?{Y_OPT_KW}⟦{YREF})", "m", "y")),
         ("month_relative", named(rf"(?:{BOUND}\s+)?⟦{MONS})\s+⟦{DIR})", "m", "dir")),
         ("month_bare", named(rf"(?:(?<=في\s)|(?<=منذ\s)|(?<=حتي\s))⟦{MON_STRONG})|(?:{BOUND})\s+⟦{MON_STRONG})", "m", "m2")),
@@ -782,7 +782,9 @@ def read_dateline(doc: Doc) -> None:
                 doc.published = days[-1].value
         break
     if doc.published is None:
-        doc.published = _dated_heading(head)
+        doc.published, outlet = _dated_heading(head)
+        if doc.source is None:
+            doc.source = outlet
     if doc.source is None:
         m = opening.match(head)
         if m:
@@ -816,10 +818,11 @@ _HIJRI_BESIDE = re.compile(rf"{_WEEKDAY_BEFORE}(?:\s+في)?\s+\d{{1,2}}\s+\S+(?:
 _HEADING_END = re.compile(r"\s[-–—]\s|\n")
 
 
-def _dated_heading(head: str) -> str | None:
+def _dated_heading(head: str) -> tuple[str | None, str | None]:
     """The day of a heading line that is a place and a date and little else,
     as press releases and bulletins open ("عشق آباد، 11 أيلول/سبتمبر 2024"),
-    among the first lines; None when there is none."""
+    among the first lines, and the outlet a wire credits bare at its end
+    ("... 14 يناير 2026 م واس"); (None, None) when there is none."""
     pos = 0
     for _ in range(5):
         m = _HEADING_END.search(head, pos)
@@ -830,16 +833,20 @@ def _dated_heading(head: str) -> str | None:
             if len(days) == 1:
                 rest = " ".join((line[:days[0].start] + line[days[0].end:]).replace("،", " ").replace(",", " ")
                                 .replace("-", " ").replace("–", " ").split())
-                rest = re.sub(r"\s+في$", "", rest)  # "القاهرة في 23 يناير 2024"
+                rest = re.sub(r"\s+في\s*:?$", "", rest)  # "القاهرة في 23 يناير 2024", "القاهرة في: 2026/2/17"
                 # "مسقط في 10 شعبان 1446هـ الموافق 9 فبراير 2025م": the Hijri day beside it; twice,
                 # as "الموافق الأحد 9 فبراير 2025م" leaves the Gregorian day's weekday and era letter first
+                outlet = None
+                if " " in rest and (outlet := _outlet_name(rest.rsplit(" ", 1)[1])):
+                    rest = rest.rsplit(" ", 1)[0]  # "... 2026 م واس": SPA's bare credit
+                rest = re.sub(r"\s+م$", "", rest)  # the Gregorian era letter, set apart
                 rest = _HIJRI_BESIDE.sub("", _HIJRI_BESIDE.sub("", rest)).strip()
                 if not rest or _is_place(rest):
-                    return days[0].value
+                    return days[0].value, outlet
         if m is None:
             break
         pos = m.end()
-    return None
+    return None, None
 
 
 @component("dateline")

@@ -160,6 +160,15 @@ def test_a_heading_gives_the_gregorian_day_beside_a_hijri_one(text, day):
     assert doc.published == day
 
 
+def test_a_heading_may_end_with_a_bare_wire_credit_or_give_the_year_first():
+    doc = Doc("d", "جدة 12 شعبان 1447 هـ الموافق 31 يناير 2026 م واس\nاستقبل الوزير اليوم نظيره.")
+    read_dateline(doc)
+    assert (doc.published, doc.source) == ("2026-01-31", "Saudi Press Agency")
+    doc = Doc("d", "وزارة الخارجية\nبيان صحفي\nالقاهرة في: 2026/3/9\nاستقبل الوزير اليوم نظيره.")
+    read_dateline(doc)
+    assert doc.published == "2026-03-09"
+
+
 def test_since_then_runs_from_the_year_last_named_to_publication():
     assert values("أقام البلدان العلاقات في 22 كانون الثاني 1992، وعاد منذ ذلك الحين 70 ألف شخص") == [
         "1992-01-22", "1992/2023"]
