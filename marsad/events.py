@@ -1616,7 +1616,7 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
             clause = (clause[0], far)
     if trig.requires_before and not any(_has_cue(ctx, c, clause[0], pos, end) for c in trig.requires_before):
         # "مع فرض وزارة الخزانة، في الثالث من تموز الجاري، عقوبات": the verb before a time set off by commas
-        lo = _before_time_insert(ctx, clause, sentence)
+        lo = _before_inserts(ctx, clause, sentence)
         if lo is None or not any(_has_cue(ctx, c, lo, pos, end) for c in trig.requires_before):
             return None
         clause = (lo, clause[1])
@@ -1969,17 +1969,24 @@ def _past_inserts(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int])
     return (clause[0], end)
 
 
-def _before_time_insert(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int]) -> int | None:
-    """Where the clause begins that a time set off by commas ("، في الثالث
-    من تموز الجاري،") separates from this one, in the same sentence."""
+def _before_inserts(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int]) -> int | None:
+    """Where the clause begins that inserts set off by commas (a time, "،
+    في الثالث من تموز الجاري،", a place or a title) separate from this one,
+    in the same sentence; None when no insert comes right before it."""
     i = bisect_right(ctx.clause_starts, clause[0]) - 1
-    if i < 2:
+    skipped = 0
+    while i - skipped >= 1 and skipped < 3:
+        insert = ctx.clauses[i - skipped - 1]
+        if insert[0] < sentence[0] or len(ctx.text[insert[0]:insert[1]].split()) > _INSERT_MAX_WORDS:
+            break
+        dated = any(insert[0] <= s < insert[1] for s, _, _ in ctx.dates[bisect_left(ctx.date_starts, insert[0]):][:3])
+        if not (dated or _insert(ctx, insert)):
+            break
+        skipped += 1
+    if not skipped or i - skipped - 1 < 0:
         return None
-    insert, before = ctx.clauses[i - 1], ctx.clauses[i - 2]
-    if before[0] < sentence[0] or len(ctx.text[insert[0]:insert[1]].split()) > _INSERT_MAX_WORDS:
-        return None
-    dated = any(insert[0] <= s < insert[1] for s, _, _ in ctx.dates[bisect_left(ctx.date_starts, insert[0]):][:3])
-    return before[0] if dated or _TIME_INSERT.match(ctx.text, *insert) else None
+    before = ctx.clauses[i - skipped - 1]
+    return before[0] if before[0] >= sentence[0] else None
 
 
 _INSERT_MAX_WORDS = 6
@@ -2231,6 +2238,10 @@ def extract_events(doc: Doc) -> list[dict[str, Any]]:
             # "بشكيك - 26 - 11 - 2024 (كونا) -- أجرى": the clause split at a dateline's dash holds its tail
             clause = (_SPACES.match(text, ctx.dateline_end, start).end(), clause[1])
         sentence = _within(ctx.sentences, ctx.sentence_starts, start) or clause
+        if _OPENS.fullmatch(text, clause[0], start) and (lo := _before_inserts(ctx, clause, sentence)) is not None \
+                and _LIGHT_VERB.search(text, lo, clause[0]):
+            # "أجرى X، أمس الثلاثاء في إسلام آباد، محادثات رسمية مع Y": the light verb before the inserts
+            clause = (max(lo, _SPACES.match(text, ctx.dateline_end, start).end() if ctx.dateline_end else 0), clause[1])
         clause = _past_inserts(ctx, clause, sentence)
         if _DENIAL.search(text, sentence[0], start):
             continue  # "نفت الوزارة ما نشرته وسائل إعلام عن توقيع اتفاق": what is denied is not asserted

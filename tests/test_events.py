@@ -1659,3 +1659,12 @@ def test_a_time_between_commas_does_not_part_a_sanction_from_its_verb(run):
               "يقودها رجل الأعمال سليم أحمد سعيد.", "2025-07-14")
     sanction = one(evs, "SANCTION")
     assert sanction["source_name"] == "United States Department of the Treasury" and sanction["date"] == "2025-07-03"
+
+
+def test_a_light_verb_before_inserts_carries_its_subject_to_the_noun(run):
+    evs = run("أجرى رئيس وزراء جمهورية باكستان الإسلامية محمد شهباز شريف، أمس الثلاثاء في إسلام آباد، محادثات "
+              "رسمية مع رئيس مجلس الوزراء في جمهورية طاجيكستان قاهر رسول زاده، الذي بدأ أمس الأول زيارة رسمية "
+              "إلى باكستان تستمر ثلاثة أيام على رأس وفد وزاري.\nوأشاد شريف بالعلاقات مع طاجيكستان.", "2026-01-14")
+    talks = next(e for e in evs if e["mode"] == "talks")
+    assert "Shehbaz Sharif" in talks["names"] and talks["date"] == "2026-01-13"
+    assert one(evs, "SUPPORT")["date"] == "2026-01-13"
