@@ -850,6 +850,7 @@ _ACCUSATIONS = re.compile(r"(?<!\w)(?:ال|هذه\s+ال|تلك\s+ال)?(?:ات�
 _ASKED = re.compile(r"[وف]?[يت]?(?:طلب|طلبت|طلبا|طلبوا)(?!\w)")
 _RELATIVE_BETWEEN = re.compile(rf"(?<!\w){_RELATIVE_PRONOUN}(?!\w)")
 _DURING_IT = re.compile(r"\s+(?:خلالها|خلاله|اثناءها|اثناءه)(?!\w)")  # "زيارة ...، التقى خلالها مودي"
+_COUNT_BEFORE = re.compile(r"(?<![\w.,])\d[\d.,]*\s+(?:(?:الف|الاف|مليون)\s+)?$")
 _DESCRIBED_AS = re.compile(r"(?<!\w)(?:بانه|بانها|بانهما|بانهم)\s*[«\"]?\s*$")
 _STANCE_DATE_WORDS = 4  # how far after a stance its own time is told ("أشاد الرئيس أمس بـ")
 _STANCE_OBJECT = re.compile(r"(?<!\w)[بل](?:ال)?\w{3,}|(?<!\w)بـ")  # "بمبادرات", "لدعم": what the stance is about
@@ -1654,6 +1655,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         return None
     if trig.person and "person" not in types:
         return None
+    if form.kind != "noun" and _COUNT_BEFORE.search(ctx.text, max(clause[0], pos - 16), pos):
+        return None  # "أزيد من 140 طالبا تركمانيا": a counted noun, not the verb it is spelled like
     if form.kind == "noun" and _DESCRIBED_AS.search(ctx.text, max(clause[0], pos - 12), pos):
         return None  # "واصفا المشروع بأنه «تهديد لأمن المنطقة»": what a thing is called, no event
     if etype == "ACCUSE" and form.kind == "noun" and previous is not None and previous.type == "REJECT" and \

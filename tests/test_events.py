@@ -1668,3 +1668,9 @@ def test_a_light_verb_before_inserts_carries_its_subject_to_the_noun(run):
     talks = next(e for e in evs if e["mode"] == "talks")
     assert "Shehbaz Sharif" in talks["names"] and talks["date"] == "2026-01-13"
     assert one(evs, "SUPPORT")["date"] == "2026-01-13"
+
+
+def test_a_counted_noun_is_not_the_verb_it_is_spelled_like(run):
+    evs = run("التقى الرئيس الجزائري عبد المجيد تبون وزير الخارجية التركماني رشيد مريدوف أمس.\n"
+              "ويزاول أزيد من 140 طالبا تركمانيا دراستهم حاليا بالجامعات الجزائرية.", "2026-03-04")
+    assert not [e for e in evs if e["type"] == "REQUEST"]
