@@ -850,6 +850,12 @@ _ACCUSATIONS = re.compile(r"(?<!\w)(?:ال|هذه\s+ال|تلك\s+ال)?(?:ات�
 _ASKED = re.compile(r"[وف]?[يت]?(?:طلب|طلبت|طلبا|طلبوا)(?!\w)")
 _RELATIVE_BETWEEN = re.compile(rf"(?<!\w){_RELATIVE_PRONOUN}(?!\w)")
 _DURING_IT = re.compile(r"\s+(?:خلالها|خلاله|اثناءها|اثناءه)(?!\w)")  # "زيارة ...، التقى خلالها مودي"
+def _in_date(ctx: _Ctx, i: int) -> bool:
+    """Whether offset `i` lies inside a date mention."""
+    k = bisect_right(ctx.date_starts, i) - 1
+    return k >= 0 and ctx.dates[k][0] <= i < ctx.dates[k][1]
+
+
 _COUNT_BEFORE = re.compile(r"(?<![\w.,])\d[\d.,]*\s+(?:(?:الف|الاف|مليون)\s+)?$")
 _DESCRIBED_AS = re.compile(r"(?<!\w)(?:بانه|بانها|بانهما|بانهم)\s*[«\"]?\s*$")
 _STANCE_DATE_WORDS = 4  # how far after a stance its own time is told ("أشاد الرئيس أمس بـ")
@@ -957,8 +963,7 @@ _EVERY_BEFORE = re.compile(r"(?<!\w)[وفبل]?كل\s+$")
 def _counted(ctx: _Ctx, clause: tuple[int, int]) -> bool:
     """A count of people or companies (not a date) in the clause."""
     for m in ctx.lx.counted.finditer(ctx.text, clause[0], clause[1]):
-        k = bisect_right(ctx.date_starts, m.start()) - 1
-        if k < 0 or ctx.dates[k][1] <= m.start():
+        if not _in_date(ctx, m.start()):
             return True
     return False
 
@@ -1655,8 +1660,9 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         return None
     if trig.person and "person" not in types:
         return None
-    if form.kind != "noun" and _COUNT_BEFORE.search(ctx.text, max(clause[0], pos - 16), pos):
-        return None  # "أزيد من 140 طالبا تركمانيا": a counted noun, not the verb it is spelled like
+    if form.kind != "noun" and (count := _COUNT_BEFORE.search(ctx.text, max(clause[0], pos - 16), pos)) and \
+            not _in_date(ctx, count.start()):
+        return None  # "أزيد من 140 طالبا تركمانيا": a counted noun, not the verb it is spelled like ("في شباط 2022 حضر")
     if form.kind == "noun" and _DESCRIBED_AS.search(ctx.text, max(clause[0], pos - 12), pos):
         return None  # "واصفا المشروع بأنه «تهديد لأمن المنطقة»": what a thing is called, no event
     if etype == "ACCUSE" and form.kind == "noun" and previous is not None and previous.type == "REJECT" and \
