@@ -118,7 +118,7 @@ def vocab() -> _Vocab:
         ("last_decade", r"(?:خلال\s+)?العقد\s+(?:الماضي|الاخير)"),
         ("deadline", named(rf"(?:بحلول|حتي|قبل)\s+(?:(?:نهايه|عام|العام|سنه)\s+)*⟦{YEAR})", "y")),
         # "قبل عامين": not "قبل يومين من القمة", which counts from another event
-        ("ago", named(rf"قبل\s+(?:⟦{N})\s+)?⟦{_alt(ago_unit_of)})(?!\s+(?:من|علي)(?!\w))", "n", "unit")),
+        ("ago", rf"قبل\s+{_span_regex(number_of, ago_unit_of)}(?!\s+(?:من|علي)(?!\w))"),
         # "في نهاية عام 2022": its December, as a count held at the year's end is dated
         ("year_end", named(rf"(?:نهايه|اواخر|ختام)\s+(?:{YKW}\s+)?⟦{YEAR})", "y")),
         ("day", named(
@@ -532,7 +532,11 @@ def span_pattern() -> str:
     """A number (digits or words) and a unit of time, as news writes a span:
     the groups `n` and `unit`, for span_of."""
     v = vocab()
-    return rf"(?:(?P<n>\d{{1,2}}|{_alt(v.number_of)})\s+)?(?P<unit>{_alt(v.ago_unit_of)})"
+    return _span_regex(v.number_of, v.ago_unit_of)
+
+
+def _span_regex(number_of, unit_of) -> str:
+    return rf"(?:(?P<n>\d{{1,2}}|{_alt(number_of)})\s+)?(?P<unit>{_alt(unit_of)})"
 
 
 _DAY_QUALIFIERS = frozenset({"الاول", "الاخير", "السابق", "المحدد", "المنتظر", "الموعود", "المفتوح", "الموالي",

@@ -1002,7 +1002,7 @@ def extract_figures(doc: Doc) -> list[dict[str, Any]]:
             clause = sentence
         if COMPLEMENT_ONLY.fullmatch(text, clause[0], num.start) and clause[0] > sentence[0]:
             # "ارتفعت الصادرات، ومعظمها أدوية، بنسبة 9%": the clause the insert broke off
-            clause = (_within(ctx.clauses, _before_insert(ctx, clause[0], sentence[0]))[0], clause[1])
+            clause = (_before_insert(ctx, clause[0], sentence[0]), clause[1])
         if num.unit == "trips":  # "17 ألف رحلة" of freight trains, or of something else
             num.unit = "trains" if re.search(r"قطار", text[sentence[0]:sentence[1]]) else "other"
         # A change in parentheses right after a figure qualifies that figure.

@@ -216,34 +216,29 @@ def build(entries_raw: list[dict[str, Any]], source: str = "<data>") -> Gazettee
                 add(key, Form(entry.id, ADJECTIVE))
                 adjective_of.setdefault(key, entry.id)
 
-    # "يون" after "يون سوك يول": a family name told first is a short form
-    # of its person, unless it is a common word ("هو" of Hu Jintao) or names
-    # something else
+    # A person's family name alone names him, unless it is a common word ("هو"
+    # of Hu Jintao), names something else, is a family's or tribe's ("الصباح")
+    # or a father's ("زايد" of "عبدالله بن زايد"): told first ("يون" of "يون
+    # سوك يول") it is a short form, also after a title; told last ("عطاف" of
+    # "أحمد عطاف") only after the full name ("رشيد" alone is many men).
     family_first = {str(raw["id"]) for raw in entries_raw if raw.get("family_name_first")}
     common = word_list("common_words")
     for entry in entries.values():
-        if entry.type != "person" or entry.country not in family_first:
+        if entry.type != "person":
             continue
+        first = entry.country in family_first
         for name in entry.names:
             words = name.split()
-            key = match_key(words[0]) if len(words) >= 2 and not name.isascii() else ""
-            if len(key) >= 3 and key not in common and all(f.kind == SHORT for f in forms.get(key, ())):
-                add(key, Form(entry.id, SHORT))
-
-    # "عطاف" after "أحمد عطاف": the last name of any other person names him
-    # after his full name (and only then: "رشيد" alone is many men), unless it is a common word, names something else, is a
-    # family's or tribe's ("الصباح") or a father's ("زايد" of "عبدالله بن زايد")
-    for entry in entries.values():
-        if entry.type != "person" or entry.country in family_first:
-            continue
-        for name in entry.names:
-            words = name.split()
-            if len(words) < 2 or name.isascii() or any(match_key(w) in ("بن", "ابن", "بنت") for w in words):
+            if len(words) < 2 or name.isascii():
                 continue
-            key = match_key(words[-1])
-            if len(key) >= 3 and not key.startswith("ال") and key not in common and \
-                    all(f.kind in (SHORT, SURNAME) for f in forms.get(key, ())):
-                add(key, Form(entry.id, SURNAME))
+            if first:
+                key, kind = match_key(words[0]), SHORT
+            elif any(match_key(w) in ("بن", "ابن", "بنت") for w in words) or match_key(words[-1]).startswith("ال"):
+                continue
+            else:
+                key, kind = match_key(words[-1]), SURNAME
+            if len(key) >= 3 and key not in common and all(f.kind in (SHORT, SURNAME) for f in forms.get(key, ())):
+                add(key, Form(entry.id, kind))
 
     capitals_of: dict[str, list[Entry]] = {}
     for entry in entries.values():
