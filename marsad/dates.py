@@ -441,8 +441,11 @@ def _resolve(v: _Vocab, name: str, g: dict, text: str, start: int, end: int,
         rd = " ".join(g["rd"].split())
         if rd == "اليوم":
             nxt = text[end:end + 14].split()
-            if nxt and nxt[0].startswith("ال") and (nxt[0].endswith(("ي", "يه")) or nxt[0] in _DAY_QUALIFIERS):
-                return None  # "اليوم الوطني", "اليوم الأول": a day so qualified, not today ("يلتقي اليوم الرئيس" is)
+            if nxt and nxt[0].startswith("ال") and nxt[0] != "الي" and \
+                    (nxt[0].endswith(("ي", "يه")) or nxt[0] in _DAY_QUALIFIERS):
+                # "اليوم الوطني", "اليوم الأول": a day so qualified, not today
+                # ("يلتقي اليوم الرئيس", "ينتقل اليوم إلى" are)
+                return None
         if pub is None:
             return None, "relative"
         return (pub + timedelta(days=v.relative_days[rd])).isoformat(), "relative"

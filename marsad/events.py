@@ -999,7 +999,8 @@ _TITLE_BEFORE = re.compile(r"(?:الرييس|رييس|الزعيم|رييس ال
 _TITLE_OF = re.compile(r"(?<!نايب )(?<!\w)[وفلب]?(?:رييس|رييسه|زعيم|ملك|امير)\s+(?:جمهوريه\s+|دوله\s+)?$")
 # "مشيدا بالسياسة التي ينتهجها (الرئيس) X": whose policy is praised
 _OWNER_BEFORE = re.compile(r"(?<!\w)(?:التي|الذي)\s+\w+\s+(?:(?:ال)?\w+\s+){0,2}$")
-_ANTECEDENT_GAP = re.compile(r"[\s،,]*")
+# "جباروف، وزير الاقتصاد الأذربيجاني، الذي يقوم بزيارة": past the antecedent's title
+_ANTECEDENT_GAP = re.compile(r"[\s،,]*(?:[،,]\s*(?:ال)?(?:وزير|رييس|نايب|سفير|مبعوث|امين|مستشار)(?!\w)[^،,.\n]{0,60}[،,]\s*)?")
 # "نظيره X، الذي يقوم بأول زيارة له": the visit noun of a relative light verb
 _RELATIVE_LIGHT_VERB = re.compile(r"[\s،,]*[وف]?(?:الذي|التي)\s+(?:يقوم|تقوم|قام|قامت|يجري|تجري|اجري|اجرت)\s+(?:\S+\s+)?$")
 _RELATIVE_BEFORE = re.compile(rf"(?<!\w){_RELATIVE_PRONOUN}\s+$")
@@ -1216,7 +1217,7 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
             form.kind == "noun" and _RELATIVE_LIGHT_VERB.match(text, clause[0], pos):
         # "نائب رئيس مجلس الدولة دينغ، الذي يزور": the person right before;
         # "كان توكاييف أول الزعماء الذين وصلوا": the antecedent, told before
-        right_before = [x for x in _mentions_in(ctx, max(0, clause[0] - 40), clause[0])
+        right_before = [x for x in _mentions_in(ctx, max(0, clause[0] - 100), clause[0])
                         if x.type == "person" and _ANTECEDENT_GAP.fullmatch(text, x.end, clause[0])]
         source = right_before[-1].id if right_before else _earlier_subject(ctx, sentence, (pos, pos)) or source
     if source is None and form.kind != "noun" and _PRONOUN_AND.match(text, end, clause[1]):
@@ -1942,7 +1943,10 @@ def _said_at(ctx: _Ctx, told: list[_Event], actors: list[str], clause: tuple[int
 # A clause that is only a time set off by commas: "استقبل X، أمس الأربعاء، في مقر الرئاسة Y"
 _TIME_INSERT = re.compile(
     rf"\s*(?:(?:يوم|مساء|صباح|ظهر|ليله|فجر)\s+)?(?:اول\s+امس|امس|اليوم|غدا|بعد\s+غد|{WEEKDAY_WORD})"
-    r"(?:\s+\S+){0,5}\s*$")
+    r"(?:\s+\S+){0,5}\s*$"
+    # "، اليوم الثلاثاء بمقر الوزارة في العاصمة الإدارية الجديدة،": a time, then the seat
+    r"|\s*(?:(?:يوم|مساء|صباح|ظهر)\s+)?(?:اول\s+امس|امس|اليوم|غدا)(?:\s+\S+)?"
+    r"\s+(?:ب|في\s+)(?:ال)?(?:مقر|قصر|ديوان)(?:\s+\S+){1,7}\s*$")
 
 
 _AGAIN = re.compile(r"\s+(?:مجددا|مره\s+اخري|مره\s+ثانيه|ثانيه)(?!\w)")
@@ -1969,7 +1973,7 @@ def _past_inserts(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int])
     # "استقبل X، وزير الخارجية ...، أمس الأربعاء، بمقر الوزارة بالقاهرة، نظيره Y":
     # up to three inserts (a time, the subject's title, the place) before the object
     while i + 1 < len(ctx.clauses) and ctx.clauses[i + 1][1] <= sentence[1] and inserts < 3 and \
-            _insert(ctx, ctx.clauses[i]):
+            (_insert(ctx, ctx.clauses[i]) or not inserts and _subject_name(ctx, clause, ctx.clauses[i])):
         inserts += 1
         end = ctx.clauses[i + 1][1]
         i += 1
@@ -1999,6 +2003,20 @@ def _before_inserts(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int
 
 
 _INSERT_MAX_WORDS = 6
+_HONORIFIC = re.compile(r"[\s،,]*(?:(?:السيد|السيده|الدكتور|الدكتوره|المهندس|الفريق|اللواء)\s+)?")
+
+
+def _subject_name(ctx: _Ctx, clause: tuple[int, int], c: tuple[int, int]) -> bool:
+    """Whether clause c is only the name of a subject the clause before
+    gives by its office: "استقبل رئيس الجمهورية، السيد عبد المجيد تبون،
+    أمس ... رشيد مريدوف"."""
+    if any(x.type in ACTOR_TYPES for x in _clause_mentions(ctx, clause[0], clause[1])):
+        return False
+    named = _clause_mentions(ctx, c[0], c[1])
+    if len(named) != 1 or named[0].type != "person":
+        return False
+    return _HONORIFIC.fullmatch(ctx.text, c[0], named[0].start) is not None and \
+        not ctx.text[named[0].end:c[1]].strip(" ،,")
 
 
 def _insert(ctx: _Ctx, c: tuple[int, int]) -> bool:
@@ -2159,7 +2177,9 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
             if o.type != e.type or not _dates_agree(_strong(o), _strong(e)) or \
                     not _dates_agree((o.date or "")[:4], (e.date or "")[:4]):
                 continue  # a dateline's day still rules out another year
-            if e.extra.get("anaphoric") and not (e.status == "ongoing" and o.status == "occurred") and (
+            ahead = {"planned", "expected"}
+            if e.extra.get("anaphoric") and not (e.status == "ongoing" and o.status == "occurred") and \
+                    (e.status in ahead) == (o.status in ahead) and (
                     # "المفاوضات ... لا تزال جارية" goes on: not the talks a visit held
                     e.extra.get("inherited") and o.mode == e.mode or
                     e.type == "CONSULT" and e.mode in _ENCOUNTERS and o.mode in _ENCOUNTERS and
@@ -2204,6 +2224,8 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
             out.append(e)
             continue
         keep, other = (twin, e) if _info(twin) >= _info(e) or _joins(ctx, twin, e) else (e, twin)
+        if keep.mode == "visit" and other.status == "ongoing" and keep.status in ("planned", "expected"):
+            keep, other = other, keep  # "يواصل زيارته" and "من المقرر أن ينتقل اليوم إلى لاهور": the visit goes on
         if _strong(keep) is None and _strong(other) is not None:
             keep.date, keep.date_text, keep.extra["weak_date"] = other.date, other.date_text, False
         for attr in ("date", "date_text", "location", "source", "target"):
@@ -2273,10 +2295,16 @@ def extract_events(doc: Doc) -> list[dict[str, Any]]:
                 break  # "على هامش القمة": the setting of the clause's meeting
             if key in seen:
                 break
-            seen.add(key)
+            if not (ev.extra["anaphoric"] and ev.extra["inherited"]):
+                # "وتأتي الزيارة تتويجا للمكالمة الهاتفية التي جمعت ...": the visit
+                # referred to frames the clause; the call after it is told anew
+                seen.add(key)
             events.append(ev)
             previous = ev
             break
+    # the visit referred to that frames a clause telling another event is no news of its own
+    events = [e for e in events if not (e.type == "CONSULT" and e.extra["anaphoric"] and e.extra["inherited"] and
+                                        any(o.clause == e.clause and o.pos > e.pos for o in events))]
     events = _drop_agreed_content(events)
     return [_to_json(doc, e) for e in _merge(ctx, events)]
 

@@ -1674,3 +1674,39 @@ def test_a_counted_noun_is_not_the_verb_it_is_spelled_like(run):
     evs = run("التقى الرئيس الجزائري عبد المجيد تبون وزير الخارجية التركماني رشيد مريدوف أمس.\n"
               "ويزاول أزيد من 140 طالبا تركمانيا دراستهم حاليا بالجامعات الجزائرية.", "2026-03-04")
     assert not [e for e in evs if e["type"] == "REQUEST"]
+
+
+def test_a_time_and_a_seat_between_commas_lead_to_the_guest(run):
+    evs = run("استقبل المهندس كريم الشاذلي، وزير الصناعة، اليوم الأحد بمقر الوزارة في مدينة العلمين الجديدة، "
+              "السيد شاهين مصطفاييف، نائب رئيس وزراء جمهورية أذربيجان، الذي يقوم بزيارة رسمية إلى مصر بدأت أمس.",
+              "2026-05-10")
+    meet = next(e for e in evs if e["mode"] == "meet")
+    assert len(meet["actors"]) == 2 and meet["date"] == "2026-05-10"
+    host, guest = meet["actors"]
+    visit = next(e for e in evs if e["mode"] == "visit")
+    assert visit["source_actor"] == guest != host and visit["target_name"] == "Egypt"
+
+
+def test_a_subject_told_by_office_then_named_between_commas(run):
+    evs = run("استقبل رئيس الجمهورية، السيد قاسم جومارت توكاييف، أمس الخميس بمقر الرئاسة، وزير الخارجية "
+              "الموريتاني محمد سالم ولد مرزوك.", "2026-04-10")
+    meet = one(evs, "CONSULT")
+    assert meet["mode"] == "meet" and "Kassym-Jomart Tokayev" in meet["names"] and meet["date"] == "2026-04-09"
+
+
+def test_a_visit_referred_to_does_not_hide_the_call_its_clause_tells(run):
+    evs = run("أجرى وزير الخارجية الجزائري أحمد عطاف محادثات مع نظيره القرغيزي جينبيك كولوباييف أمس. "
+              "كما استقبل رئيس الجمهورية، السيد عبد المجيد تبون، الوزير القرغيزي الذي سلّمه رسالة من الرئيس "
+              "صدر جباروف. وتأتي الزيارة تتويجا للمكالمة الهاتفية التي جمعت الرئيسين تبون وجباروف في مارس الماضي.",
+              "2026-06-03")
+    call = next(e for e in evs if e["mode"] == "call")
+    assert call["date"] == "2026-03"
+    talks = next(e for e in evs if e["mode"] == "talks")
+    assert talks["date"] == "2026-06-02"
+
+
+def test_a_move_planned_within_a_visit_leaves_the_visit_going_on(run):
+    evs = run("يواصل الرئيس الأذربيجاني إلهام علييف اليوم الأربعاء زيارته الرسمية إلى أوزبكستان، التي بدأها أمس.\n"
+              "ومن المقرر أن ينتقل علييف اليوم إلى سمرقند، حيث يزور المدينة القديمة.", "2026-05-13")
+    visit = next(e for e in evs if e["mode"] == "visit" and e["target_name"] == "Uzbekistan")
+    assert visit["status"] == "ongoing"
