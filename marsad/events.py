@@ -1473,6 +1473,7 @@ def _coordinated(ctx: _Ctx, clause: tuple[int, int], pos: int, end: int) -> bool
     entry = ctx.lx.automaton.get(" " + ctx.text[pos + 1:end] + " ", None)
     return entry is not None and entry[0] is not None
 _WHERE_OPENING = re.compile(r"\s*[وف]?حيث\s+(?:قد\s+)?")
+_WITNESSED = re.compile(r"(?<!\w)[وف]?(?:شهد|شهدا|شهدوا|شهدت|يشهد|تشهد|يشهدان|بحضور|حضور)(?:هما|هم)?(?!\w)")
 _IN_THEIR_PRESENCE = re.compile(r"(?<!\w)[وف]?(?:ب|في\s+)حضورهما(?!\w)")  # "جرى بحضورهما توقيع"
 _DUAL_OPENING = re.compile(r"\s*(?:[وف]|كما\s+|ثم\s+)?(?:قد\s+)?([^\W\d_]{3,}(?:ا|تا))\s")
 _NOT_DUAL = frozenset({"ايضا", "كذلك", "اولا", "ثانيا", "ثالثا", "حاليا", "تماما", "مجددا", "سابقا", "لاحقا",
@@ -1808,6 +1809,13 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         if len(kept) >= 2:
             types = [t for a, t in zip(actors, types) if a in kept]
             actors, mode = kept, trig.mode
+    if mode == "sign_agreement" and types and all(t == "person" for t in types) and \
+            _WITNESSED.search(ctx.text, clause[0], pos):
+        # "وشهد الرئيسان توقيع 6 اتفاقيات": they witnessed; their states signed
+        for a in list(actors):
+            country = _country_of(ctx, a)
+            if country and country not in actors:
+                actors.append(country)
     if etype == "CONSULT" and mode == "meet" and any(t == "organization" for t in types):
         mode = "multilateral_meeting"
     return _Event(trig, etype, mode, actors, source, target, when, when_text, location, status,

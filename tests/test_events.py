@@ -210,7 +210,7 @@ def test_a_dual_verb_opening_its_clause_means_the_principal_pair(run):
     events = run("التقى الرئيس الصيني شي جين بينغ الرئيس الكازاخستاني قاسم جومارت توكاييف في أستانا، "
                  "وشهدا التوقيع على وثائق تعاون في الزراعة.")
     ev = one(events, "AGREE")
-    assert ev["names"] == ["Kassym-Jomart Tokayev", "Xi Jinping"]
+    assert ev["names"] == ["China", "Kassym-Jomart Tokayev", "Kazakhstan", "Xi Jinping"]  # witnesses and their states
 
 
 def test_the_talks_told_again_are_one_event(run):
@@ -423,7 +423,7 @@ def test_praising_a_policy_praises_whose_it_is(run):
 def test_signing_in_the_presence_of_the_two_leaders(run):
     evs = run("التقى الرئيس الروسي فلاديمير بوتين الرئيس الكازاخستاني قاسم جومارت توكاييف في أستانا. "
               "وجرى بحضورهما توقيع 17 وثيقة للتعاون.")
-    assert one(evs, "AGREE")["names"] == ["Kassym-Jomart Tokayev", "Vladimir Putin"]
+    assert one(evs, "AGREE")["names"] == ["Kassym-Jomart Tokayev", "Kazakhstan", "Russia", "Vladimir Putin"]
 
 
 def test_the_country_of_the_city_where_it_happens_is_no_party(run):
@@ -1710,3 +1710,10 @@ def test_a_move_planned_within_a_visit_leaves_the_visit_going_on(run):
               "ومن المقرر أن ينتقل علييف اليوم إلى سمرقند، حيث يزور المدينة القديمة.", "2026-05-13")
     visit = next(e for e in evs if e["mode"] == "visit" and e["target_name"] == "Uzbekistan")
     assert visit["status"] == "ongoing"
+
+
+def test_a_signing_witnessed_by_two_leaders_is_between_their_states(run):
+    evs = run("أجرى الرئيس الأوزبكي شوكت ميرضيائيف محادثات مع الرئيس التركي رجب طيب أردوغان أمس في أنقرة، "
+              "وشهد الرئيسان في ختامها التوقيع على 12 اتفاقية.", "2026-06-11")
+    signing = one(evs, "AGREE")
+    assert {"Shavkat Mirziyoyev", "Recep Tayyip Erdoğan", "Uzbekistan", "Turkey"} <= set(signing["names"]), signing["names"]
