@@ -990,7 +990,49 @@ def _country_of(ctx: _Ctx, entity_id: str | None) -> str | None:
     if ent is not None and ent.type == "country":
         return entity_id
     entry = ctx.gaz.entries.get(entity_id)
-    return entry.country if entry is not None and entry.country else None
+    if entry is not None:
+        return entry.country or None
+    if ent is not None and ent.type == "person":
+        return _titled_country(ctx, entity_id)
+    return None
+
+
+_TITLE_END = re.compile(r"[،,]")
+
+
+def _titled_country(ctx: _Ctx, person: str) -> str | None:
+    """The country of a person no gazetteer knows, from a title around one
+    of his names: "رئيس مجلس الوزراء في الجمهورية القرغيزية أديلبيك
+    كاسيمالييف", "ميكائيل جباروف، وزير الاقتصاد بجمهورية أذربيجان،"."""
+    memo = ctx.memo.setdefault("titled_country", {})
+    if person in memo:
+        return memo[person]
+    found = None
+    for x in ctx.mentions:
+        if x.id != person:
+            continue
+        lo = max(ctx.text.rfind("،", 0, x.start), ctx.text.rfind(".", 0, x.start), ctx.text.rfind("\n", 0, x.start),
+                 x.start - 80)
+        title = None
+        for title in _TITLE_WORD.finditer(ctx.text, lo, x.start):
+            break
+        if title is None and (after := re.compile(r"\s*[،,]\s*").match(ctx.text, x.end)) and \
+                _TITLE_WORD.match(ctx.text, after.end()):
+            title = _TITLE_WORD.match(ctx.text, after.end())
+            end = _TITLE_END.search(ctx.text, title.end())
+            span = (title.start(), end.start() if end else len(ctx.text))
+        elif title is not None:
+            span = (title.start(), x.start)
+        else:
+            continue
+        inside = _mentions_in(ctx, *span)
+        if any(y.type == "person" for y in inside):
+            continue
+        found = next((y.id for y in inside if y.type == "country"), None)
+        if found:
+            break
+    memo[person] = found
+    return found
 
 
 _HEAD_OF_STATE = re.compile(r"(?<!\w)[وفلب]?(?:ال)?رييس\s+الدوله(?!\w)")
@@ -1002,7 +1044,10 @@ _OWNER_BEFORE = re.compile(r"(?<!\w)(?:التي|الذي)\s+\w+\s+(?:(?:ال)?\w
 # "جباروف، وزير الاقتصاد الأذربيجاني، الذي يقوم بزيارة": past the antecedent's title
 _ANTECEDENT_GAP = re.compile(r"[\s،,]*(?:[،,]\s*(?:ال)?(?:وزير|رييس|نايب|سفير|مبعوث|امين|مستشار)(?!\w)[^،,.\n]{0,60}[،,]\s*)?")
 # "نظيره X، الذي يقوم بأول زيارة له": the visit noun of a relative light verb
-_RELATIVE_LIGHT_VERB = re.compile(r"[\s،,]*[وف]?(?:الذي|التي)\s+(?:يقوم|تقوم|قام|قامت|يجري|تجري|اجري|اجرت)\s+(?:\S+\s+)?$")
+# "كاسيمالييف، الذي بدأ أمس الأول زيارة": a visit begun, held, ended or continued
+_RELATIVE_LIGHT_VERB = re.compile(r"[\s،,]*[وف]?(?:الذي|التي)\s+(?:يقوم|تقوم|قام|قامت|يجري|تجري|اجري|اجرت|"
+                                  r"بدا|بدات|يبدا|تبدا|اختتم|اختتمت|يختتم|تختتم|يواصل|تواصل|واصل|واصلت)"
+                                  r"\s+(?:\S+\s+){0,3}$")
 _RELATIVE_BEFORE = re.compile(rf"(?<!\w){_RELATIVE_PRONOUN}\s+$")
 _DUAL_VERB = re.compile(r"(?:[^ي]ا|تا|يا)$")
 _PRONOUN_AND = re.compile(r"\s+(?:هو|هي)\s+و")
@@ -1473,6 +1518,9 @@ def _coordinated(ctx: _Ctx, clause: tuple[int, int], pos: int, end: int) -> bool
     entry = ctx.lx.automaton.get(" " + ctx.text[pos + 1:end] + " ", None)
     return entry is not None and entry[0] is not None
 _WHERE_OPENING = re.compile(r"\s*[وف]?حيث\s+(?:قد\s+)?")
+# "وشهد الوزيران التوقيع", "عقد الجانبان محادثات": a noun the past verb opening its clause governs tells what took place
+_PAST_GOVERNOR = re.compile(r"[\s،,]*(?:و|ف|كما\s+|ثم\s+)?(?:قد\s+)?(?:شهد|شهدا|شهدت|شهدوا|عقد|عقدت|عقدا|اجري|اجرت|اجريا|جري|جرت|تم|تمت|"
+                            r"تراس|تراسا|تراست)(?!\w)")
 _WITNESSED = re.compile(r"(?<!\w)[وف]?(?:شهد|شهدا|شهدوا|شهدت|يشهد|تشهد|يشهدان|بحضور|حضور)(?:هما|هم)?(?!\w)")
 _IN_THEIR_PRESENCE = re.compile(r"(?<!\w)[وف]?(?:ب|في\s+)حضورهما(?!\w)")  # "جرى بحضورهما توقيع"
 _DUAL_OPENING = re.compile(r"\s*(?:[وف]|كما\s+|ثم\s+)?(?:قد\s+)?([^\W\d_]{3,}(?:ا|تا))\s")
@@ -1577,6 +1625,9 @@ def _document_before(ctx: _Ctx, clause: tuple[int, int], pos: int) -> bool:
 
 
 _LAST_WORD = re.compile(r"(\w+)\s+$")
+_IN_BEFORE = re.compile(r"(?<!\w)[وف]?في\s+$")
+_ORDINAL_AFTER = re.compile(r"\s+(?:ال)(?:اولي|اول|ثانيه|ثاني|ثالثه|ثالث|رابعه|رابع|خامسه|خامس|سادسه|سادس|سابعه|سابع|"
+                            r"ثامنه|ثامن|تاسعه|تاسع|عاشره|عاشر|حاديه|حادي)(?!\w)")
 
 
 def _definite_document_after(ctx: _Ctx, end: int) -> bool:
@@ -1611,7 +1662,10 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     if trig.requires and not any(_has_cue(ctx, c, end, reach, end) or
                                  (c.startswith("summit") and _has_cue(ctx, c, clause[0], pos, end)) or
                                  (_OBJECT_PRONOUN_END.search(ctx.text, pos, end) and form.kind != "noun" and
-                                  _has_cue(ctx, c, _antecedent_from(ctx, trig, clause, sentence, pos), pos, end))
+                                  _has_cue(ctx, c, _antecedent_from(ctx, trig, clause, sentence, pos), pos, end)) or
+                                 # "اتفقا على عقد الدورة الرابعة في باكو": the commission named just before
+                                 (c == "joint_commission" and form.kind == "noun" and _ORDINAL_AFTER.match(ctx.text, end)
+                                  and _joint_commission(ctx, max(0, sentence[0] - 300), pos))
                                  for c in trig.requires):
         # "اتفاقا وقعته شركة X مع شركة Y": the document before a verb with its pronoun
         far = _object_past_subject(ctx, trig, form, end, clause, sentence)
@@ -1652,7 +1706,7 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     if (etype == "CONSULT" or trig.mode == "diplomatic" and trig.directed) and _counted(ctx, clause):
         return None  # "زار 92 ألف سائح صيني كازاخستان": a statistic
     actors, source, target, location, inherited = _actors(ctx, trig, form, clause, sentence, pos, end, previous, told)
-    if mode == "talks" and _joint_commission(ctx, clause[0], clause[1]):
+    if mode == "talks" and ("joint_commission" in trig.requires or _joint_commission(ctx, clause[0], clause[1])):
         actors = _commission_parties(ctx, actors)
     types = [_type_of(ctx, a) for a in actors]
     if trig.persons_only:
@@ -1695,8 +1749,9 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         told = [e for e in told if not said.start() <= e.pos < clause[0]]
         previous = told[-1] if told else None
     # what is supported or agreed may lie ahead: "اتفقا على عقد الاجتماع في نوفمبر المقبل"
+    past = form.kind == "past" or form.kind == "noun" and _PAST_GOVERNOR.match(ctx.text, clause[0], pos) is not None
     when, when_text, when_kind, own_clause = _date(ctx, clause, sentence, pos, etype in _STANCES or mode == "agree",
-                                                   form.kind == "past", said and said.start(),
+                                                   past, said and said.start(),
                                                    form.kind != "noun")
     if not own_clause and (offset := _offset_from(ctx, clause, pos, told))[0]:
         when, when_text, when_kind, own_clause = *offset, "relative", True
@@ -1732,7 +1787,10 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         status = "planned" if status == "ongoing" else status
     # "the talks" refer back; "تم الاتفاق" (it was agreed) does not
     anaphoric = form.kind == "noun" and _DEFINITE.match(ctx.text, pos, end) is not None and \
-        not _DONE_RIGHT_BEFORE.search(ctx.text, max(clause[0], pos - 10), pos)
+        not _DONE_RIGHT_BEFORE.search(ctx.text, max(clause[0], pos - 10), pos) and \
+        not (_ORDINAL_AFTER.match(ctx.text, end) and  # "ترأسا الدورة الثالثة للجنة": told first, by its number
+             not _REFERENCE_BEFORE.search(ctx.text, max(clause[0], pos - 16), pos) and
+             not _IN_BEFORE.search(ctx.text, max(clause[0], pos - 6), pos))
     if form.kind != "noun" and mode == "sign_agreement" and _OBJECT_PRONOUN_END.search(ctx.text, pos, end) and \
             not _first(ctx, "documents", max(clause[0], pos - 30), clause[1]) and previous is not None and previous.mode == mode and \
             _recent(ctx, previous, sentence):
@@ -2186,9 +2244,10 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
                     not _dates_agree((o.date or "")[:4], (e.date or "")[:4]):
                 continue  # a dateline's day still rules out another year
             ahead = {"planned", "expected"}
+            # "المفاوضات ... لا تزال جارية" goes on: not the talks a visit held (nor the visit)
             if e.extra.get("anaphoric") and not (e.status == "ongoing" and o.status == "occurred") and \
+                    not (e.mode == "talks" and e.status == "ongoing" and o.mode != "talks") and \
                     (e.status in ahead) == (o.status in ahead) and (
-                    # "المفاوضات ... لا تزال جارية" goes on: not the talks a visit held
                     e.extra.get("inherited") and o.mode == e.mode or
                     e.type == "CONSULT" and e.mode in _ENCOUNTERS and o.mode in _ENCOUNTERS and
                     (e.extra.get("inherited") or _projection(ctx, e.actors) <= _projection(ctx, o.actors))):
@@ -2214,8 +2273,9 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
             so, se = _persons(ctx, o.actors), _persons(ctx, e.actors)
             if len(so) >= 2 and len(se) >= 2 and not (so <= se or se <= so):
                 continue  # he met the premier, then the speaker: two meetings, though one country
-            if o.source and e.source and _projection(ctx, [o.source]) != _projection(ctx, [e.source]):
-                continue
+            if o.source and e.source and (_projection(ctx, [o.source]) != _projection(ctx, [e.source]) or
+                                          o.source != e.source and len(_persons(ctx, [o.source, e.source])) == 2):
+                continue  # (Aliyev's visit is not his minister's)
             if e.type in _STANCES and (_projection(ctx, [o.source, o.target]) != _projection(ctx, [e.source, e.target])
                                        or not _recent(ctx, o, (e.extra["sentence"], e.extra["sentence"]))):
                 continue  # two statements of support are two events unless one repeats the other

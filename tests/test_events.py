@@ -1717,3 +1717,36 @@ def test_a_signing_witnessed_by_two_leaders_is_between_their_states(run):
               "وشهد الرئيسان في ختامها التوقيع على 12 اتفاقية.", "2026-06-11")
     signing = one(evs, "AGREE")
     assert {"Shavkat Mirziyoyev", "Recep Tayyip Erdoğan", "Uzbekistan", "Turkey"} <= set(signing["names"]), signing["names"]
+
+
+def test_a_visit_begun_in_a_relative_clause_is_its_antecedents(run):
+    evs = run("أجرى رئيس الوزراء الباكستاني شهباز شريف، أمس الأربعاء، محادثات مع رئيس وزراء جمهورية طاجيكستان "
+              "قاهر رسول زاده، الذي بدأ أمس الأول زيارة رسمية إلى باكستان تستمر ثلاثة أيام.", "2026-02-12")
+    visit = next(e for e in evs if e["mode"] == "visit")
+    assert visit["source_name"] == "Kokhir Rasulzoda" and visit["target_name"] == "Pakistan"
+
+
+def test_two_ministers_of_one_country_and_their_president_visit_apart(run):
+    evs = run("استقبل وزير التجارة المصري كريم الدسوقي، اليوم الأحد، السيد شاهين مصطفاييف، نائب رئيس وزراء جمهورية "
+              "أذربيجان، الذي يقوم بزيارة رسمية إلى مصر بدأت أمس.\nونقل مصطفاييف تحيات الرئيس إلهام علييف، "
+              "مؤكدا أن الرئيس علييف يتطلع إلى زيارة القاهرة.\n"
+              "ولم يوقع البلدان اتفاق الاستثمار، الذي لا تزال المفاوضات بشأنه جارية بين البلدين.", "2026-05-10")
+    visits = [e for e in evs if e["mode"] == "visit"]
+    assert len(visits) == 2, visits
+    aliyev = next(e for e in visits if e["source_name"] == "Ilham Aliyev")
+    assert aliyev["status"] == "expected" and aliyev["date"] is None
+    talks = one([e for e in evs if e["mode"] == "talks"])
+    assert talks["status"] == "ongoing"
+
+
+def test_a_numbered_session_is_told_anew_and_its_minutes_are_a_document(run):
+    evs = run("التقى وزير الخارجية الأردني أيمن الصفدي نظيره الأوزبكي بختيار سعيدوف أمس في عمّان.\n"
+              "وترأس الوزيران أعمال الدورة الثانية للجنة الأردنية الأوزبكية المشتركة، وشهدا التوقيع على مذكرتي "
+              "تفاهم إلى جانب محضر اجتماعات الدورة الثانية، كما اتفقا على عقد الدورة الثالثة في طشقند عام 2027.",
+              "2026-05-06")
+    talks = [e for e in evs if e["mode"] == "talks"]
+    assert any(e["status"] == "occurred" and e["date"] == "2026-05-05" for e in talks), talks
+    signing = one(evs, "AGREE") if len([e for e in evs if e["type"] == "AGREE"]) == 1 else \
+        next(e for e in evs if e["mode"] == "sign_agreement")
+    assert signing["status"] == "occurred" and signing["date"] == "2026-05-05"
+    assert not [e for e in evs if e["mode"] == "meet" and e["status"] == "planned"]
