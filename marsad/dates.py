@@ -792,6 +792,8 @@ def read_dateline(doc: Doc) -> None:
         doc.published, outlet = _dated_heading(head)
         if doc.source is None:
             doc.source = outlet
+    if doc.published is None:
+        doc.published = _closing_day(norm)
     if doc.source is None:
         m = opening.match(head)
         if m:
@@ -834,26 +836,46 @@ def _dated_heading(head: str) -> tuple[str | None, str | None]:
     for _ in range(5):
         m = _HEADING_END.search(head, pos)
         end = m.start() if m else len(head)
-        line = head[pos:end]
-        if 0 < len(line.strip()) <= 80:
-            days = _days(line)
-            if len(days) == 1:
-                rest = " ".join((line[:days[0].start] + line[days[0].end:]).replace("،", " ").replace(",", " ")
-                                .replace("-", " ").replace("–", " ").split())
-                rest = re.sub(r"\s+في\s*:?$", "", rest)  # "القاهرة في 23 يناير 2024", "القاهرة في: 2026/2/17"
-                # "مسقط في 10 شعبان 1446هـ الموافق 9 فبراير 2025م": the Hijri day beside it; twice,
-                # as "الموافق الأحد 9 فبراير 2025م" leaves the Gregorian day's weekday and era letter first
-                outlet = None
-                if " " in rest and (outlet := _outlet_name(rest.rsplit(" ", 1)[1])):
-                    rest = rest.rsplit(" ", 1)[0]  # "... 2026 م واس": SPA's bare credit
-                rest = re.sub(r"\s+م$", "", rest)  # the Gregorian era letter, set apart
-                rest = _HIJRI_BESIDE.sub("", _HIJRI_BESIDE.sub("", rest)).strip()
-                if not rest or _is_place(rest):
-                    return days[0].value, outlet
+        found = _place_and_day(head[pos:end])
+        if found is not None:
+            return found
         if m is None:
             break
         pos = m.end()
     return None, None
+
+
+def _place_and_day(line: str) -> tuple[str, str | None] | None:
+    """(day, outlet) of a line that is a place and a day and little else."""
+    if not 0 < len(line.strip()) <= 80:
+        return None
+    days = _days(line)
+    if len(days) != 1:
+        return None
+    rest = " ".join((line[:days[0].start] + line[days[0].end:]).replace("،", " ").replace(",", " ")
+                    .replace("-", " ").replace("–", " ").split())
+    rest = re.sub(r"\s+في\s*:?$", "", rest)  # "القاهرة في 23 يناير 2024", "القاهرة في: 2026/2/17"
+    # "مسقط في 10 شعبان 1446هـ الموافق 9 فبراير 2025م": the Hijri day beside it; twice,
+    # as "الموافق الأحد 9 فبراير 2025م" leaves the Gregorian day's weekday and era letter first
+    outlet = None
+    if " " in rest and (outlet := _outlet_name(rest.rsplit(" ", 1)[1])):
+        rest = rest.rsplit(" ", 1)[0]  # "... 2026 م واس": SPA's bare credit
+    rest = re.sub(r"\s+م$", "", rest)  # the Gregorian era letter, set apart
+    rest = _HIJRI_BESIDE.sub("", _HIJRI_BESIDE.sub("", rest)).strip()
+    if not rest or _is_place(rest):
+        return days[0].value, outlet
+    return None
+
+
+def _closing_day(text: str) -> str | None:
+    """The day of a release that signs off with its place and day, as
+    Maghrebi communiqués do ("... \nالرباط، في 9 يونيو 2026")."""
+    lines = [line for line in text[-300:].split("\n") if line.strip()]
+    for line in lines[-2:]:
+        found = _place_and_day(line)
+        if found is not None:
+            return found[0]
+    return None
 
 
 @component("dateline")

@@ -329,7 +329,9 @@ def lexicon() -> Lexicon:
         own_country=_word_re(lex["own_country"], article=False),
         counted=re.compile(r"(?<![\w.,])\d[\d.,]*\s+(?:(?:الف|الاف|مليون|ملايين)\s+)?" + _alt(lex["counted"]) + r"(?!\w)"),
         event_references=[
-            (mode, re.compile(rf"(?<!\w)[وف]?{_alt(lex['event_references']['phrases'])}\s+{_alt(nouns)}(?!\w)"))
+            # "خلال المباحثات", "وخلال هذه المباحثات"
+            (mode, re.compile(rf"(?<!\w)[وف]?{_alt(lex['event_references']['phrases'])}\s+(?:(?:هذه|هذا|تلك)\s+)?"
+                              rf"{_alt(nouns)}(?!\w)"))
             for mode, nouns in lex["event_references"]["nouns"].items()],
         event_nouns=[(mode, re.compile(rf"(?<!\w){_alt(nouns)}(?!\w)"))
                      for mode, nouns in lex["event_references"]["nouns"].items()],
@@ -794,6 +796,9 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
     the support ("أيد استضافة القمة العام المقبل")."""
     dates = ctx.dates
     reported = _reported_from(ctx, clause, sentence)
+    # a noun with its own time told before it in the clause (a time set off by commas after its light verb)
+    told_before = not verb and any(clause[0] <= s < pos and d.value
+                                   for s, _, d in dates[bisect_left(ctx.date_starts, clause[0]):][:4])
     for lo, hi in (clause, (sentence[0], reported if said_from is None else min(reported, said_from))):
         best = None
         for k in range(bisect_left(ctx.date_starts, lo), len(dates)):
@@ -813,8 +818,11 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
                     break
                 if other_clause and s in _figure_periods(ctx):
                     continue  # "بلغ التبادل 23.7 مليون دولار خلال العام الماضي، حيث اتفق الوزيران": the figure's period
-                if verb and (other_clause or s > pos) and _in_relative_clause(ctx, clause, pos, s, other_clause):
-                    continue  # "اتفقا على تحديث الاتفاقية التي دخلت حيز التنفيذ في يناير 2018": the agreement's date
+                if (verb or told_before) and (other_clause or s > pos) and \
+                        _in_relative_clause(ctx, clause, pos, s, other_clause):
+                    # "اتفقا على تحديث الاتفاقية التي دخلت حيز التنفيذ في يناير 2018": the agreement's date;
+                    # "أجرى X، اليوم الثلاثاء، مباحثات مع Y، الذي يقوم بزيارة ... من 8 إلى 10 يونيو": the visit's
+                    continue
                 if other_clause and not _WHEN_OPENING.match(ctx.text, clause[0]) and (
                         since_start or _SINCE_BEFORE.search(ctx.text, max(lo, s - 12), s)):
                     # "... في إطار زيارة يقوم بها منذ يوم الثلاثاء": that clause's start
@@ -932,7 +940,8 @@ def _reported_from(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int]
 
 _SINCE_BEFORE = re.compile(r"(?<!\w)منذ((?:\s+\S+){1,3})?\s+$")
 _UNTIL_BEFORE = re.compile(r"(?<!\w)(?:الي|حتي)\s+(?:غايه\s+)?$")
-_COVERAGE_BEFORE = re.compile(r"(?<!\w)(?:لل|ل)(?:فتره|اعوام|سنوات|عامين)\s+$")
+# "خطة المشاورات للفترة 2025-2026", "خارطة طريق برسم الفترة 2026-2028": the years a plan covers
+_COVERAGE_BEFORE = re.compile(r"(?<!\w)(?:(?:لل|ل)(?:فتره|اعوام|سنوات|عامين)|برسم(?:\s+(?:ال)?(?:فتره|اعوام|سنوات))?)\s+$")
 _WHEN_OPENING = re.compile(r"[\s،,]*(?:حين|عندما|حينما|يوم)\s")
 _FIRST_SINCE = re.compile(r"(?<!\w)(?:ال)?(?:اول|الاولي|اولي)(?!\w)")
 _ELSEWHERE = re.compile(r"[،,]\s*(?:حيث|حين|عندما)(?!\w)")
@@ -1035,7 +1044,9 @@ def _titled_country(ctx: _Ctx, person: str) -> str | None:
     return found
 
 
-_HEAD_OF_STATE = re.compile(r"(?<!\w)[وفلب]?(?:ال)?رييس\s+الدوله(?!\w)")
+# "رئيس الدولة", "جلالة الملك", "صاحب الجلالة السلطان": the home press's own head of state
+_HEAD_OF_STATE = re.compile(r"(?<!\w)[وفلب]?(?:ال)?رييس\s+الدوله(?!\w)"
+                            r"|(?<!\w)[وفلب]?(?:صاحب\s+)?(?:ال)?جلاله\s+(?:الملك|السلطان)(?!\w)")
 _COMPLEMENTIZER = re.compile(r"(?<!\w)(?:[وف]?(?:ان|انه|انها|بان|بانه)|الي ان)(?!\w)")
 _TITLE_BEFORE = re.compile(r"(?:الرييس|رييس|الزعيم|رييس الوزراء|رييس وزراء|العاهل|الملك|الامير|نظيره|نظيرها)\s*$")
 _TITLE_OF = re.compile(r"(?<!نايب )(?<!\w)[وفلب]?(?:رييس|رييسه|زعيم|ملك|امير)\s+(?:جمهوريه\s+|دوله\s+)?$")
@@ -1073,9 +1084,10 @@ def _head_of_state(ctx: _Ctx) -> str | None:
     if "head_of_state" not in ctx.memo:
         person = None
         for m in _HEAD_OF_STATE.finditer(ctx.text):
-            k = bisect_left(ctx.mention_starts, m.end())
-            if k < len(ctx.mentions) and ctx.mentions[k].type == "person" and ctx.mentions[k].start - m.end() <= 2:
-                person = ctx.mentions[k].id
+            # the name after the words, or the mention they open ("الملك محمد السادس")
+            near = [x for x in _mentions_in(ctx, m.start(), m.end() + 3) if x.type == "person"]
+            if near:
+                person = near[0].id
                 break
         if person is None and ctx.dateline_city:
             person = _person_for(ctx, _country_of(ctx, ctx.dateline_city) or "")
@@ -1625,6 +1637,9 @@ def _document_before(ctx: _Ctx, clause: tuple[int, int], pos: int) -> bool:
 
 
 _LAST_WORD = re.compile(r"(\w+)\s+$")
+_NOTED_AFTER = re.compile(r"(?<!\w)الي\s+ان(?:ه|ها)?(?!\w)")  # ("وصفها بأنها ركيزة" is praise)
+_DEMONSTRATIVE_BEFORE = re.compile(r"(?<!\w)[وفب]?(?:هذه|هذا|تلك|ذلك)\s+$")
+_WEEKDAY = re.compile(rf"(?<!\w){WEEKDAY_WORD}(?!\w)")
 _IN_BEFORE = re.compile(r"(?<!\w)[وف]?في\s+$")
 _ORDINAL_AFTER = re.compile(r"\s+(?:ال)(?:اولي|اول|ثانيه|ثاني|ثالثه|ثالث|رابعه|رابع|خامسه|خامس|سادسه|سادس|سابعه|سابع|"
                             r"ثامنه|ثامن|تاسعه|تاسع|عاشره|عاشر|حاديه|حادي)(?!\w)")
@@ -1692,6 +1707,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     kind = _mode(ctx, trig, clause, pos, end)
     if kind is None:
         return None
+    if kind[1] == "praise" and form.kind != "noun" and _NOTED_AFTER.search(ctx.text, end, min(clause[1], end + 60)):
+        return None  # "نوه إلى أن": he noted, not praised
     if _governed_by(ctx, _CANCELLED, clause[0], pos):
         return None  # "ألغى الرئيس زيارته المقررة": it will not happen
     etype, mode = kind
@@ -1778,7 +1795,7 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         # the past its sentence tells elsewhere
         when = when_text = when_kind = None
     if status in ("planned", "expected", "ongoing") and form.kind != "past" and when_kind in ("relative", "range") \
-            and when and len(when) == 10 and ctx.published and when < ctx.published.isoformat() and own_clause and \
+            and _WEEKDAY.search(match_key(when_text or "")) and when and len(when) == 10 and ctx.published and when < ctx.published.isoformat() and own_clause and \
             not _YESTERDAY_TODAY.search(match_key(when_text or "")) and \
             (ctx.published - date.fromisoformat(when)).days < 7 and not _first(ctx, "status:ongoing", clause[0], pos):
         # "من المقرر أن يشارك يوم الخميس", "وتستضيف شيان يومي الخميس والجمعة":
@@ -1798,6 +1815,12 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     signing = next((e for e in reversed(told) if e.mode == mode), None) if form.kind != "noun" and mode == "sign_agreement" else None
     if signing is not None and _recent(ctx, signing, sentence) and _definite_document_after(ctx, end):
         return None  # "ووقع الاتفاقية عن الصندوق مديره العام": who signed the document just told, named again
+    pointed = anaphoric and _DEMONSTRATIVE_BEFORE.search(ctx.text, max(clause[0], pos - 8), pos) is not None
+    if pointed:
+        # "وتندرج هذه الزيارة في إطار ...، وتعزيز الزخم الذي أعطته المباحثات ... في نونبر الماضي":
+        # the visit just told, of its time, not of a time the clause goes on to tell
+        when, when_text = _pointed_date(mode, told)
+        when_kind = None
     if anaphoric and _refers_back(ctx, clause, pos, mode, told):
         return None  # "ولم يوقع الجانبان خلال الزيارة ...": the visit told before, not another
     if anaphoric and when is None and etype == "COOPERATE" and \
@@ -1821,7 +1844,7 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     if when is None and form.kind != "noun":
         # "ووقع الرئيسان في ختام المحادثات": the reference after the verb
         when, when_text = _referenced_date(ctx, end, clause[1], told)
-    if when is None and previous is not None and previous.date and \
+    if when is None and not pointed and previous is not None and previous.date and \
             (previous.clause[0] >= sentence[0] or (inherited and _recent(ctx, previous, sentence))) and \
             not (etype in _STANCES and _is_future(ctx, previous.date)) and \
             not (status in ("planned", "expected", "ongoing") and previous.status == "occurred") and \
@@ -1829,7 +1852,7 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         # what is still going on, or yet to come, is not dated by what was done, nor what was done by a plan
         when, when_text, weak_date = previous.date, previous.date_text, previous.extra.get("weak_date", False)
     held = _last_held(previous, told)
-    if when is None and held is not None and held.date and not held.extra.get("weak_date") and \
+    if when is None and not pointed and held is not None and held.date and not held.extra.get("weak_date") and \
             status == "occurred" and \
             (_recent(ctx, held, sentence) and "\n" not in ctx.text[held.clause[0]:sentence[0]] or
              held.type == "CONSULT" and held.mode in _ENCOUNTERS and _pair_words(ctx, clause)[0] and
@@ -2056,8 +2079,10 @@ def _before_inserts(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int
     skipped = 0
     while i - skipped >= 1 and skipped < 3:
         insert = ctx.clauses[i - skipped - 1]
-        if insert[0] < sentence[0] or len(ctx.text[insert[0]:insert[1]].split()) > _INSERT_MAX_WORDS:
-            break
+        words = len(ctx.text[insert[0]:insert[1]].split())
+        if insert[0] < sentence[0] or words > _INSERT_MAX_WORDS and \
+                not (words <= _TITLE_MAX_WORDS and _APPOSITION.match(ctx.text, *insert)):
+            break  # (a title may be long: "وزير الشؤون الخارجية والتعاون الإفريقي والمغاربة المقيمين بالخارج")
         dated = any(insert[0] <= s < insert[1] for s, _, _ in ctx.dates[bisect_left(ctx.date_starts, insert[0]):][:3])
         if not (dated or _insert(ctx, insert)):
             break
@@ -2069,6 +2094,7 @@ def _before_inserts(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int
 
 
 _INSERT_MAX_WORDS = 6
+_TITLE_MAX_WORDS = 10
 _HONORIFIC = re.compile(r"[\s،,]*(?:(?:السيد|السيده|الدكتور|الدكتوره|المهندس|الفريق|اللواء)\s+)?")
 
 
@@ -2117,8 +2143,21 @@ def _refers_back(ctx: _Ctx, clause: tuple[int, int], pos: int, mode: str, told: 
     meeting) and is no event of its own."""
     if not _REFERENCE_BEFORE.search(ctx.text, max(clause[0], pos - 16), pos):
         return False
-    kin = _ENCOUNTERS if mode in _ENCOUNTERS else _GATHERINGS | {"meet"} if mode in _GATHERINGS else {mode}
-    return any(e.mode in kin and not e.extra.get("anaphoric") for e in told)
+    return any(e.mode in _kin(mode) and not e.extra.get("anaphoric") for e in told)
+
+
+def _kin(mode: str) -> frozenset[str]:
+    """The modes a mention of this mode may refer back to."""
+    return _ENCOUNTERS if mode in _ENCOUNTERS else _GATHERINGS | {"meet"} if mode in _GATHERINGS else frozenset({mode})
+
+
+def _pointed_date(mode: str, told: list[_Event]) -> tuple[str | None, str | None]:
+    """The date of the event "هذه الزيارة" / "تلك القمة" points to: the last
+    of its kind told in its own right, if it has a date of its own."""
+    e = next((e for e in reversed(told) if e.mode in _kin(mode) and not e.extra.get("anaphoric")), None)
+    if e is not None and e.date and not e.extra.get("weak_date"):
+        return e.date, e.date_text
+    return None, None
 
 
 def _referenced_date(ctx: _Ctx, lo: int, pos: int, told: list[_Event]) -> tuple[str | None, str | None]:
@@ -2232,6 +2271,16 @@ def _info(e: _Event) -> tuple:
     return (not e.extra.get("inherited"), _strong(e) is not None, len(e.actors), e.location is not None, e.source is not None, -e.pos)
 
 
+def _stop_within(o: _Event, e: _Event) -> bool:
+    """A stop planned within a visit going on ("قبل أن يتوجه غدا إلى مراكش"):
+    the same visitor, the same country, within the week."""
+    if not (o.mode == e.mode == "visit" and o.status == "ongoing" and e.status in ("planned", "expected")
+            and o.source == e.source and o.target == e.target and o.date and e.date
+            and len(o.date) == len(e.date) == 10):
+        return False
+    return 0 <= (date.fromisoformat(e.date) - date.fromisoformat(o.date)).days <= 7
+
+
 def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
     out: list[_Event] = []
     for e in events:
@@ -2240,8 +2289,9 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
             if _joins(ctx, o, e):
                 twin = o  # "وشارك في القمة ...": a party to the summit told before
                 break
-            if o.type != e.type or not _dates_agree(_strong(o), _strong(e)) or \
-                    not _dates_agree((o.date or "")[:4], (e.date or "")[:4]):
+            within = _stop_within(o, e)
+            if o.type != e.type or not within and (not _dates_agree(_strong(o), _strong(e)) or
+                                                   not _dates_agree((o.date or "")[:4], (e.date or "")[:4])):
                 continue  # a dateline's day still rules out another year
             ahead = {"planned", "expected"}
             # "المفاوضات ... لا تزال جارية" goes on: not the talks a visit held (nor the visit)
@@ -2262,8 +2312,8 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
                 continue
             if _AGAIN.match(ctx.text, word_end(ctx.text, e.pos)):
                 continue  # "ثم التقيا مجددا في قازان": another meeting
-            if o.status != e.status and "occurred" not in (o.status, e.status) and o.date != e.date:
-                continue
+            if o.status != e.status and "occurred" not in (o.status, e.status) and o.date != e.date and not within:
+                continue  # ("قبل أن يتوجه غدا إلى مراكش": a stop of the visit going on)
             if o.mode == "talks" and {o.status, e.status} == {"occurred", "ongoing"}:
                 continue  # "عقد الرئيسان محادثات" and "يجري البلدان حاليا مشاورات بشأن ...": held, and still going on
             if {o.status, e.status} & {"planned", "expected"} and "occurred" in (o.status, e.status) and \

@@ -391,3 +391,12 @@ def test_a_season_is_no_antecedent_of_the_same_period():
                      "وتقلصت المدة بعد تشغيل رافعات في الربيع الماضي. وقدرت الشركة المناولة خلال الفترة ذاتها "
                      "بنحو 265 ألف حاوية.", date(2024, 10, 12))
     assert [v for t, v, _ in found] == ["2024-01/2024-09", "2024", "2024-01/2024-09"]
+
+
+def test_a_release_signed_off_with_its_place_and_day_is_of_that_day():
+    doc = Doc("d", "بلاغ\nاستقبل الوزير اليوم الثلاثاء نظيره التونسي.\nوأشاد الجانبان بالعلاقات.\nتونس العاصمة، في 12 ماي 2026")
+    read_dateline(doc)
+    assert doc.published == "2026-05-12"
+    doc = Doc("d", "استقبل الوزير اليوم نظيره.\nوقال إن العلاقات متينة منذ 12 ماي 2016.")
+    read_dateline(doc)
+    assert doc.published is None

@@ -1750,3 +1750,27 @@ def test_a_numbered_session_is_told_anew_and_its_minutes_are_a_document(run):
         next(e for e in evs if e["mode"] == "sign_agreement")
     assert signing["status"] == "occurred" and signing["date"] == "2026-05-05"
     assert not [e for e in evs if e["mode"] == "meet" and e["status"] == "planned"]
+
+
+def test_a_maghrebi_communique_dates_its_talks_by_the_day_before_the_guest(run):
+    evs = run("أجرى السيد ناصر بوريطة، وزير الشؤون الخارجية والتعاون الإفريقي والمغاربة المقيمين بالخارج، اليوم "
+              "الخميس بالرباط، مباحثات مع السيد جينبيك كولوباييف، وزير خارجية جمهورية قرغيزستان، الذي يقوم بزيارة "
+              "عمل إلى المملكة من 10 إلى 12 يونيو الجاري.\nوتندرج هذه الزيارة في إطار تنفيذ التوجيهات السامية "
+              "لصاحب الجلالة الملك محمد السادس، وتعزيز الزخم الذي أعطته المباحثات الهاتفية بين جلالة الملك وفخامة "
+              "الرئيس صادير جاباروف في مارس الماضي.\nوخلال هذه المباحثات، نوه السيد بوريطة بالإصلاحات التي أطلقها "
+              "الرئيس جاباروف، كما وقع الوزيران على خارطة طريق برسم الفترة 2026-2028، قبل أن يتوجه السيد "
+              "كولوباييف غدا الجمعة إلى مراكش.", "2026-06-11")
+    talks = next(e for e in evs if e["mode"] == "talks")
+    assert talks["date"] == "2026-06-11"
+    visits = [e for e in evs if e["mode"] == "visit"]
+    assert len(visits) == 1 and visits[0]["status"] == "ongoing" and visits[0]["date"] == "2026-06-10"
+    call = next(e for e in evs if e["mode"] == "call")
+    assert call["names"] == ["Mohammed VI of Morocco", "Sadyr Japarov"] and call["date"] == "2026-03"
+    praise = one(evs, "SUPPORT")
+    assert praise["source_name"] == "Nasser Bourita" and praise["date"] == "2026-06-11"
+    assert next(e for e in evs if e["mode"] == "sign_agreement")["date"] == "2026-06-11"
+
+
+def test_noting_is_not_praising(run):
+    evs = run("ونوه وزير الخارجية الكازاخي مراد نورتليو إلى أن التبادل التجاري مع الجزائر تضاعف.", "2026-06-11")
+    assert not [e for e in evs if e["type"] == "SUPPORT"]
