@@ -730,8 +730,9 @@ def _status(ctx: _Ctx, form: Form, clause: tuple[int, int], sentence: tuple[int,
         return "planned"
     # "زيارة الدولة التي يقوم بها" is under way; "التي قام بها" happened
     rel = _RELATIVE_AFTER.match(text, end, min(clause[1], end + 60))
-    if rel and rel.group(1)[:1] in "يت" and not rel.group(1).startswith(("تم", "تمت")) and len(rel.group(1)) > 3:
-        return "ongoing"
+    if rel and rel.group(1)[:1] in "يت" and not rel.group(1).startswith(("تم", "تمت")) and len(rel.group(1)) > 3 and \
+            not (ctx.lx.triggers[form.trigger].type in _STANCES and _OBJECT_WORD.search(text, end, rel.start(1))):
+        return "ongoing"  # ("أعرب عن تقديره للدعم الذي تقدمه الإمارات": the support goes on, the thanks were told)
     if _PRESENT_LIGHT_BEFORE.search(text, max(clause[0], pos - 24), pos):
         return "ongoing"  # "الذي يقوم بزيارة عمل إلى تركمانستان": under way as told
     return "occurred"
@@ -836,7 +837,7 @@ def _date(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int], pos: in
                     continue  # another clause's "وتتواصل إلى غاية اليوم الخميس": when that span ends
                 if s > pos and since_start and "/" in d.value:
                     continue  # "وقع ... اتفاقية، ليرتفع ما قدمه منذ 2015 إلى ...": a span to now is no event's day
-                since = _SINCE_BEFORE.search(ctx.text, max(pos, s - 40), s) if s > pos else None
+                since = _SINCE_BEFORE.search(ctx.text, max(pos, s - 60), s) if s > pos else None
                 if s > pos and (since and since.group(1) or (since or since_start) and
                                 _FIRST_SINCE.search(ctx.text, max(clause[0], pos - 20), s)):
                     # "منذ انتخابه في تموز", "أول زيارة منذ 2019": when a span began, not
@@ -938,7 +939,7 @@ def _reported_from(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int]
     return min(that.start() if that else sentence[1], elsewhere.start() if elsewhere else sentence[1])
 
 
-_SINCE_BEFORE = re.compile(r"(?<!\w)منذ((?:\s+\S+){1,3})?\s+$")
+_SINCE_BEFORE = re.compile(r"(?<!\w)منذ((?:\s+\S+){1,7})?\s+$")  # "منذ تولي الرئيس لي جيه ميونغ منصبه في يونيو"
 _UNTIL_BEFORE = re.compile(r"(?<!\w)(?:الي|حتي)\s+(?:غايه\s+)?$")
 # "خطة المشاورات للفترة 2025-2026", "خارطة طريق برسم الفترة 2026-2028": the years a plan covers
 _COVERAGE_BEFORE = re.compile(r"(?<!\w)(?:(?:لل|ل)(?:فتره|اعوام|سنوات|عامين)|برسم(?:\s+(?:ال)?(?:فتره|اعوام|سنوات))?)\s+$")
@@ -1637,6 +1638,7 @@ def _document_before(ctx: _Ctx, clause: tuple[int, int], pos: int) -> bool:
 
 
 _LAST_WORD = re.compile(r"(\w+)\s+$")
+_OBJECT_WORD = re.compile(r"(?<!\w)(?:لل|ل|ب|بال)\w{2,}")
 _NOTED_AFTER = re.compile(r"(?<!\w)الي\s+ان(?:ه|ها)?(?!\w)")  # ("وصفها بأنها ركيزة" is praise)
 _DEMONSTRATIVE_BEFORE = re.compile(r"(?<!\w)[وفب]?(?:هذه|هذا|تلك|ذلك)\s+$")
 _WEEKDAY = re.compile(rf"(?<!\w){WEEKDAY_WORD}(?!\w)")
@@ -1790,6 +1792,10 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     elif mode == "visit" and status == "occurred" and when and ctx.published and when[:10] <= ctx.published.isoformat() \
             and _LASTING_UNTIL_TOMORROW.search(ctx.text, end, sentence[1]):
         status = "ongoing"
+    if status in ("planned", "expected") and when and ctx.published and when[:4].isdigit() and \
+            int(when[:4]) < ctx.published.year:
+        # "يتوقع أن يوقعا بروتوكولا لتحديث الاتفاقية الموقعة عام 2007": a year gone is no plan's time
+        when = when_text = when_kind = None
     if status in ("planned", "expected") and when and not own_clause and not _is_future(ctx, when):
         # "في عام 2019 افتتحت ...، وهي على استعداد لـ": a plan is not dated by
         # the past its sentence tells elsewhere

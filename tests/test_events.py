@@ -1774,3 +1774,22 @@ def test_a_maghrebi_communique_dates_its_talks_by_the_day_before_the_guest(run):
 def test_noting_is_not_praising(run):
     evs = run("ونوه وزير الخارجية الكازاخي مراد نورتليو إلى أن التبادل التجاري مع الجزائر تضاعف.", "2026-06-11")
     assert not [e for e in evs if e["type"] == "SUPPORT"]
+
+
+def test_a_wire_story_of_talks_dates_what_follows_by_their_day(run):
+    evs = run("سيول، 17 مارس (يونهاب) -- أجرى وزير الخارجية تشو هيون محادثات مع نظيره الأوزبكي بختيار سعيدوف "
+              "اليوم الثلاثاء في سيول، بحثا خلالها التحضير للقمة الأولى بين كوريا الجنوبية ودول آسيا الوسطى المقرر "
+              "عقدها في سيول خلال العام الجاري.\nوقالت وزارة الخارجية إن الوزيرين وقّعا مذكرتي تفاهم، وذلك في أول "
+              "زيارة يقوم بها وزير خارجية أوزبكستان إلى كوريا الجنوبية منذ تولي الرئيس لي جيه ميونغ منصبه في "
+              "يونيو الماضي.\nوأعرب سعيدوف عن تقديره للدعم الذي تقدمه كوريا الجنوبية لمشروعات التنمية.", "2026-03-17")
+    summit = next(e for e in evs if e["mode"] == "summit")
+    assert summit["status"] == "planned"
+    assert next(e for e in evs if e["mode"] == "sign_agreement")["date"] == "2026-03-17"
+    assert one(evs, "SUPPORT")["status"] == "occurred"
+
+
+def test_a_plan_is_not_dated_by_a_year_gone(run):
+    evs = run("ومن المتوقع أن يوقع الجانبان بروتوكولا لتحديث اتفاقية التجارة الحرة الموقعة بين جورجيا وتركيا عام 2007.",
+              "2026-05-20")
+    signing = one(evs, "AGREE")
+    assert signing["status"] == "expected" and signing["date"] is None
