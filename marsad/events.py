@@ -1047,19 +1047,20 @@ def _titled_country(ctx: _Ctx, person: str) -> str | None:
 
 # "رئيس الدولة", "جلالة الملك", "صاحب الجلالة السلطان": the home press's own head of state
 _HEAD_OF_STATE = re.compile(r"(?<!\w)[وفلب]?(?:ال)?رييس\s+الدوله(?!\w)"
-                            r"|(?<!\w)[وفلب]?(?:صاحب\s+)?(?:ال)?جلاله\s+(?:الملك|السلطان)(?!\w)")
+                            r"|(?<!\w)[وفلب]?(?:صاحب\s+)?(?:ال)?جلاله\s+(?:الملك|السلطان)(?!\w)"
+                            r"|(?<!\w)[وفلب]?(?:ال)?رييس\s+الجمهوريه(?!\w)|(?<!\w)[وفلب]?(?:ال)?امير\s+البلاد(?!\w)")
 _COMPLEMENTIZER = re.compile(r"(?<!\w)(?:[وف]?(?:ان|انه|انها|بان|بانه)|الي ان)(?!\w)")
 _TITLE_BEFORE = re.compile(r"(?:الرييس|رييس|الزعيم|رييس الوزراء|رييس وزراء|العاهل|الملك|الامير|نظيره|نظيرها)\s*$")
 _TITLE_OF = re.compile(r"(?<!نايب )(?<!\w)[وفلب]?(?:رييس|رييسه|زعيم|ملك|امير)\s+(?:جمهوريه\s+|دوله\s+)?$")
 # "مشيدا بالسياسة التي ينتهجها (الرئيس) X": whose policy is praised
 _OWNER_BEFORE = re.compile(r"(?<!\w)(?:التي|الذي)\s+\w+\s+(?:(?:ال)?\w+\s+){0,2}$")
 # "جباروف، وزير الاقتصاد الأذربيجاني، الذي يقوم بزيارة": past the antecedent's title
-_ANTECEDENT_GAP = re.compile(r"[\s،,]*(?:[،,]\s*(?:ال)?(?:وزير|رييس|نايب|سفير|مبعوث|امين|مستشار)(?!\w)[^،,.\n]{0,60}[،,]\s*)?")
+_ANTECEDENT_GAP = re.compile(r"[\s،,]*(?:[،,]?\s*(?:ال)?(?:وزير|رييس|نايب|سفير|مبعوث|امين|مستشار)(?!\w)[^،,.\n]{0,60}[،,]\s*)?")
 # "نظيره X، الذي يقوم بأول زيارة له": the visit noun of a relative light verb
 # "كاسيمالييف، الذي بدأ أمس الأول زيارة": a visit begun, held, ended or continued
 _RELATIVE_LIGHT_VERB = re.compile(r"[\s،,]*[وف]?(?:الذي|التي)\s+(?:يقوم|تقوم|قام|قامت|يجري|تجري|اجري|اجرت|"
-                                  r"بدا|بدات|يبدا|تبدا|اختتم|اختتمت|يختتم|تختتم|يواصل|تواصل|واصل|واصلت)"
-                                  r"\s+(?:\S+\s+){0,3}$")
+                                  r"بدا|بدات|يبدا|تبدا|اختتم|اختتمت|يختتم|تختتم|يواصل|تواصل|واصل|واصلت|"
+                                  r"وصل|وصلت|يصل|تصل)\s+(?:\S+\s+){0,6}$")  # "الذي وصل إلى البلاد مساء أمس في زيارة"
 _RELATIVE_BEFORE = re.compile(rf"(?<!\w){_RELATIVE_PRONOUN}\s+$")
 _DUAL_VERB = re.compile(r"(?:[^ي]ا|تا|يا)$")
 _PRONOUN_AND = re.compile(r"\s+(?:هو|هي)\s+و")
@@ -1086,7 +1087,8 @@ def _head_of_state(ctx: _Ctx) -> str | None:
         person = None
         for m in _HEAD_OF_STATE.finditer(ctx.text):
             # the name after the words, or the mention they open ("الملك محمد السادس")
-            near = [x for x in _mentions_in(ctx, m.start(), m.end() + 3) if x.type == "person"]
+            after = _HONORIFIC.match(ctx.text, m.end()).end()  # "رئيس الجمهورية، السيد عبد المجيد تبون"
+            near = [x for x in _mentions_in(ctx, m.start(), max(after, m.end()) + 3) if x.type == "person"]
             if near:
                 person = near[0].id
                 break
@@ -1094,6 +1096,24 @@ def _head_of_state(ctx: _Ctx) -> str | None:
             person = _person_for(ctx, _country_of(ctx, ctx.dateline_city) or "")
         ctx.memo["head_of_state"] = person
     return ctx.memo["head_of_state"]
+
+
+_TO_THE_COUNTRY = re.compile(r"(?<!\w)(?:الي\s+|ل)(البلاد)(?!\w)")
+_HEADING_CITY = re.compile(r"[^\n]{2,30}?\s+[-–—]\s+[^\n]{2,30}\n")  # "الدوحة - الشرق"
+
+
+def _home_country(ctx: _Ctx) -> str | None:
+    """The country the story is told from: its dateline's, a heading
+    city's ("الدوحة - الشرق"), else its head of state's ("رئيس الدولة X")."""
+    if "home" not in ctx.memo:
+        home = _country_of(ctx, ctx.dateline_city) if ctx.dateline_city else None
+        if home is None and (heading := _HEADING_CITY.match(ctx.text)):
+            city = next((x for x in _mentions_in(ctx, 0, heading.end()) if x.type == "city"), None)
+            home = _country_of(ctx, city.id) if city else None
+        if home is None:
+            home = _country_of(ctx, _head_of_state(ctx))
+        ctx.memo["home"] = home
+    return ctx.memo["home"]
 
 
 def _clause_mentions(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
@@ -1106,12 +1126,22 @@ def _clause_mentions(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
         return cached
     raw = _mentions_in(ctx, max(lo, ctx.dateline_end), hi)
     head = _HEAD_OF_STATE.search(ctx.text, max(lo, ctx.dateline_end), hi)
-    if head is not None and not any(head.end() <= x.start <= head.end() + 2 and (x.type == "person" or x.how == "adjective")
-                                    for x in raw):
+    named = head is not None and any(  # "رئيس الجمهورية، السيد عبد المجيد تبون": named after all
+        x.type == "person" and x.start == _HONORIFIC.match(ctx.text, head.end()).end()
+        for x in _mentions_in(ctx, head.end(), head.end() + 30))
+    if head is not None and not named and \
+            not any(head.end() <= x.start <= head.end() + 2 and (x.type == "person" or x.how == "adjective") for x in raw):
         # "رئيس الدولة" alone, as the home press calls its own president (Kazinform, WAM)
         person = _head_of_state(ctx)
         if person:
             raw = sorted(raw + [_Mention(head.start(), head.end(), person, "person", "title")], key=lambda x: x.start)
+    home = None
+    for m in _TO_THE_COUNTRY.finditer(ctx.text, max(lo, ctx.dateline_end), hi):
+        # "وصل إلى البلاد في زيارة دولة", "زيارة الدولة التي يقوم بها للبلاد": the home press's own country
+        home = home or _home_country(ctx)
+        if home is None:
+            break
+        raw = sorted(raw + [_Mention(m.start(1), m.end(1), home, "country", "home", "to")], key=lambda x: x.start)
     for x in raw:
         if x.prep == "?":
             x.prep = _prep_before(ctx.text, x.start)
@@ -1252,7 +1282,9 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         if x.type == "country" and x.prep == "in" and is_after and trig.type == "CONSULT":
             continue  # "في كازاخستان": a place
         if x.start < pos:
-            if x.start >= cut and x.prep not in ("in", "from"):  # "طائرات من كازاخستان", "في جامعة X"
+            if x.start >= cut and x.prep == "to" and form.kind == "noun" and trig.directed and x.type == "country":
+                targets.append(x)  # "وصل إلى البلاد مساء أمس في زيارة دولة": where the visit is to
+            elif x.start >= cut and x.prep not in ("in", "from"):  # "طائرات من كازاخستان", "في جامعة X"
                 before.append(x)
         elif is_after:
             (targets if x.prep == "to" and trig.directed else after).append(x)
@@ -1645,6 +1677,7 @@ _WEEKDAY = re.compile(rf"(?<!\w){WEEKDAY_WORD}(?!\w)")
 _IN_BEFORE = re.compile(r"(?<!\w)[وف]?في\s+$")
 _ORDINAL_AFTER = re.compile(r"\s+(?:ال)(?:اولي|اول|ثانيه|ثاني|ثالثه|ثالث|رابعه|رابع|خامسه|خامس|سادسه|سادس|سابعه|سابع|"
                             r"ثامنه|ثامن|تاسعه|تاسع|عاشره|عاشر|حاديه|حادي)(?!\w)")
+_NUMBERED_SESSION_BEFORE = re.compile(r"(?<!\w)(?:ال)?(?:دوره|جوله)" + _ORDINAL_AFTER.pattern + r"\s+$")
 
 
 def _definite_document_after(ctx: _Ctx, end: int) -> bool:
@@ -1811,9 +1844,10 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     # "the talks" refer back; "تم الاتفاق" (it was agreed) does not
     anaphoric = form.kind == "noun" and _DEFINITE.match(ctx.text, pos, end) is not None and \
         not _DONE_RIGHT_BEFORE.search(ctx.text, max(clause[0], pos - 10), pos) and \
-        not (_ORDINAL_AFTER.match(ctx.text, end) and  # "ترأسا الدورة الثالثة للجنة": told first, by its number
-             not _REFERENCE_BEFORE.search(ctx.text, max(clause[0], pos - 16), pos) and
-             not _IN_BEFORE.search(ctx.text, max(clause[0], pos - 6), pos))
+        not ((_ORDINAL_AFTER.match(ctx.text, end) or _NUMBERED_SESSION_BEFORE.search(ctx.text, max(clause[0], pos - 30), pos))
+             # "ترأسا الدورة الثالثة للجنة", "الدورة الأولى للمشاورات السياسية": told first, by its number
+             and not _REFERENCE_BEFORE.search(ctx.text, max(clause[0], pos - 16), pos)
+             and not _IN_BEFORE.search(ctx.text, max(clause[0], pos - 6), pos))
     if form.kind != "noun" and mode == "sign_agreement" and _OBJECT_PRONOUN_END.search(ctx.text, pos, end) and \
             not _first(ctx, "documents", max(clause[0], pos - 30), clause[1]) and previous is not None and previous.mode == mode and \
             _recent(ctx, previous, sentence):
@@ -2347,7 +2381,8 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
         if twin is None:
             out.append(e)
             continue
-        keep, other = (twin, e) if _info(twin) >= _info(e) or _joins(ctx, twin, e) else (e, twin)
+        keep, other = (twin, e) if _info(twin) >= _info(e) or _joins(ctx, twin, e) or \
+            e.extra.get("anaphoric") and e.mode != twin.mode else (e, twin)  # (what refers back is not what it names)
         if keep.mode == "visit" and other.status == "ongoing" and keep.status in ("planned", "expected"):
             keep, other = other, keep  # "يواصل زيارته" and "من المقرر أن ينتقل اليوم إلى لاهور": the visit goes on
         if _strong(keep) is None and _strong(other) is not None:

@@ -1793,3 +1793,21 @@ def test_a_plan_is_not_dated_by_a_year_gone(run):
               "2026-05-20")
     signing = one(evs, "AGREE")
     assert signing["status"] == "expected" and signing["date"] is None
+
+
+def test_the_country_of_a_home_press_story_is_where_a_guest_comes(run):
+    evs = run("أبوظبي في 12 مايو / وام / استقبل صاحب السمو الشيخ محمد بن زايد آل نهيان رئيس الدولة، اليوم في قصر "
+              "الشاطئ، فخامة صادير جاباروف رئيس قرغيزستان، الذي وصل إلى البلاد مساء أمس في زيارة دولة تستغرق يومين.",
+              "2026-05-12")
+    visit = next(e for e in evs if e["mode"] == "visit")
+    assert (visit["source_name"], visit["target_name"]) == ("Sadyr Japarov", "United Arab Emirates")
+
+
+def test_a_visit_ended_at_home_and_a_numbered_round_of_consultations_are_two_events(run):
+    evs = run("استقبل رئيس الجمهورية، السيد عبد المجيد تبون، أمس الثلاثاء بمقر رئاسة الجمهورية، رشيد مريدوف، "
+              "نائب رئيس مجلس الوزراء وزير الشؤون الخارجية لتركمانستان، الذي اختتم مساء أمس زيارة رسمية إلى "
+              "البلاد دامت يومين.\nوكان مريدوف قد ترأس رفقة وزير الشؤون الخارجية أحمد عطاف، أول أمس الاثنين، "
+              "الدورة الأولى للمشاورات السياسية بين البلدين.", "2026-03-04")
+    visit = next(e for e in evs if e["mode"] == "visit")
+    assert visit["target_name"] == "Algeria" and visit["status"] == "occurred"
+    assert [e for e in evs if e["mode"] == "talks" and e["date"] == "2026-03-02"]
