@@ -1670,6 +1670,7 @@ def _document_before(ctx: _Ctx, clause: tuple[int, int], pos: int) -> bool:
 
 
 _LAST_WORD = re.compile(r"(\w+)\s+$")
+_NOW = re.compile(r"(?<!\w)حاليا(?!\w)")
 _OBJECT_WORD = re.compile(r"(?<!\w)(?:لل|ل|ب|بال)\w{2,}")
 _NOTED_AFTER = re.compile(r"(?<!\w)الي\s+ان(?:ه|ها)?(?!\w)")  # ("وصفها بأنها ركيزة" is praise)
 _DEMONSTRATIVE_BEFORE = re.compile(r"(?<!\w)[وفب]?(?:هذه|هذا|تلك|ذلك)\s+$")
@@ -1742,6 +1743,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
     kind = _mode(ctx, trig, clause, pos, end)
     if kind is None:
         return None
+    if "flights" in trig.requires and form.kind == "past":
+        return None  # "سيّرت الشركة العام الماضي 420 رحلة": a count, not a service run
     if kind[1] == "praise" and form.kind != "noun" and _NOTED_AFTER.search(ctx.text, end, min(clause[1], end + 60)):
         return None  # "نوه إلى أن": he noted, not praised
     if _governed_by(ctx, _CANCELLED, clause[0], pos):
@@ -1912,8 +1915,9 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         weak_date = when is not None
     if when is None and ctx.dateline_city and ctx.doc.published and status in ("occurred", "ongoing"):
         when, when_text, weak_date = ctx.doc.published, None, True
-    if status == "ongoing" and mode == "talks":
-        when = when_text = None  # "لا تزال المفاوضات جارية": negotiations under way have no day
+    if status == "ongoing" and (mode == "talks" or "flights" in trig.requires and _NOW.search(ctx.text, clause[0], clause[1])):
+        # "لا تزال المفاوضات جارية", "وتسيّر «فلاي دبي» حاليا 18 رحلة": under way, of no day
+        when = when_text = None
     if location is None:
         location = _sentence_location(ctx, sentence, clause)
     if location is None and previous is not None and previous.clause[0] >= sentence[0]:
@@ -2307,6 +2311,10 @@ def _persons(ctx: _Ctx, actors: list[str]) -> set[str]:
     return {a for a in actors if a in ctx.doc.entities and ctx.doc.entities[a].type == "person"}
 
 
+def _bodies(ctx: _Ctx, actors: list[str]) -> set[str]:
+    return {a for a in actors if a in ctx.doc.entities and ctx.doc.entities[a].type == "organization"}
+
+
 def _info(e: _Event) -> tuple:
     return (not e.extra.get("inherited"), _strong(e) is not None, len(e.actors), e.location is not None, e.source is not None, -e.pos)
 
@@ -2359,6 +2367,9 @@ def _merge(ctx: _Ctx, events: list[_Event]) -> list[_Event]:
             if {o.status, e.status} & {"planned", "expected"} and "occurred" in (o.status, e.status) and \
                     not (_strong(o) and _strong(e)):
                 continue  # "ستستضيف قمة" is not the summit "عقدت العام الماضي"
+            bodies_o, bodies_e = _bodies(ctx, o.actors), _bodies(ctx, e.actors)
+            if e.type == "COOPERATE" and bodies_o and bodies_e and not bodies_o & bodies_e:
+                continue  # "«مصدر» تطور محطة" and "«فلاي دبي» تسيّر رحلات": two companies, two undertakings
             po, pe = _projection(ctx, o.actors), _projection(ctx, e.actors)
             so, se = _persons(ctx, o.actors), _persons(ctx, e.actors)
             if len(so) >= 2 and len(se) >= 2 and not (so <= se or se <= so):
