@@ -1301,8 +1301,9 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
         or word.endswith("هما")
     pair_p, pair_c = _pair_words(ctx, clause)
     source = before[-1].id if before else None
-    if form.participle and (persons := [x for x in before if x.type == "person"]):
-        source = persons[0].id  # "غادر الرئيس X عشق آباد متوجها إلى أستانا": the verb's subject, not its object
+    if (form.participle or form.possessed) and (persons := [x for x in before if x.type == "person"]):
+        # "غادر الرئيس X عشق آباد متوجها إلى أستانا", "بحث X مع Y خلال زيارته إلى باكو": the verb's subject, not its object
+        source = persons[0].id
     if form.kind != "noun" and _RELATIVE_BEFORE.search(text, max(clause[0], pos - 8), pos) or \
             form.kind == "noun" and _RELATIVE_LIGHT_VERB.match(text, clause[0], pos):
         # "نائب رئيس مجلس الدولة دينغ، الذي يزور": the person right before;
@@ -1670,6 +1671,7 @@ def _document_before(ctx: _Ctx, clause: tuple[int, int], pos: int) -> bool:
 
 
 _LAST_WORD = re.compile(r"(\w+)\s+$")
+_ILA_AFTER = re.compile(r"\s+الي\s+")
 _NOW = re.compile(r"(?<!\w)حاليا(?!\w)")
 _OBJECT_WORD = re.compile(r"(?<!\w)(?:لل|ل|ب|بال)\w{2,}")
 _NOTED_AFTER = re.compile(r"(?<!\w)الي\s+ان(?:ه|ها)?(?!\w)")  # ("وصفها بأنها ركيزة" is praise)
@@ -2181,12 +2183,22 @@ _REFERENCE_BEFORE = re.compile(
     r"(?:ل|ب)?(?:تقييم\s+)?(?:نتايج|حصيله|ثمار|مخرجات)|(?:اسفرت|اسفر|تمخضت|تمخض)\s+عن(?:ه|ها)?)\s+$")
 
 
+def _framing_visit(ctx: _Ctx, pos: int) -> bool:
+    """A visit named as the frame of what its clause tells, with where it
+    went: "بحث الشرع مع علييف خلال زيارته إلى باكو"."""
+    to = _ILA_AFTER.match(ctx.text, word_end(ctx.text, pos))
+    return to is not None and _REFERENCE_BEFORE.search(ctx.text, max(0, pos - 16), pos) is not None and \
+        any(x.start == to.end() and x.type in PLACE_TYPES for x in _mentions_in(ctx, to.end(), to.end() + 2))
+
+
 def _refers_back(ctx: _Ctx, clause: tuple[int, int], pos: int, mode: str, told: list[_Event]) -> bool:
     """A definite event noun after "خلال", "على هامش", "في ختام", "ما أسفرت عنه" ... names an
     event told before (of its mode, or a meeting for talks, a summit for a
     meeting) and is no event of its own."""
     if not _REFERENCE_BEFORE.search(ctx.text, max(clause[0], pos - 16), pos):
         return False
+    if mode == "visit" and not any(e.mode == "visit" for e in told) and _framing_visit(ctx, pos):
+        return False  # "بحث مع علييف خلال زيارته إلى باكو في تموز": the visit is told here first
     return any(e.mode in _kin(mode) and not e.extra.get("anaphoric") for e in told)
 
 
@@ -2452,14 +2464,15 @@ def extract_events(doc: Doc) -> list[dict[str, Any]]:
             continue  # "انطلاقا من مدينة ترمذ": starting from, not a launch
         for form in _readings(text, start, forms):
             trig = lx.triggers[form.trigger]
-            if (clause, trig.type, trig.mode == "summit") in seen and trig.fixed_type:
+            framing = trig.mode == "visit" and _framing_visit(ctx, start)
+            if (clause, trig.type, trig.mode == "summit") in seen and trig.fixed_type and not framing:
                 continue  # the clause has told this event already
             ev = _read(ctx, trig, form, start, end, previous, clause, sentence, events)
             if ev is None:
                 continue
             # a summit the clause names beside a meeting or visit is another event
             # ("يلتقي نظيره لبحث التحضيرات لقمة منظمة شنغهاي التي تستضيفها أستانا")
-            key = (ev.clause, ev.type, ev.mode == "summit")
+            key = (ev.clause, ev.type, "visit" if framing else ev.mode == "summit")
             if ev.mode == "summit" and (ev.clause, ev.type, False) in seen and \
                     not _RELATIVE_PREDICATE.match(text, end, ev.clause[1]):
                 break  # "على هامش القمة": the setting of the clause's meeting

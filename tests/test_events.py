@@ -1817,3 +1817,11 @@ def test_an_air_service_run_now_is_cooperation_under_way_and_a_past_count_is_not
     service = one(evs, "COOPERATE")
     assert (service["mode"], service["status"], service["date"]) == ("economic", "ongoing", None)
     assert not run("وسيّرت الشركة العام الماضي 420 رحلة لقطارات الحاويات بين الصين وأذربيجان.", "2026-04-28")
+
+
+def test_a_visit_framing_talks_with_where_it_went_is_told_too(run):
+    evs = run("وكان الرئيس اللبناني جوزيف عون قد بحث ملف الطاقة مع الرئيس الأذربيجاني إلهام علييف خلال زيارته "
+              "إلى باكو في الثاني عشر من تموز الماضي.", "2025-08-03")
+    visit = next(e for e in evs if e["mode"] == "visit")
+    assert visit["source_name"] == "Joseph Aoun" and visit["target_name"] == "Azerbaijan" and visit["date"] == "2025-07-12"
+    assert [e for e in evs if e["mode"] == "talks"]
