@@ -138,6 +138,7 @@ class Lexicon:
     event_nouns: list[tuple[str, re.Pattern]]  # mode of the earlier event, the noun naming it
 
 
+_DEMONSTRATIVE = r"(?:هذه|هذا|تلك|ذلك)"  # "هذه الزيارة", "تلك القمة": the event just told
 _PROCLITIC_RE = r"(?<!\w)(?:[وفبلك]|وب|ول|فب|فل|وك|لل|ولل|فلل)?"
 # the same prefixes as sets, for the word index (what may stand between a
 # word's start and a listed word)
@@ -330,7 +331,7 @@ def lexicon() -> Lexicon:
         counted=re.compile(r"(?<![\w.,])\d[\d.,]*\s+(?:(?:الف|الاف|مليون|ملايين)\s+)?" + _alt(lex["counted"]) + r"(?!\w)"),
         event_references=[
             # "خلال المباحثات", "وخلال هذه المباحثات"
-            (mode, re.compile(rf"(?<!\w)[وف]?{_alt(lex['event_references']['phrases'])}\s+(?:(?:هذه|هذا|تلك)\s+)?"
+            (mode, re.compile(rf"(?<!\w)[وف]?{_alt(lex['event_references']['phrases'])}\s+(?:{_DEMONSTRATIVE}\s+)?"
                               rf"{_alt(nouns)}(?!\w)"))
             for mode, nouns in lex["event_references"]["nouns"].items()],
         event_nouns=[(mode, re.compile(rf"(?<!\w){_alt(nouns)}(?!\w)"))
@@ -949,7 +950,9 @@ _ELSEWHERE = re.compile(r"[،,]\s*(?:حيث|حين|عندما)(?!\w)")
 
 
 # verbs whose object is the event noun: "عقد جلسة محادثات", "أجرى مباحثات"
-_LIGHT_VERB = re.compile(r"(?<!\w)[وف]?(?:عقد|عقدت|عقدا|اجري|اجرت|اجريا)(?!\w)")
+_LIGHT_VERB_PAST = "عقد|عقدت|عقدا|اجري|اجرت|اجريا"
+_WITNESSED_PAST = "شهد|شهدا|شهدوا|شهدت"
+_LIGHT_VERB = re.compile(rf"(?<!\w)[وف]?(?:{_LIGHT_VERB_PAST})(?!\w)")
 _TITLE_WORD = re.compile(r"(?<!\w)[وفل]?(?:ال)?(?:وزير|رييس|سفير|مبعوث|نايب|امين|متحدث|متحدثه|ناطق|ناطقه)(?!\w)")
 _TO_OBJECT = re.compile(r"(?:\s+\w+)?\s+[وف]?ل\w{3,}")
 _TITLE_OF_BODY = re.compile(r"(?<!\w)(?:[وفلب]?(?:ال)?(?:رييس|رييسه|امين عام|الامين العام|امين|مدير|وزير|نايب رييس|عضو)"
@@ -1007,7 +1010,8 @@ def _country_of(ctx: _Ctx, entity_id: str | None) -> str | None:
     return None
 
 
-_TITLE_END = re.compile(r"[،,]")
+_COMMA = re.compile(r"\s*[،,]\s*")
+_COMMA_AT = re.compile(r"[،,]")
 
 
 def _titled_country(ctx: _Ctx, person: str) -> str | None:
@@ -1023,16 +1027,11 @@ def _titled_country(ctx: _Ctx, person: str) -> str | None:
             continue
         lo = max(ctx.text.rfind("،", 0, x.start), ctx.text.rfind(".", 0, x.start), ctx.text.rfind("\n", 0, x.start),
                  x.start - 80)
-        title = None
-        for title in _TITLE_WORD.finditer(ctx.text, lo, x.start):
-            break
-        if title is None and (after := re.compile(r"\s*[،,]\s*").match(ctx.text, x.end)) and \
-                _TITLE_WORD.match(ctx.text, after.end()):
-            title = _TITLE_WORD.match(ctx.text, after.end())
-            end = _TITLE_END.search(ctx.text, title.end())
+        if (title := _TITLE_WORD.search(ctx.text, lo, x.start)) is not None:
+            span = (title.start(), x.start)  # the title before the name
+        elif (after := _COMMA.match(ctx.text, x.end)) and (title := _TITLE_WORD.match(ctx.text, after.end())):
+            end = _COMMA_AT.search(ctx.text, title.end())  # the title between commas after it
             span = (title.start(), end.start() if end else len(ctx.text))
-        elif title is not None:
-            span = (title.start(), x.start)
         else:
             continue
         inside = _mentions_in(ctx, *span)
@@ -1565,9 +1564,9 @@ def _coordinated(ctx: _Ctx, clause: tuple[int, int], pos: int, end: int) -> bool
     return entry is not None and entry[0] is not None
 _WHERE_OPENING = re.compile(r"\s*[وف]?حيث\s+(?:قد\s+)?")
 # "وشهد الوزيران التوقيع", "عقد الجانبان محادثات": a noun the past verb opening its clause governs tells what took place
-_PAST_GOVERNOR = re.compile(r"[\s،,]*(?:و|ف|كما\s+|ثم\s+)?(?:قد\s+)?(?:شهد|شهدا|شهدت|شهدوا|عقد|عقدت|عقدا|اجري|اجرت|اجريا|جري|جرت|تم|تمت|"
-                            r"تراس|تراسا|تراست)(?!\w)")
-_WITNESSED = re.compile(r"(?<!\w)[وف]?(?:شهد|شهدا|شهدوا|شهدت|يشهد|تشهد|يشهدان|بحضور|حضور)(?:هما|هم)?(?!\w)")
+_PAST_GOVERNOR = re.compile(r"[\s،,]*(?:و|ف|كما\s+|ثم\s+)?(?:قد\s+)?(?:" + _WITNESSED_PAST + "|" + _LIGHT_VERB_PAST +
+                            r"|جري|جرت|تم|تمت|تراس|تراسا|تراست)(?!\w)")
+_WITNESSED = re.compile(rf"(?<!\w)[وف]?(?:{_WITNESSED_PAST}|يشهد|تشهد|يشهدان|بحضور|حضور)(?:هما|هم)?(?!\w)")
 _IN_THEIR_PRESENCE = re.compile(r"(?<!\w)[وف]?(?:ب|في\s+)حضورهما(?!\w)")  # "جرى بحضورهما توقيع"
 _DUAL_OPENING = re.compile(r"\s*(?:[وف]|كما\s+|ثم\s+)?(?:قد\s+)?([^\W\d_]{3,}(?:ا|تا))\s")
 _NOT_DUAL = frozenset({"ايضا", "كذلك", "اولا", "ثانيا", "ثالثا", "حاليا", "تماما", "مجددا", "سابقا", "لاحقا",
@@ -1675,7 +1674,7 @@ _ILA_AFTER = re.compile(r"\s+الي\s+")
 _NOW = re.compile(r"(?<!\w)حاليا(?!\w)")
 _OBJECT_WORD = re.compile(r"(?<!\w)(?:لل|ل|ب|بال)\w{2,}")
 _NOTED_AFTER = re.compile(r"(?<!\w)الي\s+ان(?:ه|ها)?(?!\w)")  # ("وصفها بأنها ركيزة" is praise)
-_DEMONSTRATIVE_BEFORE = re.compile(r"(?<!\w)[وفب]?(?:هذه|هذا|تلك|ذلك)\s+$")
+_DEMONSTRATIVE_BEFORE = re.compile(rf"(?<!\w)[وفب]?{_DEMONSTRATIVE}\s+$")
 _WEEKDAY = re.compile(rf"(?<!\w){WEEKDAY_WORD}(?!\w)")
 _IN_BEFORE = re.compile(r"(?<!\w)[وف]?في\s+$")
 _ORDINAL_AFTER = re.compile(r"\s+(?:ال)(?:اولي|اول|ثانيه|ثاني|ثالثه|ثالث|رابعه|رابع|خامسه|خامس|سادسه|سادس|سابعه|سابع|"
