@@ -1916,6 +1916,8 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         weak_date = when is not None
     if when is None and ctx.dateline_city and ctx.doc.published and status in ("occurred", "ongoing"):
         when, when_text, weak_date = ctx.doc.published, None, True
+    if "flights" in trig.requires and _NOW.search(ctx.text, clause[0], clause[1]):
+        status = "ongoing"  # "تسيّر «أزال» حاليا ثلاث رحلات ...، وتعتزم إطلاق خط ... الشهر المقبل": now, whatever comes
     if status == "ongoing" and (mode == "talks" or "flights" in trig.requires and _NOW.search(ctx.text, clause[0], clause[1])):
         # "لا تزال المفاوضات جارية", "وتسيّر «فلاي دبي» حاليا 18 رحلة": under way, of no day
         when = when_text = None
@@ -1942,6 +1944,13 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
             country = _country_of(ctx, a)
             if country and country not in actors:
                 actors.append(country)
+    if "flights" in trig.requires or "runs" in trig.requires:
+        # "تسيّر «طيران سومون» رحلتين أسبوعيا بين دوشانبيه والدوحة": the countries the route joins
+        for x in _mentions_in(ctx, end, clause[1]):
+            country = _country_of(ctx, x.id) if x.type == "city" else None
+            if country and country not in actors and _ROUTE_BEFORE.search(ctx.text, max(0, x.start - 30), x.start):
+                actors.append(country)
+                types.append("country")
     if etype == "CONSULT" and mode == "meet" and any(t == "organization" for t in types):
         mode = "multilateral_meeting"
     return _Event(trig, etype, mode, actors, source, target, when, when_text, location, status,

@@ -1361,7 +1361,7 @@ def test_a_visit_that_lasts_past_publication_is_under_way(run, text, published):
 def test_a_planned_service_of_flights_is_cooperation(run):
     planned = one(run("ومن المقرر أن تبدأ طيران الخليج في مارس المقبل تسيير ثلاث رحلات أسبوعية بين المنامة وأستانا.",
                       published="2024-11-12"), "COOPERATE")
-    assert (planned["mode"], planned["status"], planned["names"]) == ("economic", "planned", ["Gulf Air"])
+    assert (planned["mode"], planned["status"], planned["names"]) == ("economic", "planned", ["Bahrain", "Gulf Air", "Kazakhstan"])
 
 
 def test_a_span_to_now_after_the_trigger_is_no_events_day(run):
@@ -1813,9 +1813,11 @@ def test_a_visit_ended_at_home_and_a_numbered_round_of_consultations_are_two_eve
 
 
 def test_an_air_service_run_now_is_cooperation_under_way_and_a_past_count_is_not(run):
-    evs = run("وتسيّر شركة «طيران سومون» حاليا رحلتين أسبوعيا بين دوشانبيه والدوحة.", "2026-04-28")
-    service = one(evs, "COOPERATE")
-    assert (service["mode"], service["status"], service["date"]) == ("economic", "ongoing", None)
+    evs = run("وتسيّر شركة «طيران سومون» حاليا رحلتين أسبوعيا بين دوشانبيه والدوحة، وتعتزم إطلاق خط مباشر إلى "
+              "جدة الشهر المقبل.", "2026-04-28")
+    service = next(e for e in evs if e["type"] == "COOPERATE" and e["status"] == "ongoing")
+    assert (service["mode"], service["date"]) == ("economic", None)
+    assert {"Somon Air", "Tajikistan", "Qatar"} <= set(service["names"])  # the airline and the countries its route joins
     assert not run("وسيّرت الشركة العام الماضي 420 رحلة لقطارات الحاويات بين الصين وأذربيجان.", "2026-04-28")
 
 
