@@ -1670,6 +1670,7 @@ def _document_before(ctx: _Ctx, clause: tuple[int, int], pos: int) -> bool:
 
 
 _LAST_WORD = re.compile(r"(\w+)\s+$")
+_GOODS = re.compile(r"(?<!\w)(?:علي\s+)(?:ال)?(?:واردات|صادرات|سلع|منتجات)(?!\w)")
 _ILA_AFTER = re.compile(r"\s+الي\s+")
 _NOW = re.compile(r"(?<!\w)حاليا(?!\w)")
 _OBJECT_WORD = re.compile(r"(?<!\w)(?:لل|ل|ب|بال)\w{2,}")
@@ -1792,6 +1793,13 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         if accuser is not None and accuser != source:
             target = accuser
             actors, types = _with_party(ctx, actors, types, accuser)
+    if etype == "SANCTION" and target is None and (goods := _GOODS.search(ctx.text, end, clause[1])):
+        # "فرضت جورجيا رسوما على واردات حديد التسليح التركي": whose goods
+        window = _Mention(goods.end(), min(clause[1], goods.end() + 50), "", "other", "goods", None)
+        origin = next((c for c in _inner_actors(ctx, window) if c != (_country_of(ctx, source) or source)), None)
+        if origin is not None:
+            target = origin
+            actors, types = _with_party(ctx, actors, types, origin)
     if trig.explicit_target and target is None:
         return None
     if len(actors) < 2 and "organization" not in types and mode not in ("multilateral_meeting", "summit"):

@@ -1827,3 +1827,10 @@ def test_a_visit_framing_talks_with_where_it_went_is_told_too(run):
     visit = next(e for e in evs if e["mode"] == "visit")
     assert visit["source_name"] == "Joseph Aoun" and visit["target_name"] == "Azerbaijan" and visit["date"] == "2025-07-12"
     assert [e for e in evs if e["mode"] == "talks"]
+
+
+def test_duties_imposed_on_a_countrys_goods_are_a_sanction_on_it(run):
+    evs = run("وفرضت أرمينيا في مايو الماضي رسوما لمكافحة الإغراق على واردات الإسمنت الإيراني.", "2026-06-20")
+    sanction = one(evs, "SANCTION")
+    assert (sanction["source_name"], sanction["target_name"]) == ("Armenia", "Iran")
+    assert not run("وفرضت الحكومة رسوما على استخدام الطرق السريعة.", "2026-06-20")
