@@ -1670,6 +1670,7 @@ def _document_before(ctx: _Ctx, clause: tuple[int, int], pos: int) -> bool:
 
 
 _LAST_WORD = re.compile(r"(\w+)\s+$")
+_REACTION_OPENING = re.compile(r"[\s،,]*[وف]?(?:ما|مما)\s+(?:دفع|دعا|استدعي|حمل)(?!\w)")
 _GOODS = re.compile(r"(?<!\w)(?:علي\s+)(?:ال)?(?:واردات|صادرات|سلع|منتجات)(?!\w)")
 _ILA_AFTER = re.compile(r"\s+الي\s+")
 _NOW = re.compile(r"(?<!\w)حاليا(?!\w)")
@@ -1793,6 +1794,14 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         if accuser is not None and accuser != source:
             target = accuser
             actors, types = _with_party(ctx, actors, types, accuser)
+    if etype in ("PROTEST", "THREATEN", "REJECT") and _REACTION_OPENING.match(ctx.text, clause[0], pos) and \
+            (actor := next((e.source for e in reversed(told) if e.source and e.source != source
+                            and e.extra.get("sentence") == sentence[0] and e.clause[0] < clause[0]), None)):
+        # "فرضت جورجيا رسوما ...، ما دفع وزارة التجارة التركية إلى الاحتجاج والتلويح بإحالة الملف
+        # إلى منظمة التجارة": a reaction to whoever acted, not to where the matter is taken
+        target = actor
+        actors = [a for a in actors if a == source] + [target]
+        types = [_type_of(ctx, a) for a in actors]
     if etype == "SANCTION" and target is None and (goods := _GOODS.search(ctx.text, end, clause[1])):
         # "فرضت جورجيا رسوما على واردات حديد التسليح التركي": whose goods
         window = _Mention(goods.end(), min(clause[1], goods.end() + 50), "", "other", "goods", None)

@@ -1834,3 +1834,10 @@ def test_duties_imposed_on_a_countrys_goods_are_a_sanction_on_it(run):
     sanction = one(evs, "SANCTION")
     assert (sanction["source_name"], sanction["target_name"]) == ("Armenia", "Iran")
     assert not run("وفرضت الحكومة رسوما على استخدام الطرق السريعة.", "2026-06-20")
+
+
+def test_a_reaction_targets_who_acted_not_where_the_matter_is_taken(run):
+    evs = run("وفرضت أرمينيا في مايو الماضي رسوما لمكافحة الإغراق على واردات الإسمنت الإيراني، ما دفع وزارة الخارجية "
+              "الإيرانية إلى الاحتجاج رسميا والتلويح بإحالة الملف إلى منظمة التجارة العالمية.", "2026-06-20")
+    for etype in ("PROTEST", "THREATEN"):
+        assert one(evs, etype)["target_name"] == "Armenia"
