@@ -968,6 +968,7 @@ _IN_NEXT = re.compile(r"\s+في(?!\w)")
 _PARTICIPATED_IN = re.compile(r"[\s،,]*[وف]?(?:كما\s+)?(?:شارك|شاركت|حضر|حضرت|يشارك|تشارك)\s+(?:\S+\s+){0,4}?في\s+")
 _OPENING_CONJUNCTION = r"(?:و|ف|كما\s+|ثم\s+)"
 _OPENS = re.compile(rf"[\s،,]*{_OPENING_CONJUNCTION}?(?:قد\s+)?")  # nothing but particles before the verb
+_OPENS_NOUN = re.compile(rf"[\s،,]*{_OPENING_CONJUNCTION}?(?:قد\s+)?(?:(?:جلسه|جوله)\s+)?")  # "، جلسة مباحثات رسمية"
 _COUNTERPART = re.compile(r"(?<!\w)[وفل]?نظير(?:ه|ها|هم)(?!\w)")
 _ILA = re.compile(r"(?<!\w)الي(?!\w)")
 _EVERY_BEFORE = re.compile(r"(?<!\w)[وفبل]?كل\s+$")
@@ -1097,7 +1098,8 @@ def _head_of_state(ctx: _Ctx) -> str | None:
     return ctx.memo["head_of_state"]
 
 
-_TO_THE_COUNTRY = re.compile(r"(?<!\w)(?:الي\s+|ل)(البلاد)(?!\w)")
+_HIS_HIGHNESS = re.compile(r"(?<!\w)[وفلب]?(?:صاحب\s+)?(?:ال)?سمو\s+(?:ال)?امير(?!\w)(?!\s+(?:ال)?(?:شيخ|سيد))")
+_TO_THE_COUNTRY = re.compile(r"(?<!\w)(?:الي\s+ال|لل)(بلاد)(?!\w)")  # "إلى البلاد", "للبلاد"
 _HEADING_CITY = re.compile(r"[^\n]{2,30}?\s+[-–—]\s+[^\n]{2,30}\n")  # "الدوحة - الشرق"
 
 
@@ -1107,8 +1109,8 @@ def _home_country(ctx: _Ctx) -> str | None:
     if "home" not in ctx.memo:
         home = _country_of(ctx, ctx.dateline_city) if ctx.dateline_city else None
         if home is None and (heading := _HEADING_CITY.match(ctx.text)):
-            city = next((x for x in _mentions_in(ctx, 0, heading.end()) if x.type == "city"), None)
-            home = _country_of(ctx, city.id) if city else None
+            place = next((x for x in _mentions_in(ctx, 0, heading.end()) if x.type in ("city", "country")), None)
+            home = _country_of(ctx, place.id) if place else None  # ("الكويت - القبس": the city-state's name)
         if home is None:
             home = _country_of(ctx, _head_of_state(ctx))
         ctx.memo["home"] = home
@@ -1134,6 +1136,11 @@ def _clause_mentions(ctx: _Ctx, lo: int, hi: int) -> list[_Mention]:
         person = _head_of_state(ctx)
         if person:
             raw = sorted(raw + [_Mention(head.start(), head.end(), person, "person", "title")], key=lambda x: x.start)
+    highness = _HIS_HIGHNESS.search(ctx.text, max(lo, ctx.dateline_end), hi)
+    if highness is not None and not any(highness.end() <= x.start <= highness.end() + 2 for x in raw) and \
+            (person := _head_of_state(ctx) or _person_for(ctx, _home_country(ctx) or "")):
+        # "وأعرب سمو الأمير عن تقديره" in the Qatari or Kuwaiti press: its own emir
+        raw = sorted(raw + [_Mention(highness.start(), highness.end(), person, "person", "title")], key=lambda x: x.start)
     home = None
     for m in _TO_THE_COUNTRY.finditer(ctx.text, max(lo, ctx.dateline_end), hi):
         # "وصل إلى البلاد في زيارة دولة", "زيارة الدولة التي يقوم بها للبلاد": the home press's own country
@@ -2152,10 +2159,11 @@ def _before_inserts(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int
         insert = ctx.clauses[i - skipped - 1]
         words = len(ctx.text[insert[0]:insert[1]].split())
         if insert[0] < sentence[0] or words > _INSERT_MAX_WORDS and \
-                not (words <= _TITLE_MAX_WORDS and _APPOSITION.match(ctx.text, *insert)):
+                not (words <= _TITLE_MAX_WORDS and (_APPOSITION.match(ctx.text, *insert) or
+                                                    _coordinated_subject(ctx, insert))):
             break  # (a title may be long: "وزير الشؤون الخارجية والتعاون الإفريقي والمغاربة المقيمين بالخارج")
         dated = any(insert[0] <= s < insert[1] for s, _, _ in ctx.dates[bisect_left(ctx.date_starts, insert[0]):][:3])
-        if not (dated or _insert(ctx, insert)):
+        if not (dated or _insert(ctx, insert) or _coordinated_subject(ctx, insert)):
             break
         skipped += 1
     if not skipped or i - skipped - 1 < 0:
@@ -2165,6 +2173,15 @@ def _before_inserts(ctx: _Ctx, clause: tuple[int, int], sentence: tuple[int, int
 
 
 _INSERT_MAX_WORDS = 6
+_AND_OPENING = re.compile(r"[\s،,]*و")
+
+
+def _coordinated_subject(ctx: _Ctx, c: tuple[int, int]) -> bool:
+    """A clause that is a second subject and its title: "عقد الشيخ تميم ...
+    أمير البلاد، وفخامة الرئيس إمام علي رحمن رئيس جمهورية طاجيكستان، جلسة مباحثات"."""
+    persons = [x for x in _clause_mentions(ctx, c[0], c[1]) if x.type == "person"]
+    return len({x.id for x in persons}) == 1 and _AND_OPENING.match(ctx.text, c[0]) is not None and \
+        len(ctx.text[c[0]:persons[0].start].split()) <= 3
 _TITLE_MAX_WORDS = 10
 _HONORIFIC = re.compile(r"[\s،,]*(?:(?:السيد|السيده|الدكتور|الدكتوره|المهندس|الفريق|اللواء)\s+)?")
 
@@ -2476,7 +2493,7 @@ def extract_events(doc: Doc) -> list[dict[str, Any]]:
             # "بشكيك - 26 - 11 - 2024 (كونا) -- أجرى": the clause split at a dateline's dash holds its tail
             clause = (_SPACES.match(text, ctx.dateline_end, start).end(), clause[1])
         sentence = _within(ctx.sentences, ctx.sentence_starts, start) or clause
-        if _OPENS.fullmatch(text, clause[0], start) and (lo := _before_inserts(ctx, clause, sentence)) is not None \
+        if _OPENS_NOUN.fullmatch(text, clause[0], start) and (lo := _before_inserts(ctx, clause, sentence)) is not None \
                 and _LIGHT_VERB.search(text, lo, clause[0]):
             # "أجرى X، أمس الثلاثاء في إسلام آباد، محادثات رسمية مع Y": the light verb before the inserts
             clause = (max(lo, _SPACES.match(text, ctx.dateline_end, start).end() if ctx.dateline_end else 0), clause[1])

@@ -1841,3 +1841,14 @@ def test_a_reaction_targets_who_acted_not_where_the_matter_is_taken(run):
               "الإيرانية إلى الاحتجاج رسميا والتلويح بإحالة الملف إلى منظمة التجارة العالمية.", "2026-06-20")
     for etype in ("PROTEST", "THREATEN"):
         assert one(evs, etype)["target_name"] == "Armenia"
+
+
+def test_a_home_press_story_of_two_leaders_in_session(run):
+    evs = run("الكويت - القبس\nعقد حضرة صاحب السمو الشيخ مشعل الأحمد الجابر الصباح أمير البلاد، وفخامة الرئيس شوكت "
+              "ميرضيائيف رئيس جمهورية أوزبكستان، جلسة مباحثات رسمية بقصر بيان صباح أمس، في مستهل زيارة الدولة التي "
+              "يقوم بها فخامته للبلاد.\nوأعرب سمو الأمير عن تقديره لمواقف جمهورية أوزبكستان.", "2026-04-28")
+    talks = next(e for e in evs if e["mode"] == "talks")
+    assert {"Shavkat Mirziyoyev", "Mishal Al-Ahmad Al-Jaber Al-Sabah"} <= set(talks["names"]), talks["names"]
+    visit = next(e for e in evs if e["mode"] == "visit")
+    assert (visit["source_name"], visit["target_name"]) == ("Shavkat Mirziyoyev", "Kuwait")
+    assert one(evs, "SUPPORT")["source_name"] == "Mishal Al-Ahmad Al-Jaber Al-Sabah"
