@@ -1436,7 +1436,17 @@ def _actors(ctx: _Ctx, trig: Trigger, form: Form, clause: tuple[int, int], sente
             add((_country_of(ctx, x.id) or x.id) if _institution(ctx, x.id) else x.id)
     if trig.directed and not plural:
         if trig.mode == "visit" and target and source and _projection(ctx, [target]) == _projection(ctx, [source]):
-            target = None  # "توجه الرئيس الكازاخستاني إلى العاصمة الكازاخستانية": home, not a visit
+            # "استقبل أمير البلاد رئيس الوزراء ...، بمناسبة زيارته للبلاد": the guest's visit, not the host's
+            guest = next((a for a in (previous.actors if previous is not None and form.possessed and
+                                      previous.clause[0] >= sentence[0] else ())
+                          if a in ctx.doc.entities and ctx.doc.entities[a].type == "person"
+                          and _country_of(ctx, a) and _projection(ctx, [a]) != _projection(ctx, [target])), None)
+            if guest is not None:
+                ids = [i for i in ids if i != source]
+                source = guest
+                add(source)
+            else:
+                target = None  # "توجه الرئيس الكازاخستاني إلى العاصمة الكازاخستانية": home, not a visit
         if target is None and trig.mode == "visit" and location and (country := _country_of(ctx, location)) and \
                 (source is None or _projection(ctx, [country]) != _projection(ctx, [source])):
             target = country  # "توقف في سمرقند", "بدأ جولته في أستانا": the country of the stop, if not his own
@@ -1679,7 +1689,8 @@ def _document_before(ctx: _Ctx, clause: tuple[int, int], pos: int) -> bool:
 _LAST_WORD = re.compile(r"(\w+)\s+$")
 _REACTION_OPENING = re.compile(r"[\s،,]*[وف]?(?:ما|مما)\s+(?:دفع|دعا|استدعي|حمل)(?!\w)")
 _GOODS = re.compile(r"(?<!\w)(?:علي\s+)(?:ال)?(?:واردات|صادرات|سلع|منتجات)(?!\w)")
-_ILA_AFTER = re.compile(r"\s+الي\s+")
+# after a visit noun: its adjectives, then where to ("إلى باكو", "لكازاخستان", "للبلاد")
+_DESTINATION = re.compile(r"(?:\s+ال\w+(?:ي|يه)){0,2}\s+(?P<to>(?P<ila>الي\s+)|(?=(?P<glued>لل|ل)\w))")
 _NOW = re.compile(r"(?<!\w)حاليا(?!\w)")
 _OBJECT_WORD = re.compile(r"(?<!\w)(?:لل|ل|ب|بال)\w{2,}")
 _NOTED_AFTER = re.compile(r"(?<!\w)الي\s+ان(?:ه|ها)?(?!\w)")  # ("وصفها بأنها ركيزة" is praise)
@@ -1688,7 +1699,7 @@ _WEEKDAY = re.compile(rf"(?<!\w){WEEKDAY_WORD}(?!\w)")
 _IN_BEFORE = re.compile(r"(?<!\w)[وف]?في\s+$")
 _ORDINAL_AFTER = re.compile(r"\s+(?:ال)(?:اولي|اول|ثانيه|ثاني|ثالثه|ثالث|رابعه|رابع|خامسه|خامس|سادسه|سادس|سابعه|سابع|"
                             r"ثامنه|ثامن|تاسعه|تاسع|عاشره|عاشر|حاديه|حادي)(?!\w)")
-_NUMBERED_SESSION_BEFORE = re.compile(r"(?<!\w)(?:ال)?(?:دوره|جوله)" + _ORDINAL_AFTER.pattern + r"\s+$")
+_NUMBERED_SESSION_BEFORE = re.compile(r"(?<!\w)(?:ال)?(?:دوره|جوله)" + _ORDINAL_AFTER.pattern + r"(?:\s+من)?\s+$")
 
 
 def _definite_document_after(ctx: _Ctx, end: int) -> bool:
@@ -2226,11 +2237,21 @@ _REFERENCE_BEFORE = re.compile(
 
 
 def _framing_visit(ctx: _Ctx, pos: int) -> bool:
-    """A visit named as the frame of what its clause tells, with where it
-    went: "بحث الشرع مع علييف خلال زيارته إلى باكو"."""
-    to = _ILA_AFTER.match(ctx.text, word_end(ctx.text, pos))
-    return to is not None and _REFERENCE_BEFORE.search(ctx.text, max(0, pos - 16), pos) is not None and \
-        any(x.start == to.end() and x.type in PLACE_TYPES for x in _mentions_in(ctx, to.end(), to.end() + 2))
+    """A visit named, with where it went, as the frame of what its clause
+    tells: "بحث الشرع مع علييف خلال زيارته إلى باكو", "استقبل الأمير رئيس
+    الوزراء بمناسبة زيارته الرسمية للبلاد"."""
+    text = ctx.text
+    end = word_end(text, pos)
+    if not (text[pos:end].endswith(_POSSESSIVES) or _REFERENCE_BEFORE.search(text, max(0, pos - 16), pos)):
+        return False
+    to = _DESTINATION.match(text, end)
+    if to is None:
+        return False
+    if _TO_THE_COUNTRY.match(text, to.start("to")):
+        return _home_country(ctx) is not None
+    at = to.end()
+    return any(x.type in PLACE_TYPES and x.start == at + (len(to.group("glued") or "") if not to.group("ila") else 0)
+               for x in _mentions_in(ctx, at, at + 4))
 
 
 def _refers_back(ctx: _Ctx, clause: tuple[int, int], pos: int, mode: str, told: list[_Event]) -> bool:
@@ -2525,7 +2546,9 @@ def extract_events(doc: Doc) -> list[dict[str, Any]]:
                 # referred to frames the clause; the call after it is told anew
                 seen.add(key)
             events.append(ev)
-            previous = ev
+            if not (framing and previous is not None and previous.type == "CONSULT" and
+                    previous.extra.get("sentence") == sentence[0]):
+                previous = ev  # (a visit framing the meeting just told is no subject for what follows it)
             break
     # the visit referred to that frames a clause telling another event is no news of its own
     events = [e for e in events if not (e.type == "CONSULT" and e.extra["anaphoric"] and e.extra["inherited"] and

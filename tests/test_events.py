@@ -1852,3 +1852,13 @@ def test_a_home_press_story_of_two_leaders_in_session(run):
     visit = next(e for e in evs if e["mode"] == "visit")
     assert (visit["source_name"], visit["target_name"]) == ("Shavkat Mirziyoyev", "Kuwait")
     assert one(evs, "SUPPORT")["source_name"] == "Mishal Al-Ahmad Al-Jaber Al-Sabah"
+
+
+def test_the_guest_received_on_his_visit_to_the_country_is_the_visitor(run):
+    evs = run("استقبل صاحب السمو أمير البلاد الشيخ مشعل الأحمد الجابر الصباح، في قصر بيان أمس، رئيس وزراء جمهورية "
+              "أوزبكستان عبد الله أريبوف، بمناسبة زيارته الرسمية للبلاد التي بدأت أمس الأول.\nوأشاد سموه بالعلاقات "
+              "بين البلدين وبالإصلاحات التي تشهدها أوزبكستان. وترأس الوزيران الجولة الرابعة من المشاورات السياسية بين البلدين.", "2025-11-19")
+    visit = next(e for e in evs if e["mode"] == "visit")
+    assert (visit["source_name"], visit["target_name"]) == ("Abdulla Aripov", "Kuwait")
+    assert one(evs, "SUPPORT")["source_name"] == "Mishal Al-Ahmad Al-Jaber Al-Sabah"
+    assert [e for e in evs if e["mode"] == "talks"]
