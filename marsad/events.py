@@ -1688,7 +1688,6 @@ def _document_before(ctx: _Ctx, clause: tuple[int, int], pos: int) -> bool:
 
 _LAST_WORD = re.compile(r"(\w+)\s+$")
 _REACTION_OPENING = re.compile(r"[\s،,]*[وف]?(?:ما|مما)\s+(?:دفع|دعا|استدعي|حمل)(?!\w)")
-_GOODS = re.compile(r"(?<!\w)(?:علي\s+)(?:ال)?(?:واردات|صادرات|سلع|منتجات)(?!\w)")
 # after a visit noun: its adjectives, then where to ("إلى باكو", "لكازاخستان", "للبلاد")
 _DESTINATION = re.compile(r"(?:\s+ال\w+(?:ي|يه)){0,2}\s+(?P<to>(?P<ila>الي\s+)|(?=(?P<glued>لل|ل)\w))")
 _NOW = re.compile(r"(?<!\w)حاليا(?!\w)")
@@ -1820,9 +1819,9 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         target = actor
         actors = [a for a in actors if a == source] + [target]
         types = [_type_of(ctx, a) for a in actors]
-    if etype == "SANCTION" and target is None and (goods := _GOODS.search(ctx.text, end, clause[1])):
+    if etype == "SANCTION" and target is None and (goods := _first(ctx, "trade_flows", end, clause[1])):
         # "فرضت جورجيا رسوما على واردات حديد التسليح التركي": whose goods
-        window = _Mention(goods.end(), min(clause[1], goods.end() + 50), "", "other", "goods", None)
+        window = _Mention(goods[1], min(clause[1], goods[1] + 50), "", "other", "goods", None)
         origin = next((c for c in _inner_actors(ctx, window) if c != (_country_of(ctx, source) or source)), None)
         if origin is not None:
             target = origin
