@@ -1950,9 +1950,10 @@ def _read(ctx: _Ctx, trig: Trigger, form: Form, pos: int, end: int, previous: _E
         weak_date = when is not None
     if when is None and ctx.dateline_city and ctx.doc.published and status in ("occurred", "ongoing"):
         when, when_text, weak_date = ctx.doc.published, None, True
-    if "flights" in trig.requires and _NOW.search(ctx.text, clause[0], clause[1]):
+    service_now = "flights" in trig.requires and _NOW.search(ctx.text, clause[0], clause[1]) is not None
+    if service_now:
         status = "ongoing"  # "تسيّر «أزال» حاليا ثلاث رحلات ...، وتعتزم إطلاق خط ... الشهر المقبل": now, whatever comes
-    if status == "ongoing" and (mode == "talks" or "flights" in trig.requires and _NOW.search(ctx.text, clause[0], clause[1])):
+    if status == "ongoing" and mode == "talks" or service_now:
         # "لا تزال المفاوضات جارية", "وتسيّر «فلاي دبي» حاليا 18 رحلة": under way, of no day
         when = when_text = None
     if location is None:
